@@ -1,0 +1,44 @@
+/**
+ * What the HTTP API of one simulated cluster needs from the cluster behind it. SimCluster
+ * provides it; handlers depend only on this interface.
+ */
+import type { SimClock } from '../clock.ts';
+import type { FaultSettings } from '../cluster/Faults.ts';
+import type { RequestLog } from '../cluster/RequestLog.ts';
+import type { Registry } from '../registry/Registry.ts';
+import type { ObjectStore } from '../store/ObjectStore.ts';
+import type { KObject } from '../types.ts';
+
+export interface UserInfo {
+  username: string;
+  groups: string[];
+}
+
+export interface VersionInfo {
+  major: string;
+  minor: string;
+  gitVersion: string;
+  gitCommit: string;
+  gitTreeState: string;
+  buildDate: string;
+  goVersion: string;
+  compiler: string;
+  platform: string;
+}
+
+export interface ApiContext {
+  clusterName: string;
+  registry: Registry;
+  store: ObjectStore;
+  clock: SimClock;
+  faults(): Readonly<FaultSettings>;
+  /** Bearer tokens this cluster accepts, and who each one is. */
+  tokens: ReadonlyMap<string, UserInfo>;
+  version: VersionInfo;
+  requests: RequestLog;
+  /** How often a watch that allows bookmarks gets one (real time). */
+  bookmarkIntervalMs: number;
+  metrics: { nodes(): KObject[]; pods(namespace?: string): KObject[] };
+  /** Random numbers for fault injection (not cluster state). */
+  faultRandom(): number;
+}

@@ -1,0 +1,171 @@
+/**
+ * The HTTPS front of one simulated cluster: a Node https server on 127.0.0.1 speaking the
+ * Kubernetes REST API (TLS because clients send bearer tokens only over TLS; see ../tls.ts). Per request it applies the cluster's injected faults (latency, error
+ * answers, hang), authenticates the bearer token (401 otherwise, as kube-apiserver does without
+ * anonymous access), records what arrived (including Impersonate-* headers, one entry per header
+ * line), and dispatches to discovery, OpenAPI, version/health or the resource handlers.
+ *
+ * `down` is implemented by SimCluster closing the listener: connections are then refused.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { Socket } from 'node:net';
+import type { ApiContext, UserInfo } from './ApiContext.ts';
+import { ApiError, errors } from './ApiError.ts';
+import {
+  AGGREGATED_DISCOVERY_V2, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregatedDiscovery,
+} from './discovery.ts';
+import { buildOpenApi, type OpenApiIndex } from './openapi.ts';
+import { handleGet, handleList } from './readHandlers.ts';
+import { parseRequest, type RouteInfo } from './requestInfo.ts';
+import { sendError, sendJson, sendRaw } from './responses.ts';
+import { handleWatch, type OpenWatches } from './watchHandler.ts';
+import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate } from './writeHandlers.ts';
+
+/** Paths kube-apiserver serves without authentication (system:public-info-viewer). */
+const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
+
+/** Every value of a header that may appear on several lines (Node joins most with ", "). */
+function headerLines(req: IncomingMessage, name: string): string[] {
+  const out: string[] = [];
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === name) out.push(raw[i + 1]!);
+  return out;
+}
+
+export class ApiServer {
+  readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly watches: OpenWatches = new Set();
+  private readonly openapi: OpenApiIndex;
+
+  constructor(private readonly ctx: ApiContext, tls: { certPem: string; keyPem: string }) {
+    this.openapi = buildOpenApi(ctx.version.gitVersion);
+    this.server = createServer({ cert: tls.certPem, key: tls.keyPem, keepAliveTimeout: 30_000 }, (req, res) => { void this.handle(req, res); });
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  /** End every watch and drop every connection (server stop, or the cluster going down). */
+  dropConnections(): void {
+    for (const close of [...this.watches]) close();
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+  }
+
+  get openWatchCount(): number {
+    return this.watches.size;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const faults = this.ctx.faults();
+    const url = new URL(req.url ?? '/', 'http://sim.local');
+    const record = {
+      method: req.method ?? 'GET', path: url.pathname, query: url.search, verb: '', resource: '', namespace: '',
+      user: '', impersonateUser: req.headers['impersonate-user'] as string | undefined,
+      impersonateGroups: headerLines(req, 'impersonate-group'), userAgent: req.headers['user-agent'] ?? '', status: 0,
+    };
+    try {
+      if (faults.hang) {
+        // Read and hold: the client sees an accepted connection that never answers.
+        req.resume();
+        return;
+      }
+      const delay = faults.latencyMs + (faults.jitterMs > 0 ? this.ctx.faultRandom() * faults.jitterMs : 0);
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      if (faults.errorRate > 0 && this.ctx.faultRandom() < faults.errorRate) {
+        const code = faults.errorCodes[Math.floor(this.ctx.faultRandom() * faults.errorCodes.length)] ?? 500;
+        throw code === 429 ? errors.tooManyRequests(faults.retryAfterSeconds)
+          : code === 503 ? errors.serviceUnavailable() : errors.internal('injected fault');
+      }
+      if (!PUBLIC_PATHS.has(url.pathname)) {
+        const user = this.authenticate(req);
+        record.user = user.username;
+      }
+      const route = parseRequest(req.method ?? 'GET', url);
+      if (route.route === 'resource') {
+        const rr = route.request;
+        record.verb = rr.verb;
+        record.resource = rr.subresource ? `${rr.type.resource}/${rr.subresource}` : rr.type.resource;
+        record.namespace = rr.namespace;
+      }
+      await this.dispatch(route, req, res);
+    } catch (e) {
+      const err = e instanceof ApiError ? e : errors.internal(e instanceof Error ? e.message : String(e));
+      if (!(e instanceof ApiError)) {
+        process.emitWarning(`sim ${this.ctx.clusterName}: ${req.method} ${req.url}: ${e instanceof Error ? e.stack : String(e)}`);
+      }
+      sendError(res, err);
+    } finally {
+      record.status = res.statusCode;
+      if (!faults.hang) this.ctx.requests.add(record);
+    }
+  }
+
+  private authenticate(req: IncomingMessage): UserInfo {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const user = match ? this.ctx.tokens.get(match[1]!) : undefined;
+    if (!user) throw errors.unauthorized();
+    return user;
+  }
+
+  private async dispatch(route: RouteInfo, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const accept = req.headers.accept;
+    const method = req.method ?? 'GET';
+    if (route.route !== 'resource' && method !== 'GET' && method !== 'HEAD') throw errors.methodNotAllowed();
+    switch (route.route) {
+      case 'api':
+        if (wantsAggregatedDiscovery(accept)) return sendJson(res, 200, aggregatedDiscovery(true), { 'Content-Type': AGGREGATED_DISCOVERY_V2 });
+        return sendJson(res, 200, apiVersions(`127.0.0.1:${this.port}`));
+      case 'apis':
+        if (wantsAggregatedDiscovery(accept)) return sendJson(res, 200, aggregatedDiscovery(false), { 'Content-Type': AGGREGATED_DISCOVERY_V2 });
+        return sendJson(res, 200, apiGroupList());
+      case 'group': {
+        const group = apiGroup(route.group);
+        if (!group) return sendRaw(res, 404, '404 page not found\n', {}, 'text/plain; charset=utf-8');
+        return sendJson(res, 200, group);
+      }
+      case 'groupVersion': {
+        const list = apiResourceList(route.group, route.version);
+        if (!list) return sendRaw(res, 404, '404 page not found\n', {}, 'text/plain; charset=utf-8');
+        return sendJson(res, 200, list);
+      }
+      case 'other':
+        return this.serveOther(route.path, res);
+      case 'resource': {
+        const rr = route.request;
+        switch (rr.verb) {
+          case 'get': return handleGet(this.ctx, req, res, rr);
+          case 'list': return handleList(this.ctx, req, res, rr);
+          case 'watch': return handleWatch(this.ctx, req, res, rr, this.watches);
+          case 'create':
+            if (rr.name !== '') throw errors.methodNotAllowed();
+            return handleCreate(this.ctx, req, res, rr);
+          case 'update': return handleUpdate(this.ctx, req, res, rr);
+          case 'patch': return handlePatch(this.ctx, req, res, rr);
+          case 'delete': return handleDelete(this.ctx, req, res, rr);
+          case 'deletecollection': return handleDeleteCollection(this.ctx, req, res, rr);
+        }
+      }
+    }
+  }
+
+  private get port(): number {
+    const addr = this.server.address();
+    return typeof addr === 'object' && addr ? addr.port : 0;
+  }
+
+  private serveOther(path: string, res: ServerResponse): void {
+    if (path === '/version') return sendJson(res, 200, this.ctx.version);
+    if (path === '/healthz' || path === '/livez' || path === '/readyz') return sendRaw(res, 200, 'ok', {}, 'text/plain; charset=utf-8');
+    if (path === '/openapi/v3') return sendJson(res, 200, this.openapi.index);
+    if (path.startsWith('/openapi/v3/')) {
+      const doc = this.openapi.documents.get(path.slice('/openapi/v3/'.length));
+      if (doc) return sendRaw(res, 200, doc.body);
+    }
+    sendRaw(res, 404, '404 page not found\n', {}, 'text/plain; charset=utf-8');
+  }
+}
