@@ -36,11 +36,31 @@ export class RealClock implements SimClock {
    * @param speed how many cluster milliseconds pass per real millisecond.
    * @default 1
    */
-  constructor(private readonly speed = 1) {
+  constructor(private speed = 1) {
+    RealClock.checkSpeed(speed);
+  }
+  private static checkSpeed(speed: number): void {
     if (!(speed > 0)) throw new Error(`RealClock: speed must be a positive number, got ${speed}`);
   }
+  /** Change the speed for timers scheduled from now on (a benchmark populates fast, then measures at 1). */
+  setSpeed(speed: number): void {
+    RealClock.checkSpeed(speed);
+    // Cluster time keeps going from where it is, at the new rate.
+    this.anchorCluster = this.now();
+    this.anchorMono = performance.now();
+    this.speed = speed;
+  }
+  private anchorCluster = Date.now();
+  private anchorMono = performance.now();
+  /**
+   * Cluster time: the wall clock while the speed is 1; sped up, it runs `speed` times faster
+   * than real time, so that a delay `schedule` shortens has also passed by `now()` when its
+   * timer fires (controllers compare due times with `now()`). A sped-up cluster's clock thus
+   * runs ahead of its clients' clocks, as a skewed cluster's would.
+   */
   now(): number {
-    return Date.now();
+    if (this.speed === 1 && this.anchorCluster <= Date.now()) return Date.now();
+    return this.anchorCluster + Math.floor((performance.now() - this.anchorMono) * this.speed);
   }
   timestamp(): string {
     return toTimestamp(this.now());

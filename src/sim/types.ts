@@ -205,7 +205,26 @@ export interface CoreEvent extends KObject {
   reportingInstance?: string;
 }
 
-/** Deep copy of a JSON value (objects in the store are frozen; copy before changing). */
+/**
+ * Deep copy of a JSON value (objects in the store are frozen; copy before changing). A plain
+ * recursive copy: several times faster than structuredClone for the JSON-only objects the
+ * simulator holds, and every controller write goes through it.
+ */
 export function cloneObject<T>(value: T): T {
-  return structuredClone(value);
+  return cloneValue(value) as T;
+}
+
+function cloneValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneValue(value[i]);
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key in value as Record<string, unknown>) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = cloneValue(v);
+  }
+  return out;
 }

@@ -48,6 +48,9 @@ export interface WatchHandle {
 
 interface Table {
   objects: Map<string, StoredObject>;
+  /** Keys in etcd order; changes only on create and delete. */
+  sortedKeys: string[] | undefined;
+  /** The current objects in key order; any write (update too) invalidates it. */
   sorted: StoredObject[] | undefined;
 }
 
@@ -107,12 +110,34 @@ export class ObjectStore {
     const table = this.tables.get(resource);
     if (!table) return [];
     if (!table.sorted) {
-      table.sorted = [...table.objects.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([, v]) => v);
+      table.sortedKeys ??= [...table.objects.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      table.sorted = table.sortedKeys.map((k) => table.objects.get(k)!);
     }
     if (namespace === undefined || namespace === '') return table.sorted;
     return table.sorted.filter((o) => o.object.metadata.namespace === namespace);
+  }
+
+  /**
+   * Objects of one resource as they were at resourceVersion `rv` (etcd's read at a revision),
+   * rebuilt from the current state by undoing the retained changes after `rv`. Throws Expired
+   * when changes after `rv` are no longer all retained (compacted).
+   */
+  listAt(resource: string, rv: number, namespace?: string): StoredObject[] {
+    if (rv >= this.rv) return this.list(resource, namespace);
+    if (rv < this.compactedRv) throw new StoreError('Expired', `too old resource version: ${rv} (${this.compactedRv})`);
+    const later = [...this.changesSince(rv)].filter((c) => c.resource === resource);
+    if (later.length === 0) return this.list(resource, namespace);
+    const objects = new Map(this.tables.get(resource)?.objects ?? []);
+    for (let i = later.length - 1; i >= 0; i--) {
+      const c = later[i]!;
+      const key = objectKey(c.namespace, c.name);
+      if (c.type === 'ADDED' || c.previous === undefined) objects.delete(key);
+      else objects.set(key, c.previous);
+    }
+    return [...objects.entries()]
+      .filter(([, o]) => namespace === undefined || namespace === '' || o.object.metadata.namespace === namespace)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, o]) => o);
   }
 
   count(resource: string): number {
@@ -129,6 +154,7 @@ export class ObjectStore {
     const stored = this.stamp(object);
     table.objects.set(key, stored);
     table.sorted = undefined;
+    table.sortedKeys = undefined;
     this.record({ rv: stored.rv, type: 'ADDED', resource, namespace: ns, name: object.metadata.name, current: stored, previous: undefined });
     return stored;
   }
@@ -148,6 +174,7 @@ export class ObjectStore {
     }
     const stored = this.stamp(object);
     table.objects.set(key, stored);
+    table.sorted = undefined; // it holds the replaced object
     this.record({ rv: stored.rv, type: 'MODIFIED', resource, namespace: ns, name: object.metadata.name, current: stored, previous });
     return stored;
   }
@@ -162,6 +189,7 @@ export class ObjectStore {
     }
     table.objects.delete(key);
     table.sorted = undefined;
+    table.sortedKeys = undefined;
     // A DELETED watch event carries the object stamped with the deletion's resourceVersion.
     const gone = this.stamp(previous.object);
     this.record({ rv: gone.rv, type: 'DELETED', resource, namespace, name, current: gone, previous });
@@ -221,7 +249,7 @@ export class ObjectStore {
 
   private table(resource: string): Table {
     let table = this.tables.get(resource);
-    if (!table) this.tables.set(resource, (table = { objects: new Map(), sorted: undefined }));
+    if (!table) this.tables.set(resource, (table = { objects: new Map(), sortedKeys: undefined, sorted: undefined }));
     return table;
   }
 
@@ -233,8 +261,10 @@ export class ObjectStore {
 
   private record(change: ChangeRecord): void {
     this.history.push(change);
+    // Trim a tenth at a time so a full history costs amortized O(1) per write, not a shift of
+    // the whole array; the window stays between 90% and 100% of historySize.
     if (this.history.length > this.historySize) {
-      const dropped = this.history.splice(0, this.history.length - this.historySize);
+      const dropped = this.history.splice(0, Math.max(1, Math.floor(this.historySize / 10)));
       this.compactedRv = dropped[dropped.length - 1]!.rv;
     }
     const watchers = this.watchers.get(change.resource);
