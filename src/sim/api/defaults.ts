@@ -158,6 +158,11 @@ function defaultPod(pod: Obj): void {
 
 function defaultPodTemplate(spec: Obj): void {
   const template = child(spec, 'template');
+  // Go clients (kubectl rollout undo, create deployment) send the zero metav1.Time as
+  // `creationTimestamp: null`; decoded, that is no timestamp at all. Keeping the null would make
+  // the same template hash and compare differently from the one stored without it.
+  const meta = template['metadata'];
+  if (isObj(meta) && meta['creationTimestamp'] === null) delete meta['creationTimestamp'];
   defaultPodSpec(child(template, 'spec'), false);
 }
 

@@ -93,11 +93,11 @@ export function handleList(ctx: ApiContext, req: IncomingMessage, res: ServerRes
     const wanted = Number(rvText);
     if (!Number.isInteger(wanted) || wanted < 0) throw errors.badRequest(`invalid resource version: ${JSON.stringify(rvText)}`);
     if (wanted > currentRv) throw errors.timeout(`Too large resource version: ${wanted}, current: ${currentRv}`);
-    // The store keeps only the latest state: an exact read of an older version is gone.
-    if (rvMatch === 'Exact' && wanted !== currentRv) throw errors.expired(`too old resource version: ${wanted} (${currentRv})`);
+    // An exact read of an older version is served from retained history, as etcd reads a revision.
+    if (rvMatch === 'Exact' && wanted < ctx.store.oldestResumableVersion) throw errors.expired(`too old resource version: ${wanted} (${ctx.store.oldestResumableVersion})`);
   }
 
-  let listRv = currentRv;
+  let listRv = rvMatch === 'Exact' && rvText !== '' && rvText !== '0' ? Number(rvText) : currentRv;
   let start = '';
   if (continueText) {
     const token = decodeContinue(continueText);
@@ -111,7 +111,8 @@ export function handleList(ctx: ApiContext, req: IncomingMessage, res: ServerRes
   const computed = metricsObjects(ctx, rr);
   const entries: readonly StoredObject[] = computed
     ? computed.map((obj) => new StoredObject(obj, 0))
-    : ctx.store.list(storeKey(type), rr.namespace || undefined);
+    // Later pages (and Exact reads) come from the snapshot at listRv, as kube's etcd reads do.
+    : ctx.store.listAt(storeKey(type), listRv, rr.namespace || undefined);
 
   const selected: StoredObject[] = [];
   let next = '';

@@ -458,7 +458,7 @@ function validateDeployment(spec: Obj, oldSpec: Obj | undefined): FieldError[] {
     const ru = obj(strategy['rollingUpdate']);
     errs.push(...validateIntOrPercent('spec.strategy.rollingUpdate.maxUnavailable', ru['maxUnavailable']), ...validateIntOrPercent('spec.strategy.rollingUpdate.maxSurge', ru['maxSurge']));
     if (isZero(ru['maxUnavailable']) && isZero(ru['maxSurge'])) errs.push(invalid('spec.strategy.rollingUpdate.maxUnavailable', ru['maxUnavailable'], 'may not be 0 when `maxSurge` is 0'));
-  } else if (st !== undefined) {
+  } else if (st !== undefined && st !== 'Recreate') {
     errs.push(notSupported('spec.strategy.type', st, ['Recreate', 'RollingUpdate']));
   }
   errs.push(...nonNegative('spec.minReadySeconds', spec['minReadySeconds']), ...nonNegative('spec.revisionHistoryLimit', spec['revisionHistoryLimit']));

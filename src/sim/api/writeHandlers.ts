@@ -131,6 +131,8 @@ export async function handlePatch(ctx: ApiContext, req: IncomingMessage, res: Se
   } else if (patchType !== 'json') {
     asObject(body, 'a patch');
   }
+  // An apply that creates the object answers 201 Created, as kube's patch handler does.
+  const creates = patchType === 'apply' && rr.subresource === '' && ctx.registry.getStored(rr.type, rr.type.namespaced ? rr.namespace : '', rr.name) === undefined;
   const updated = ctx.registry.patch(rr.type, rr.namespace, rr.name, patchType, body, {
     dryRun: params.dryRun, fieldManager: params.fieldManager, force: force === 'true',
     ...(rr.subresource === 'status' || rr.subresource === 'scale' ? { subresource: rr.subresource } : {}),
@@ -144,7 +146,7 @@ export async function handlePatch(ctx: ApiContext, req: IncomingMessage, res: Se
       if (unknown.length) throw errors.badRequest(`error strict decoding patch: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
     }
   }
-  sendJson(res, 200, rr.subresource === 'scale' ? ctx.registry.scaleOf(rr.type, updated) : updated, warningHeaders(warnings));
+  sendJson(res, creates ? 201 : 200, rr.subresource === 'scale' ? ctx.registry.scaleOf(rr.type, updated) : updated, warningHeaders(warnings));
 }
 
 async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<DeleteOptions> {
@@ -174,10 +176,15 @@ async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Prom
   return opts;
 }
 
+/** Core kinds whose delete answers with the deleted object, as kube's ReturnDeletedObject stores do. */
+const RETURNS_DELETED_OBJECT = new Set(['pods', 'services', 'serviceaccounts']);
+
 export async function handleDelete(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest): Promise<void> {
   const opts = await deleteOptions(req, rr.query);
   const result = ctx.registry.delete(rr.type, rr.namespace, rr.name, opts);
-  if (!result.deleted) {
+  // Kinds whose registry sets ReturnDeletedObject answer with the object even when it is gone
+  // at once (the OpenAPI, and so typed clients, expect a Pod from a pod delete); others a Status.
+  if (!result.deleted || (rr.type.group === '' && RETURNS_DELETED_OBJECT.has(rr.type.resource))) {
     sendJson(res, 200, result.object);
     return;
   }

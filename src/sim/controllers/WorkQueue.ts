@@ -18,7 +18,9 @@ const RETRY_MAX_MS = 60_000;
 
 export class WorkQueue implements Queue {
   private readonly pending = new Set<string>();
-  private readonly delayed = new Map<string, { due: number; timer: SimTimer }>();
+  /** key → when it is due; keys due at the same moment share one clock timer (and one batch). */
+  private readonly delayed = new Map<string, number>();
+  private readonly timers = new Map<number, { timer: SimTimer; keys: Set<string> }>();
   private readonly failures = new Map<string, number>();
   private stopped = false;
 
@@ -39,15 +41,22 @@ export class WorkQueue implements Queue {
     }
     const due = this.clock.now() + ms;
     const existing = this.delayed.get(key);
-    if (existing && existing.due <= due) return;
-    existing?.timer.cancel();
-    const timer = this.clock.schedule(ms, () => {
-      // A later request may have replaced this timer; only the current one may fire.
-      if (this.delayed.get(key)?.timer !== timer) return;
-      this.delayed.delete(key);
-      this.add(key);
-    });
-    this.delayed.set(key, { due, timer });
+    if (existing !== undefined && existing <= due) return;
+    if (existing !== undefined) this.unschedule(key, existing);
+    this.delayed.set(key, due);
+    let slot = this.timers.get(due);
+    if (!slot) {
+      const keys = new Set<string>();
+      const timer = this.clock.schedule(ms, () => {
+        this.timers.delete(due);
+        for (const k of keys) {
+          this.delayed.delete(k);
+          this.add(k);
+        }
+      });
+      this.timers.set(due, (slot = { timer, keys }));
+    }
+    slot.keys.add(key);
   }
 
   /** The next due key, removed from the queue (insertion order keeps runs deterministic). */
@@ -76,9 +85,20 @@ export class WorkQueue implements Queue {
 
   stop(): void {
     this.stopped = true;
-    for (const d of this.delayed.values()) d.timer.cancel();
+    for (const slot of this.timers.values()) slot.timer.cancel();
+    this.timers.clear();
     this.delayed.clear();
     this.pending.clear();
     this.failures.clear();
+  }
+
+  private unschedule(key: string, due: number): void {
+    const slot = this.timers.get(due);
+    if (!slot) return;
+    slot.keys.delete(key);
+    if (slot.keys.size === 0) {
+      slot.timer.cancel();
+      this.timers.delete(due);
+    }
   }
 }

@@ -14,21 +14,15 @@ import { cloneObject, type Deployment, type KObjectInput, type Pod, type Replica
 import type { Controller, ControllerDeps } from './ControllerManager.ts';
 import {
   DESIRED_REPLICAS, HASH_LABEL, MAX_REPLICAS, REVISION, REVISION_HISTORY, byCreation, calculateStatus, copiedAnnotations,
-  desiredReplicas, getCondition, hasProgressDeadline, isComplete, isProgressing, isRollingUpdate, isTimedOut, maxSurge,
-  maxUnavailable, msUntilDeadline, newCondition, newRSNewReplicas, proportion, removeCondition, revisionOf, setCondition,
-  specReplicas, sumSpecReplicas, type DeploymentStatus,
+  desiredReplicas, getCondition, hasProgressDeadline, isComplete, isProgressing, isTimedOut, maxSurge,
+  msUntilDeadline, newCondition, newRSNewReplicas, removeCondition, revisionOf, setCondition, specReplicas, type DeploymentStatus,
 } from './deploymentUtil.ts';
+import { rolloutRecreate, rolloutRolling, scaleWithoutRollout, type ReplicaSets, type RolloutOps } from './deploymentRollout.ts';
 import { controllerRef, ownerRefTo } from './OwnerIndex.ts';
 import { computeHash } from './templateHash.ts';
 
 const COMPONENT = 'deployment-controller';
 const MANAGER = 'kube-controller-manager';
-
-interface ReplicaSets {
-  d: Deployment;
-  newRS: ReplicaSet | undefined;
-  oldRSs: ReplicaSet[];
-}
 
 export function createDeploymentController({ ctx, queue, owners }: ControllerDeps): Controller {
   const { registry, clock, events } = ctx;
@@ -55,18 +49,31 @@ export function createDeploymentController({ ctx, queue, owners }: ControllerDep
     return owned.sort(byCreation);
   }
 
+  /** Write `status` unless the stored one already says so. */
   function writeStatus(d: Deployment, status: DeploymentStatus): Deployment {
-    if (stableEqual(d.status ?? {}, status)) return d;
-    return registry.mutate<Deployment>(R.deployments, d.metadata.namespace ?? '', d.metadata.name, (draft) => {
+    const ns = d.metadata.namespace ?? '';
+    const stored = registry.get<Deployment>(R.deployments, ns, d.metadata.name) ?? d;
+    if (stableEqual(stored.status ?? {}, status)) return { ...stored, status };
+    return registry.mutate<Deployment>(R.deployments, ns, d.metadata.name, (draft) => {
       draft.status = status;
     }, { subresource: 'status', fieldManager: MANAGER }) ?? d;
   }
 
+  /**
+   * A status change kept for the reconcile's final status write: kube writes conditions as it
+   * goes, but one write instead of three looks the same to clients and costs a third.
+   */
+  function withStatus(d: Deployment, status: DeploymentStatus): Deployment {
+    return { ...d, status };
+  }
+
   function setRevision(d: Deployment, revision: string): Deployment {
     if (d.metadata.annotations?.[REVISION] === revision) return d;
-    return registry.mutate<Deployment>(R.deployments, d.metadata.namespace ?? '', d.metadata.name, (draft) => {
+    const updated = registry.mutate<Deployment>(R.deployments, d.metadata.namespace ?? '', d.metadata.name, (draft) => {
       draft.metadata.annotations = { ...(draft.metadata.annotations ?? {}), [REVISION]: revision };
-    }, { fieldManager: MANAGER }) ?? d;
+    }, { fieldManager: MANAGER });
+    // Keep status changes this reconcile has not written yet.
+    return updated ? { ...updated, status: d.status } : d;
   }
 
   /** scaleReplicaSetAndRecordEvent: new size plus the desired/max annotations. */
@@ -110,7 +117,7 @@ export function createDeploymentController({ ctx, queue, owners }: ControllerDep
       if (hasProgressDeadline(next) && !getCondition(next.status, 'Progressing')) {
         const status = cloneObject(next.status ?? {});
         setCondition(status, newCondition('Progressing', 'True', 'FoundNewReplicaSet', `Found new replica set "${newRS.metadata.name}"`, clock.timestamp()));
-        next = writeStatus(next, status);
+        next = withStatus(next, status);
       }
       return { d: next, newRS, oldRSs };
     }
@@ -155,7 +162,7 @@ export function createDeploymentController({ ctx, queue, owners }: ControllerDep
     if (hasProgressDeadline(next)) {
       const status = cloneObject(next.status ?? {});
       setCondition(status, newCondition('Progressing', 'True', 'NewReplicaSetCreated', `Created new replica set "${name}"`, clock.timestamp()));
-      next = writeStatus(next, status);
+      next = withStatus(next, status);
     }
     return { d: next, newRS, oldRSs };
   }
@@ -216,121 +223,10 @@ export function createDeploymentController({ ctx, queue, owners }: ControllerDep
     }
   }
 
-  function rolloutRolling(d0: Deployment, rsList: ReplicaSet[]): void {
-    const { d, newRS: created, oldRSs } = replicaSets(d0, rsList, true);
-    if (!created) return;
-    let newRS = created;
-    const all = (): ReplicaSet[] => [...oldRSs, newRS];
-    const n = desiredReplicas(d);
-    // reconcileNewReplicaSet
-    if (specReplicas(newRS) !== n) {
-      const size = specReplicas(newRS) > n ? n : newRSNewReplicas(d, all(), newRS);
-      if (size !== specReplicas(newRS)) {
-        newRS = scale(newRS, size, d);
-        return syncRolloutStatus(d, all(), newRS);
-      }
-    }
-    if (reconcileOldReplicaSets(d, oldRSs, newRS)) return syncRolloutStatus(d, all(), newRS);
-    if (isComplete(d, d.status ?? {})) cleanup(d, oldRSs);
-    syncRolloutStatus(d, all(), newRS);
-  }
-
-  /** reconcileOldReplicaSets: shrink old ReplicaSets as far as maxUnavailable allows. Mutates `oldRSs`. */
-  function reconcileOldReplicaSets(d: Deployment, oldRSs: ReplicaSet[], newRS: ReplicaSet): boolean {
-    if (sumSpecReplicas(oldRSs) === 0) return false;
-    const allPods = sumSpecReplicas(oldRSs) + specReplicas(newRS);
-    const minAvailable = desiredReplicas(d) - maxUnavailable(d);
-    const newUnavailable = specReplicas(newRS) - (newRS.status?.availableReplicas ?? 0);
-    const maxScaledDown = allPods - minAvailable - newUnavailable;
-    if (maxScaledDown <= 0) return false;
-    const order = oldRSs.map((rs, i) => ({ rs, i })).sort((a, b) => byCreation(a.rs, b.rs));
-    // Unhealthy old replicas first: removing them costs no availability.
-    let cleaned = 0;
-    for (const { rs, i } of order) {
-      if (cleaned >= maxScaledDown) break;
-      const cur = oldRSs[i] ?? rs;
-      const unhealthy = specReplicas(cur) - (cur.status?.availableReplicas ?? 0);
-      if (specReplicas(cur) === 0 || unhealthy <= 0) continue;
-      const down = Math.min(maxScaledDown - cleaned, unhealthy);
-      oldRSs[i] = scale(cur, specReplicas(cur) - down, d);
-      cleaned += down;
-    }
-    // Then available ones, down to minAvailable.
-    const availableNow = [...oldRSs, newRS].reduce((n, rs) => n + (rs.status?.availableReplicas ?? 0), 0);
-    let scaled = 0;
-    if (availableNow > minAvailable) {
-      const total = availableNow - minAvailable;
-      for (const { i } of order) {
-        const cur = oldRSs[i];
-        if (!cur || scaled >= total) break;
-        if (specReplicas(cur) === 0) continue;
-        const down = Math.min(specReplicas(cur), total - scaled);
-        oldRSs[i] = scale(cur, specReplicas(cur) - down, d);
-        scaled += down;
-      }
-    }
-    return cleaned + scaled > 0;
-  }
-
-  function rolloutRecreate(d0: Deployment, rsList: ReplicaSet[]): void {
-    let { d, newRS, oldRSs } = replicaSets(d0, rsList, false);
-    let scaledDown = false;
-    oldRSs = oldRSs.map((rs) => {
-      if (specReplicas(rs) === 0) return rs;
-      scaledDown = true;
-      return scale(rs, 0, d);
-    });
-    const all = (): ReplicaSet[] => (newRS ? [...oldRSs, newRS] : oldRSs);
-    if (scaledDown || oldPodsRunning(oldRSs)) return syncRolloutStatus(d, all(), newRS);
-    if (!newRS) ({ d, newRS, oldRSs } = replicaSets(d, rsList, true));
-    if (newRS) newRS = scale(newRS, desiredReplicas(d), d);
-    if (isComplete(d, d.status ?? {})) cleanup(d, oldRSs);
-    syncRolloutStatus(d, all(), newRS);
-  }
-
-  function oldPodsRunning(oldRSs: ReplicaSet[]): boolean {
-    if (oldRSs.some((rs) => (rs.status?.replicas ?? 0) > 0)) return true;
-    return oldRSs.some((rs) => owners.ownedBy<Pod>(store, R.pods, rs.metadata.uid)
-      .some((p) => p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded'));
-  }
-
-  /** sync: scale without rolling out (paused deployments, scaling events), proportionally during a rollout. */
-  function sync(d0: Deployment, rsList: ReplicaSet[]): void {
-    const { d, newRS: found, oldRSs } = replicaSets(d0, rsList, false);
-    let newRS = found;
-    const n = desiredReplicas(d);
-    const active = [...oldRSs, ...(newRS ? [newRS] : [])].filter((rs) => specReplicas(rs) > 0);
-    const replace = (rs: ReplicaSet, updated: ReplicaSet): void => {
-      if (rs === newRS) newRS = updated;
-      const i = oldRSs.indexOf(rs);
-      if (i >= 0) oldRSs[i] = updated;
-    };
-    if (active.length <= 1) {
-      const target = active[0] ?? newRS ?? [...oldRSs].sort(byCreation).pop();
-      if (target && specReplicas(target) !== n) replace(target, scale(target, n, d));
-    } else if (newRS && specReplicas(newRS) === n && newRS.metadata.annotations?.[DESIRED_REPLICAS] === String(n) && (newRS.status?.availableReplicas ?? 0) === n) {
-      for (const rs of active) if (rs !== newRS) replace(rs, scale(rs, 0, d));
-    } else if (isRollingUpdate(d)) {
-      const allowed = n > 0 ? n + maxSurge(d) : 0;
-      const toAdd = allowed - sumSpecReplicas(active);
-      // Grow the newest first, shrink the oldest first; leftovers go to the first.
-      const sorted = [...active].sort((a, b) => (toAdd > 0 ? specReplicas(b) - specReplicas(a) || byCreation(b, a) : specReplicas(b) - specReplicas(a) || byCreation(a, b)));
-      const sizes = new Map<ReplicaSet, number>();
-      let added = 0;
-      for (const rs of sorted) {
-        const p = toAdd !== 0 ? proportion(rs, d, toAdd, added) : 0;
-        sizes.set(rs, specReplicas(rs) + p);
-        added += p;
-      }
-      sorted.forEach((rs, i) => {
-        let size = sizes.get(rs) ?? specReplicas(rs);
-        if (i === 0 && toAdd !== 0) size = Math.max(0, size + toAdd - added);
-        replace(rs, scale(rs, size, d));
-      });
-    }
-    if (d.spec.paused) cleanup(d, oldRSs);
-    syncStatus(d, newRS ? [...oldRSs, newRS] : oldRSs, newRS);
-  }
+  const ops: RolloutOps = {
+    replicaSets, scale, syncRolloutStatus, syncStatus, cleanup,
+    podsOf: (rs) => owners.ownedBy<Pod>(store, R.pods, rs.metadata.uid),
+  };
 
   /** checkPausedConditions: Progressing Unknown while paused, and once more on resume. */
   function checkPaused(d: Deployment): Deployment {
@@ -344,7 +240,7 @@ export function createDeploymentController({ ctx, queue, owners }: ControllerDep
     setCondition(status, d.spec.paused
       ? newCondition('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', now)
       : newCondition('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed', now));
-    return writeStatus(d, status);
+    return withStatus(d, status);
   }
 
   function isScalingEvent(d: Deployment, rsList: ReplicaSet[]): boolean {
@@ -385,9 +281,9 @@ export function createDeploymentController({ ctx, queue, owners }: ControllerDep
         return syncStatus(d, newRS ? [...oldRSs, newRS] : oldRSs, newRS);
       }
       const d = checkPaused(d0);
-      if (d.spec.paused || isScalingEvent(d, rsList)) return sync(d, rsList);
-      if (d.spec.strategy?.type === 'Recreate') rolloutRecreate(d, rsList);
-      else rolloutRolling(d, rsList);
+      if (d.spec.paused || isScalingEvent(d, rsList)) return scaleWithoutRollout(ops, d, rsList);
+      if (d.spec.strategy?.type === 'Recreate') rolloutRecreate(ops, d, rsList);
+      else rolloutRolling(ops, d, rsList);
     },
   };
 }

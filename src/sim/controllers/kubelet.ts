@@ -53,8 +53,8 @@ export function createKubelet({ ctx, queue }: ControllerDeps): Controller {
   function allocateIp(node: Node): string {
     const cidr = node.spec.podCIDR ?? '';
     const m = /^(\d+\.\d+\.\d+)\.0\/24$/.exec(cidr);
-    const names = registry.list<Node>(R.nodes).map((n) => n.metadata.name);
-    const prefix = m?.[1] ?? `10.244.${names.indexOf(node.metadata.name) + 1}`;
+    // Nodes without a /24 pod CIDR get one by their position, as the node IPAM would have.
+    const prefix = m?.[1] ?? `10.244.${registry.list<Node>(R.nodes).findIndex((n) => n.metadata.name === node.metadata.name) + 1}`;
     const name = node.metadata.name;
     let set = ipsByNode.get(name);
     if (!set) ipsByNode.set(name, (set = new Set()));
@@ -97,9 +97,10 @@ export function createKubelet({ ctx, queue }: ControllerDeps): Controller {
   /** Take a pod on. `quiet`: only to stop it (no pulls, no events). */
   function admit(pod: Pod, node: Node, quiet = false): PodRuntime {
     const now = clock.now();
+    // The sandbox (and with it the pod IP) comes first; image pulls and containers follow.
     const rt: PodRuntime = {
       uid: pod.metadata.uid, node: node.metadata.name, startTime: pod.status?.startTime ?? clock.timestamp(),
-      sandboxReady: false, podIP: pod.status?.podIP, containers: [], killAt: undefined,
+      sandboxReady: !quiet, podIP: pod.status?.podIP ?? (quiet ? undefined : hostNetwork(pod) ? internalIP(node) : allocateIp(node)), containers: [], killAt: undefined,
     };
     const running = pod.status?.phase === 'Running';
     for (const spec of pod.spec.containers) {
@@ -175,13 +176,11 @@ export function createKubelet({ ctx, queue }: ControllerDeps): Controller {
   }
 
   /** One due transition of one container. */
-  function step(pod: Pod, node: Node, rt: PodRuntime, c: ContainerRuntime): void {
+  function step(pod: Pod, c: ContainerRuntime): void {
     const now = clock.now();
     switch (c.phase) {
       case 'creating':
       case 'pulling':
-        rt.sandboxReady = true;
-        if (!rt.podIP) rt.podIP = hostNetwork(pod) ? internalIP(node) : allocateIp(node);
         if (c.behaviour === 'pullfail') {
           c.phase = 'errImagePull';
           c.waitingMessage = pullError(c.image);
@@ -333,7 +332,7 @@ export function createKubelet({ ctx, queue }: ControllerDeps): Controller {
       }
       const now = clock.now();
       for (const c of rt.containers) {
-        for (let guard = 0; c.nextAt !== undefined && c.nextAt <= now && guard < 100; guard++) step(pod, node, rt, c);
+        for (let guard = 0; c.nextAt !== undefined && c.nextAt <= now && guard < 100; guard++) step(pod, c);
       }
       writeStatus(pod, node, rt);
       if (podPhase(rt) === 'Succeeded' || podPhase(rt) === 'Failed') runtimes.delete(key);

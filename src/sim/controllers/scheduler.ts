@@ -10,7 +10,6 @@ import { ApiError } from '../api/ApiError.ts';
 import { bytesOf, countOf, cpuMillis } from '../metrics/quantity.ts';
 import { R } from '../resources.ts';
 import type { Node, Pod, PodCondition } from '../types.ts';
-import { bindPod } from './binding.ts';
 import type { Controller, ControllerDeps } from './ControllerManager.ts';
 import { isTerminal, matchesNodeSelection, podRequests, tolerates, untoleratedTaint, type Taint } from './podState.ts';
 
@@ -148,7 +147,7 @@ export function createScheduler({ ctx, queue }: ControllerDeps): Controller {
 
   function bind(pod: Pod, node: string): void {
     const ns = pod.metadata.namespace ?? '';
-    const bound = bindPod(registry, ns, pod.metadata.name, pod.metadata.uid, node);
+    const bound = registry.bind(ns, pod.metadata.name, node, { uid: pod.metadata.uid });
     events.record(bound, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${pod.metadata.name} to ${node}`, COMPONENT);
   }
 

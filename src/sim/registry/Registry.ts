@@ -30,7 +30,8 @@ export interface WriteOptions {
   fieldManager?: string;
 }
 export interface UpdateOptions extends WriteOptions {
-  subresource?: 'status' | 'scale';
+  /** 'binding' is internal: the pods/binding write that sets spec.nodeName and PodScheduled together. */
+  subresource?: 'status' | 'scale' | 'binding';
 }
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 export interface PatchOptions extends UpdateOptions {
@@ -238,18 +239,24 @@ export class Registry {
 
   /**
    * Bind a pending pod to a node: what the scheduler does through the `pods/binding`
-   * subresource. Pod spec is immutable on update, so this is the only way nodeName gets set;
-   * a pod already bound answers 409 Conflict, as kube-apiserver does.
+   * subresource. Pod spec is immutable on update, so this is the only way nodeName gets set,
+   * together with the PodScheduled condition. A pod already bound or being deleted answers
+   * 409 Conflict; a pod whose uid is not `uid` (replaced meanwhile) answers 404.
    */
-  bind(namespace: string, name: string, nodeName: string, options: WriteOptions = {}): Pod {
+  bind(namespace: string, name: string, nodeName: string, options: WriteOptions & { uid?: string } = {}): Pod {
     const stored = this.getStored(R.pods, namespace, name);
-    if (!stored) throw errors.notFound(R.pods, name);
-    const current = (stored.object as Pod).spec.nodeName;
-    if (current) throw errors.conflict(R.pods, name, `pod ${name} is already assigned to node "${current}"`);
-    if (stored.object.metadata.deletionTimestamp) throw errors.conflict(R.pods, name, `pod ${name} is being deleted, cannot be assigned to a host`);
-    const draft = cloneObject(stored.object) as Pod;
+    const pod = stored?.object as Pod | undefined;
+    if (!stored || !pod || (options.uid !== undefined && pod.metadata.uid !== options.uid)) throw errors.notFound(R.pods, name);
+    if (pod.spec.nodeName) throw errors.conflict(R.pods, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+    if (pod.metadata.deletionTimestamp) throw errors.conflict(R.pods, name, `pod ${name} is being deleted, cannot be assigned to a host`);
+    const draft = cloneObject(pod);
     draft.spec.nodeName = nodeName;
-    return this.write(R.pods, stored, draft, { fieldManager: options.fieldManager ?? 'kube-scheduler', ...(options.dryRun ? { dryRun: true } : {}) }, false, true) as Pod;
+    const status = (draft.status ??= {});
+    status.conditions = [
+      ...(status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
+      { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.timestamp() },
+    ];
+    return this.write(R.pods, stored, draft, { fieldManager: options.fieldManager ?? 'kube-scheduler', subresource: 'binding', ...(options.dryRun ? { dryRun: true } : {}) }) as Pod;
   }
 
   /** Build the autoscaling/v1 Scale of a scalable object. */
@@ -298,7 +305,7 @@ export class Registry {
   }
 
   /** The common end of update, patch and mutate: strategy, validation, no-op detection, store. */
-  private write(type: ResourceType, stored: StoredObject, next: KObject, options: UpdateOptions, fieldsTracked = false, binding = false): KObject {
+  private write(type: ResourceType, stored: StoredObject, next: KObject, options: UpdateOptions, fieldsTracked = false): KObject {
     const old = stored.object;
     const sub = options.subresource;
     next.apiVersion = old.apiVersion;
@@ -321,7 +328,7 @@ export class Registry {
       if (keepStatus === undefined) delete merged.status;
       else merged.status = keepStatus;
       next = merged;
-    } else if (type.subresources.includes('status')) {
+    } else if (type.subresources.includes('status') && sub !== 'binding') {
       if (old.status === undefined) delete next.status;
       else next.status = old.status;
     }
@@ -330,8 +337,8 @@ export class Registry {
       const gen = old.metadata.generation ?? 1;
       next.metadata.generation = stableEqual(specOf(old), specOf(next)) ? gen : gen + 1;
     }
-    if (sub !== 'status' && !binding) this.validate(type, next, old);
-    if (!fieldsTracked) next = recordUpdate({ old, updated: next, manager: options.fieldManager ?? 'unknown', now: this.clock.timestamp(), ...(sub ? { subresource: sub } : {}) });
+    if (sub !== 'status' && sub !== 'binding') this.validate(type, next, old);
+    if (!fieldsTracked) next = recordUpdate({ old, updated: next, manager: options.fieldManager ?? 'unknown', now: this.clock.timestamp(), ...(sub && sub !== 'binding' ? { subresource: sub } : {}) });
     if (stableEqual(withoutVolatile(old), withoutVolatile(next))) return old;
     const finished = next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0
       && !(type === R.pods && (next.metadata.deletionGracePeriodSeconds ?? 0) > 0) && type !== R.namespaces;

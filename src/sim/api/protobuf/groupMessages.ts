@@ -1,0 +1,87 @@
+/**
+ * Protobuf message table for the non-core groups the simulator stores: apps/v1,
+ * rbac.authorization.k8s.io/v1, coordination.k8s.io/v1 and autoscaling/v1 (Scale), plus their
+ * top-level kinds. Line format and flags: see schema.ts.
+ */
+import type { MessageTable } from './schema.ts';
+
+const CONDITION = '1 type string!; 2 status string!; 3 lastTransitionTime Time; 4 reason string; 5 message string';
+const ROLLING_UPDATE = '1 maxUnavailable IntOrString; 2 maxSurge IntOrString';
+
+const APPS: MessageTable = {
+  ControllerRevision: '1 metadata ObjectMeta; 2 data RawExtension; 3 revision int64!',
+  DaemonSet: '1 metadata ObjectMeta; 2 spec DaemonSetSpec; 3 status DaemonSetStatus',
+  DaemonSetCondition: CONDITION,
+  DaemonSetSpec: '1 selector LabelSelector; 2 template PodTemplateSpec; 3 updateStrategy DaemonSetUpdateStrategy; 4 minReadySeconds int32; 6 revisionHistoryLimit int32!',
+  DaemonSetStatus: '1 currentNumberScheduled int32!; 2 numberMisscheduled int32!; 3 desiredNumberScheduled int32!; 4 numberReady int32!; '
+    + '5 observedGeneration int64; 6 updatedNumberScheduled int32; 7 numberAvailable int32; 8 numberUnavailable int32; 9 collisionCount int32!; '
+    + '10 conditions DaemonSetCondition[]',
+  DaemonSetUpdateStrategy: '1 type string; 2 rollingUpdate RollingUpdateDaemonSet',
+  Deployment: '1 metadata ObjectMeta; 2 spec DeploymentSpec; 3 status DeploymentStatus',
+  DeploymentCondition: '1 type string!; 2 status string!; 6 lastUpdateTime Time; 7 lastTransitionTime Time; 4 reason string; 5 message string',
+  DeploymentSpec: '1 replicas int32!; 2 selector LabelSelector; 3 template PodTemplateSpec; 4 strategy DeploymentStrategy; 5 minReadySeconds int32; '
+    + '6 revisionHistoryLimit int32!; 7 paused bool; 9 progressDeadlineSeconds int32!',
+  DeploymentStatus: '1 observedGeneration int64; 2 replicas int32; 3 updatedReplicas int32; 7 readyReplicas int32; 4 availableReplicas int32; '
+    + '5 unavailableReplicas int32; 9 terminatingReplicas int32!; 6 conditions DeploymentCondition[]; 8 collisionCount int32!',
+  DeploymentStrategy: '1 type string; 2 rollingUpdate RollingUpdateDeployment',
+  ReplicaSet: '1 metadata ObjectMeta; 2 spec ReplicaSetSpec; 3 status ReplicaSetStatus',
+  ReplicaSetCondition: CONDITION,
+  ReplicaSetSpec: '1 replicas int32!; 4 minReadySeconds int32; 2 selector LabelSelector; 3 template PodTemplateSpec',
+  ReplicaSetStatus: '1 replicas int32!; 2 fullyLabeledReplicas int32; 4 readyReplicas int32; 5 availableReplicas int32; 7 terminatingReplicas int32!; '
+    + '3 observedGeneration int64; 6 conditions ReplicaSetCondition[]',
+  RollingUpdateDaemonSet: ROLLING_UPDATE,
+  RollingUpdateDeployment: ROLLING_UPDATE,
+  RollingUpdateStatefulSetStrategy: '1 partition int32!; 2 maxUnavailable IntOrString',
+  StatefulSet: '1 metadata ObjectMeta; 2 spec StatefulSetSpec; 3 status StatefulSetStatus',
+  StatefulSetCondition: CONDITION,
+  StatefulSetOrdinals: '1 start int32!',
+  StatefulSetPersistentVolumeClaimRetentionPolicy: '1 whenDeleted string; 2 whenScaled string',
+  // serviceName lost its omitempty only recently; keeping an explicit "" is what older Go JSON wrote.
+  StatefulSetSpec: '1 replicas int32!; 2 selector LabelSelector; 3 template PodTemplateSpec; 4 volumeClaimTemplates PersistentVolumeClaim[]; '
+    + '5 serviceName string!; 6 podManagementPolicy string; 7 updateStrategy StatefulSetUpdateStrategy; 8 revisionHistoryLimit int32!; '
+    + '9 minReadySeconds int32; 10 persistentVolumeClaimRetentionPolicy StatefulSetPersistentVolumeClaimRetentionPolicy; 11 ordinals StatefulSetOrdinals',
+  StatefulSetStatus: '1 observedGeneration int64; 2 replicas int32!; 3 readyReplicas int32; 4 currentReplicas int32; 5 updatedReplicas int32; '
+    + '6 currentRevision string; 7 updateRevision string; 9 collisionCount int32!; 10 conditions StatefulSetCondition[]; 11 availableReplicas int32!',
+  StatefulSetUpdateStrategy: '1 type string; 2 rollingUpdate RollingUpdateStatefulSetStrategy',
+};
+
+const RBAC: MessageTable = {
+  AggregationRule: '1 clusterRoleSelectors LabelSelector[]',
+  ClusterRole: '1 metadata ObjectMeta; 2 rules PolicyRule[]; 3 aggregationRule AggregationRule',
+  ClusterRoleBinding: '1 metadata ObjectMeta; 2 subjects Subject[]; 3 roleRef RoleRef',
+  PolicyRule: '1 verbs string[]; 2 apiGroups string[]; 3 resources string[]; 4 resourceNames string[]; 5 nonResourceURLs string[]',
+  Role: '1 metadata ObjectMeta; 2 rules PolicyRule[]',
+  RoleBinding: '1 metadata ObjectMeta; 2 subjects Subject[]; 3 roleRef RoleRef',
+  RoleRef: '1 apiGroup string!; 2 kind string!; 3 name string!',
+  Subject: '1 kind string!; 2 apiGroup string; 3 name string!; 4 namespace string',
+};
+
+const COORDINATION: MessageTable = {
+  Lease: '1 metadata ObjectMeta; 2 spec LeaseSpec',
+  LeaseSpec: '1 holderIdentity string!; 2 leaseDurationSeconds int32!; 3 acquireTime MicroTime; 4 renewTime MicroTime; 5 leaseTransitions int32!; '
+    + '6 strategy string!; 7 preferredHolder string!',
+};
+
+const AUTOSCALING: MessageTable = {
+  Scale: '1 metadata ObjectMeta; 2 spec ScaleSpec; 3 status ScaleStatus',
+  // ScaleSpec.replicas has omitempty in Go, but `replicas: 0` is the whole point of a scale-to-zero
+  // request; keeping it is harmless (it decodes to the same Go object) and saves callers a default.
+  ScaleSpec: '1 replicas int32!',
+  ScaleStatus: '1 replicas int32!; 2 selector string',
+};
+
+export const GROUP_MESSAGES: MessageTable = { ...APPS, ...RBAC, ...COORDINATION, ...AUTOSCALING };
+
+export const GROUP_ROOTS: Readonly<Record<string, string>> = {
+  'apps/v1/Deployment': 'Deployment',
+  'apps/v1/ReplicaSet': 'ReplicaSet',
+  'apps/v1/StatefulSet': 'StatefulSet',
+  'apps/v1/DaemonSet': 'DaemonSet',
+  'apps/v1/ControllerRevision': 'ControllerRevision',
+  'rbac.authorization.k8s.io/v1/Role': 'Role',
+  'rbac.authorization.k8s.io/v1/RoleBinding': 'RoleBinding',
+  'rbac.authorization.k8s.io/v1/ClusterRole': 'ClusterRole',
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'ClusterRoleBinding',
+  'coordination.k8s.io/v1/Lease': 'Lease',
+  'autoscaling/v1/Scale': 'Scale',
+};
