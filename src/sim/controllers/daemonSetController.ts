@@ -13,7 +13,7 @@ import type { Controller, ControllerDeps } from './ControllerManager.ts';
 import { pruneRevisions, syncRevisions } from './controllerRevisions.ts';
 import { scaledValue } from './deploymentUtil.ts';
 import { controllerRef, ownerRefTo } from './OwnerIndex.ts';
-import { isAvailable, isReady, isTerminal, isTerminating, matchesNodeSelection, targetNode, untoleratedTaint, type Taint } from './podState.ts';
+import { isAvailable, isReady, isTerminal, isTerminating, matchesNodeSelection, podChangeMattersToOwner, targetNode, type Taint, untoleratedTaint } from './podState.ts';
 
 const COMPONENT = 'daemonset-controller';
 const MANAGER = 'kube-controller-manager';
@@ -199,9 +199,7 @@ export function createDaemonSetController(deps: ControllerDeps): Controller {
         queue.add(`${change.namespace}/${change.name}`);
       } else if (change.resource === '/pods') {
         const pod = change.current.object as Pod;
-        const prev = change.previous?.object as Pod | undefined;
-        if (change.type === 'MODIFIED' && prev && prev.status?.phase === pod.status?.phase && isReady(prev) === isReady(pod)
-          && prev.metadata.deletionTimestamp === pod.metadata.deletionTimestamp) return;
+        if (!podChangeMattersToOwner(change.type, pod, change.previous?.object as Pod | undefined)) return;
         const ref = controllerRef(pod);
         if (ref?.kind === 'DaemonSet') queue.add(`${change.namespace}/${ref.name}`);
       } else if (change.resource === '/nodes') {

@@ -27,6 +27,17 @@ export function isReady(pod: Pod): boolean {
   return podCondition(pod, 'Ready')?.status === 'True';
 }
 
+/**
+ * Whether a change to a pod can matter to the workload controller that owns it: a new or deleted
+ * pod, or a change of phase, readiness or deletion state. Status churn that changes none of
+ * these (restart counts, heartbeats) does not wake the owner.
+ */
+export function podChangeMattersToOwner(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: Pod, prev: Pod | undefined): boolean {
+  if (type !== 'MODIFIED' || !prev) return true;
+  return prev.status?.phase !== pod.status?.phase || isReady(prev) !== isReady(pod)
+    || prev.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp;
+}
+
 export function isRunningAndReady(pod: Pod): boolean {
   return pod.status?.phase === 'Running' && isReady(pod);
 }

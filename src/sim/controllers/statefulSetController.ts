@@ -12,7 +12,7 @@ import { cloneObject, type KObjectInput, type Pod, type PodTemplateSpec, type St
 import type { Controller, ControllerDeps } from './ControllerManager.ts';
 import { pruneRevisions, revisionTemplate, syncRevisions, type ControllerRevision } from './controllerRevisions.ts';
 import { controllerRef, ownerRefTo } from './OwnerIndex.ts';
-import { isAvailable, isReady, isRunningAndReady, isTerminal, isTerminating, msUntilAvailable } from './podState.ts';
+import { isAvailable, isReady, isRunningAndReady, isTerminal, isTerminating, msUntilAvailable, podChangeMattersToOwner } from './podState.ts';
 
 const COMPONENT = 'statefulset-controller';
 const MANAGER = 'kube-controller-manager';
@@ -167,9 +167,7 @@ export function createStatefulSetController(deps: ControllerDeps): Controller {
         queue.add(`${change.namespace}/${change.name}`);
       } else if (change.resource === '/pods') {
         const pod = change.current.object as Pod;
-        const prev = change.previous?.object as Pod | undefined;
-        if (change.type === 'MODIFIED' && prev && prev.status?.phase === pod.status?.phase && isReady(prev) === isReady(pod)
-          && prev.metadata.deletionTimestamp === pod.metadata.deletionTimestamp) return;
+        if (!podChangeMattersToOwner(change.type, pod, change.previous?.object as Pod | undefined)) return;
         const ref = controllerRef(pod);
         if (ref?.kind === 'StatefulSet') queue.add(`${change.namespace}/${ref.name}`);
       }

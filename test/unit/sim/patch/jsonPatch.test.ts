@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyJsonPatch } from '../../../../src/sim/patch/jsonPatch.ts';
 import { PatchError } from '../../../../src/sim/patch/PatchError.ts';
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-function errorOf(fn: () => unknown): PatchError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PatchError) return e;
-    throw e;
-  }
-  throw new Error('expected a PatchError');
-}
+import { deepFreeze, errorOf } from './support.ts';
 
 describe('applyJsonPatch', () => {
   // RFC 6902 appendix A.

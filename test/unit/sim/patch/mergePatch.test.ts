@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyMergePatch, deepEqual } from '../../../../src/sim/patch/mergePatch.ts';
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
+import { deepFreeze } from './support.ts';
 
 describe('applyMergePatch', () => {
   // RFC 7386 appendix A, verbatim.

@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApplyConflictError, recordUpdate, serverSideApply } from '../../../../src/sim/patch/serverSideApply.ts';
 import { PatchError } from '../../../../src/sim/patch/PatchError.ts';
 import type { JsonObject, KObject, ManagedFieldsEntry } from '../../../../src/sim/types.ts';
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
+import { deepFreeze } from './support.ts';
 
 const T0 = '2024-05-01T10:00:00Z';
 const T1 = '2024-05-01T10:01:00Z';
