@@ -8,6 +8,7 @@ export default defineConfig({
     // Integration and conformance suites start real HTTP servers; keep parallelism modest on 2 cores.
     pool: 'forks',
     maxWorkers: 2,
-    reporters: process.env.CI ? ['default'] : ['default'],
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
   },
 });
