@@ -11,14 +11,10 @@
  * keep-zero (pointers such as `spec.replicas`, and fields without omitempty). Embedded structs
  * are always written, as Go's encoder does (`resources: {}`, `creationTimestamp: null`).
  */
-import {
-  MESSAGES, rootMessageOf,
-  type FieldSchema, type MapValueType, type MessageSchema, type ScalarType, type SpecialType,
-} from './schema.ts';
-import {
-  ProtobufDecodeError, readFields, WIRE_BYTES, WIRE_FIXED64, WIRE_VARINT,
-  type WireField, type WireValue,
-} from './wire.ts';
+import { MESSAGES, rootMessageOf } from './schema.ts';
+import type { FieldSchema, MapValueType, MessageSchema, ScalarType, SpecialType } from './schema.ts';
+import { ProtobufDecodeError, readFields, WIRE_BYTES, WIRE_FIXED64, WIRE_VARINT } from './wire.ts';
+import type { WireField, WireValue } from './wire.ts';
 
 export { ProtobufDecodeError } from './wire.ts';
 
@@ -55,7 +51,7 @@ export function decodeKubeProtobuf(body: Buffer): Record<string, unknown> {
   return { kind, apiVersion, ...decodeMessage(schema, raw) };
 }
 
-/** Decode one message (without envelope) by name; exported for tests and nested raw objects. */
+/** Decode one message (no magic, no envelope) by message name; for tests and diagnostics. */
 export function decodeMessageNamed(name: string, raw: Buffer): Record<string, unknown> {
   const schema = MESSAGES.get(name);
   if (!schema) throw new ProtobufDecodeError(`no protobuf schema for message ${name}`);
