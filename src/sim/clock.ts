@@ -52,6 +52,8 @@ export class RealClock implements SimClock {
   }
   private anchorCluster = Date.now();
   private anchorMono = performance.now();
+  /** The due time of the latest timer that fired: timers fire up to a millisecond early. */
+  private floor = 0;
   /**
    * Cluster time: the wall clock while the speed is 1; sped up, it runs `speed` times faster
    * than real time, so that a delay `schedule` shortens has also passed by `now()` when its
@@ -59,8 +61,10 @@ export class RealClock implements SimClock {
    * runs ahead of its clients' clocks, as a skewed cluster's would.
    */
   now(): number {
-    if (this.speed === 1 && this.anchorCluster <= Date.now()) return Date.now();
-    return this.anchorCluster + Math.floor((performance.now() - this.anchorMono) * this.speed);
+    const t = this.speed === 1 && this.anchorCluster <= Date.now()
+      ? Date.now()
+      : this.anchorCluster + Math.floor((performance.now() - this.anchorMono) * this.speed);
+    return t > this.floor ? t : this.floor;
   }
   timestamp(): string {
     return toTimestamp(this.now());
@@ -69,7 +73,12 @@ export class RealClock implements SimClock {
     return toMicroTimestamp(this.now());
   }
   schedule(ms: number, fn: () => void): SimTimer {
-    const handle = setTimeout(fn, Math.max(0, ms / this.speed));
+    const due = this.now() + Math.max(0, ms);
+    // When the timer fires its delay has passed in cluster time too, even if the timer is early.
+    const handle = setTimeout(() => {
+      if (due > this.floor) this.floor = due;
+      fn();
+    }, Math.max(0, ms / this.speed));
     handle.unref?.();
     return { cancel: () => clearTimeout(handle) };
   }

@@ -62,6 +62,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   rt('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
   rt('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false),
   rt('coordination.k8s.io', 'v1', 'leases', 'Lease', true),
+  rt('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true),
   rt('metrics.k8s.io', 'v1beta1', 'nodes', 'NodeMetrics', false, { verbs: READ, stored: false, singular: '' }),
   rt('metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true, { verbs: READ, stored: false, singular: '' }),
 ];
@@ -98,6 +99,7 @@ export const R = {
   pods: mustFind('', 'v1', 'pods'),
   services: mustFind('', 'v1', 'services'),
   endpoints: mustFind('', 'v1', 'endpoints'),
+  endpointslices: mustFind('discovery.k8s.io', 'v1', 'endpointslices'),
   configmaps: mustFind('', 'v1', 'configmaps'),
   secrets: mustFind('', 'v1', 'secrets'),
   events: mustFind('', 'v1', 'events'),

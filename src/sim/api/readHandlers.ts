@@ -56,6 +56,14 @@ export function handleGet(ctx: ApiContext, req: IncomingMessage, res: ServerResp
   let json: string | undefined;
   if (computed) {
     obj = computed.find((o) => o.metadata.name === rr.name && (!rr.type.namespaced || o.metadata.namespace === rr.namespace));
+    if (!obj) {
+      // metrics-server's answers: its pod/node lister's NotFound when the object does not exist,
+      // NotFound of podmetrics/nodemetrics (named namespace/name) when it has no readings.
+      const source = rr.type === R.podMetrics ? R.pods : R.nodes;
+      if (!ctx.store.get(storeKey(source), rr.type.namespaced ? rr.namespace : '', rr.name)) throw errors.notFound(source, rr.name);
+      const kind = rr.type === R.podMetrics ? 'podmetrics' : 'nodemetrics';
+      throw errors.notFound({ group: rr.type.group, resource: kind }, rr.type.namespaced ? `${rr.namespace}/${rr.name}` : rr.name);
+    }
   } else {
     const stored = ctx.store.get(storeKey(rr.type), rr.type.namespaced ? rr.namespace : '', rr.name);
     obj = stored?.object;

@@ -414,6 +414,28 @@ const endpointsPrinter: Printer = {
   cells: (ep, now) => [nameOf(ep), formatEndpoints(ep), age(ep, now)],
 };
 
+/** listWithMoreString: at most three items, then "+ N more..."; `<unset>` for none. */
+function listWithMore(items: string[]): string {
+  if (items.length > 3) return `${items.slice(0, 3).join(',')} + ${items.length - 3} more...`;
+  return items.length === 0 ? '<unset>' : items.join(',');
+}
+
+/** printEndpointSlice: ports by number (or name, or `*`), every endpoint's addresses. */
+const endpointSlicePrinter: Printer = {
+  columns: [
+    NAME,
+    col('AddressType', 'string', 'addressType specifies the type of address carried by this EndpointSlice. All addresses in this slice must be the same type. This field is immutable after creation. The following address types are currently supported: * IPv4: Represents an IPv4 Address. * IPv6: Represents an IPv6 Address. * FQDN: Represents a Fully Qualified Domain Name.'),
+    col('Ports', 'string', 'ports specifies the list of network ports exposed by each endpoint in this slice. Each port must have a unique name. When ports is empty, it indicates that there are no defined ports. When a port is defined with a nil port value, it indicates "all ports". Each slice may include a maximum of 100 ports.'),
+    col('Endpoints', 'string', 'endpoints is a list of unique endpoints in this slice. Each slice may include a maximum of 1000 endpoints.'),
+    AGE,
+  ],
+  cells: (es, now) => {
+    const ports = objs(es['ports']).map((p) => (p['port'] !== undefined && p['port'] !== null ? String(int(p['port'])) : str(p['name']) || '*'));
+    const addresses = objs(es['endpoints']).flatMap((e) => (Array.isArray(e['addresses']) ? e['addresses'].map(str) : []));
+    return [nameOf(es), str(es['addressType']), listWithMore(ports), listWithMore(addresses), age(es, now)];
+  },
+};
+
 // ---- config and identity ---------------------------------------------------------------------
 
 const configMapPrinter: Printer = {
@@ -513,6 +535,7 @@ const PRINTERS: Record<string, Printer> = {
   'v1/Node': nodePrinter,
   'v1/Service': servicePrinter,
   'v1/Endpoints': endpointsPrinter,
+  'discovery.k8s.io/v1/EndpointSlice': endpointSlicePrinter,
   'v1/ConfigMap': configMapPrinter,
   'v1/Secret': secretPrinter,
   'v1/Namespace': namespacePrinter,

@@ -101,7 +101,9 @@ export async function handleUpdate(ctx: ApiContext, req: IncomingMessage, res: S
   const warnings = checkFields(rr, body, params, rr.subresource === 'scale' ? 'Scale' : rr.type.kind);
   if (rr.subresource === 'scale') {
     const replicas = (body.spec as { replicas?: unknown } | undefined)?.replicas ?? 0;
-    const updated = ctx.registry.patch(rr.type, rr.namespace, rr.name, 'merge', { spec: { replicas } }, { dryRun: params.dryRun, fieldManager: params.fieldManager, subresource: 'scale' });
+    // A Scale carrying a resourceVersion is a precondition on its object, as in kube (409 when stale).
+    const rv = meta.resourceVersion ? { metadata: { resourceVersion: meta.resourceVersion } } : {};
+    const updated = ctx.registry.patch(rr.type, rr.namespace, rr.name, 'merge', { ...rv, spec: { replicas } }, { dryRun: params.dryRun, fieldManager: params.fieldManager, subresource: 'scale' });
     sendJson(res, 200, ctx.registry.scaleOf(rr.type, updated), warningHeaders(warnings));
     return;
   }

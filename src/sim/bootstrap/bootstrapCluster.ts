@@ -129,4 +129,11 @@ export function bootstrapCluster(registry: Registry, opts: BootstrapOptions): vo
     metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
     subsets: [{ addresses: [{ ip: API_SERVER_IP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
   }, 'kube-apiserver');
+  // kube-apiserver keeps the EndpointSlice of its own Service too (named like the Service).
+  createIfMissing(registry, R.endpointslices, {
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [API_SERVER_IP], conditions: { ready: true } }],
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+  }, 'kube-apiserver');
 }

@@ -10,6 +10,7 @@ import { R } from '../resources.ts';
 import { stableEqual } from '../registry/stableEqual.ts';
 import type { KObject, Pod, Service, ServicePort } from '../types.ts';
 import type { Controller, ControllerDeps } from './ControllerManager.ts';
+import { removeEndpointSlices, syncEndpointSlices } from './endpointSlices.ts';
 import { isReady } from './podState.ts';
 
 const MANAGER = 'kube-controller-manager';
@@ -99,9 +100,15 @@ export function createEndpointsController({ ctx, queue }: ControllerDeps): Contr
     if (!svc) return removeEndpoints(ns, name);
     const selector = svc.spec.selector;
     // Services without a selector have hand-made Endpoints; those are not ours.
-    if (!selector || svc.spec.type === 'ExternalName' || svc.metadata.deletionTimestamp) return;
+    if (!selector || svc.spec.type === 'ExternalName') {
+      if (!svc.metadata.deletionTimestamp) removeEndpointSlices(registry, ns, name);
+      return;
+    }
+    if (svc.metadata.deletionTimestamp) return;
     const pods = registry.list<Pod>(R.pods, ns).filter((p) => selects(selector, p.metadata.labels));
     const subsets = desiredSubsets(svc, pods);
+    // The endpointslice controller's view of the same pods.
+    syncEndpointSlices(registry, svc, subsets, clock.timestamp());
     const labels = { ...(svc.metadata.labels ?? {}) };
     const existing = registry.get<Endpoints>(R.endpoints, ns, name);
     if (existing) {
@@ -142,6 +149,10 @@ export function createEndpointsController({ ctx, queue }: ControllerDeps): Contr
       } else if (change.resource === '/endpoints' && change.type === 'DELETED') {
         // Someone deleted Endpoints of a live service: put them back.
         if (selectors.get(change.namespace)?.has(change.name)) queue.add(`${change.namespace}/${change.name}`);
+      } else if (change.resource === 'discovery.k8s.io/endpointslices' && change.type !== 'ADDED') {
+        // Someone changed or deleted a slice of a live service: put it back as it should be.
+        const service = (change.current.object.metadata.labels ?? {})['kubernetes.io/service-name'];
+        if (service && selectors.get(change.namespace)?.has(service)) queue.add(`${change.namespace}/${service}`);
       }
     },
     start() {

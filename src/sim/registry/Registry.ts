@@ -52,7 +52,7 @@ export interface DeleteResult {
 }
 
 /** Kinds whose metadata.generation counts spec changes. */
-const GENERATION_GROUPS = new Set(['apps']);
+const GENERATION_GROUPS = new Set(['apps', 'discovery.k8s.io']);
 
 function isStoreError(e: unknown, reason: StoreError['reason']): boolean {
   return e instanceof StoreError && e.reason === reason;

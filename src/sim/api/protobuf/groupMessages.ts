@@ -1,6 +1,6 @@
 /**
  * Protobuf message table for the non-core groups the simulator stores: apps/v1,
- * rbac.authorization.k8s.io/v1, coordination.k8s.io/v1 and autoscaling/v1 (Scale), plus their
+ * rbac.authorization.k8s.io/v1, coordination.k8s.io/v1, discovery.k8s.io/v1 and autoscaling/v1 (Scale), plus their
  * top-level kinds. Line format and flags: see schema.ts.
  */
 import type { MessageTable } from './schema.ts';
@@ -62,6 +62,18 @@ const COORDINATION: MessageTable = {
     + '6 strategy string!; 7 preferredHolder string!',
 };
 
+// discovery.k8s.io/v1. Its EndpointPort is not core's, hence the prefixed message name.
+const DISCOVERY: MessageTable = {
+  Endpoint: '1 addresses string[]; 2 conditions EndpointConditions; 3 hostname string!; 4 targetRef ObjectReference; '
+    + '5 deprecatedTopology map<string>; 6 nodeName string!; 7 zone string!; 8 hints EndpointHints',
+  EndpointConditions: '1 ready bool!; 2 serving bool!; 3 terminating bool!',
+  EndpointHints: '1 forZones ForZone[]; 2 forNodes ForNode[]',
+  DiscoveryEndpointPort: '1 name string!; 2 protocol string!; 3 port int32!; 4 appProtocol string!',
+  EndpointSlice: '1 metadata ObjectMeta; 4 addressType string!; 2 endpoints Endpoint[]; 3 ports DiscoveryEndpointPort[]',
+  ForNode: '1 name string!',
+  ForZone: '1 name string!',
+};
+
 const AUTOSCALING: MessageTable = {
   Scale: '1 metadata ObjectMeta; 2 spec ScaleSpec; 3 status ScaleStatus',
   // ScaleSpec.replicas has omitempty in Go, but `replicas: 0` is the whole point of a scale-to-zero
@@ -70,7 +82,7 @@ const AUTOSCALING: MessageTable = {
   ScaleStatus: '1 replicas int32!; 2 selector string',
 };
 
-export const GROUP_MESSAGES: MessageTable = { ...APPS, ...RBAC, ...COORDINATION, ...AUTOSCALING };
+export const GROUP_MESSAGES: MessageTable = { ...APPS, ...RBAC, ...COORDINATION, ...DISCOVERY, ...AUTOSCALING };
 
 export const GROUP_ROOTS: Readonly<Record<string, string>> = {
   'apps/v1/Deployment': 'Deployment',
@@ -83,5 +95,6 @@ export const GROUP_ROOTS: Readonly<Record<string, string>> = {
   'rbac.authorization.k8s.io/v1/ClusterRole': 'ClusterRole',
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'ClusterRoleBinding',
   'coordination.k8s.io/v1/Lease': 'Lease',
+  'discovery.k8s.io/v1/EndpointSlice': 'EndpointSlice',
   'autoscaling/v1/Scale': 'Scale',
 };

@@ -10,6 +10,7 @@ const MODEL_OVERRIDES: Record<string, string> = {
   Event: 'CoreV1Event',
   EventSeries: 'CoreV1EventSeries',
   EndpointPort: 'CoreV1EndpointPort',
+  DiscoveryEndpointPort: 'DiscoveryV1EndpointPort',
   ResourceClaim: 'CoreV1ResourceClaim',
   Subject: 'RbacV1Subject',
 };
