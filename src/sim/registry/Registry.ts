@@ -37,6 +37,11 @@ export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 export interface PatchOptions extends UpdateOptions {
   /** Server-side apply: take ownership of conflicting fields instead of failing with 409. */
   force?: boolean;
+  /**
+   * Sees the patched object before it is validated and stored (not for `scale`); may prune it
+   * in place or throw to refuse the patch, so nothing is written.
+   */
+  inspect?: (patched: KObject) => void;
 }
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
 export interface DeleteOptions {
@@ -374,6 +379,7 @@ export class Registry {
       throw this.patchFailure(type, obj.metadata.name, e);
     }
     if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw errors.badRequest('the patch did not produce an object');
+    if (sub !== 'scale') options.inspect?.(patched);
     const rv = (patched.metadata as { resourceVersion?: unknown } | undefined)?.resourceVersion;
     if (typeof rv === 'string' && rv !== '' && rv !== String(stored.rv)) throw errors.conflict(type, obj.metadata.name);
     if (sub === 'scale') {

@@ -7,7 +7,7 @@
 import { PatchStrategy, type V1Deployment, type V1Secret, type V1Pod, type V1ReplicaSet } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock, SimFleet, type SimCluster } from '../../../src/sim/index.ts';
-import { clientsFor, refusal, withContentType, type Clients } from './helpers.ts';
+import { clientsFor, rawRequest, refusal, withContentType, type Clients } from './helpers.ts';
 
 const NS = 'writes';
 const merge = withContentType(PatchStrategy.MergePatch);
@@ -195,6 +195,35 @@ describe('generation and observedGeneration', () => {
 describe('patch', () => {
   beforeAll(async () => {
     await api.apps.createNamespacedDeployment({ namespace: NS, body: deployment('patchme', 0) });
+  });
+
+  test.each([
+    ['application/merge-patch+json', { spec: { paused: true, bogus: 1 } }],
+    ['application/strategic-merge-patch+json', { spec: { paused: true, bogus: 1 } }],
+    ['application/json-patch+json', [{ op: 'add', path: '/spec/bogus', value: 1 }, { op: 'add', path: '/spec/paused', value: true }]],
+  ])('a %s patch with an unknown field under fieldValidation=Strict is refused and writes nothing', async (contentType, patch) => {
+    const before = await api.apps.readNamespacedDeployment({ namespace: NS, name: 'patchme' });
+    const res = await rawRequest(cluster, {
+      method: 'PATCH', path: `/apis/apps/v1/namespaces/${NS}/deployments/patchme?fieldValidation=Strict`,
+      headers: { 'Content-Type': contentType }, body: JSON.stringify(patch),
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).message).toContain('unknown field "spec.bogus"');
+    const after = await api.apps.readNamespacedDeployment({ namespace: NS, name: 'patchme' });
+    expect(after.metadata?.resourceVersion).toBe(before.metadata?.resourceVersion);
+    expect(after.spec?.paused).toBeUndefined();
+  });
+
+  test('under fieldValidation=Warn an unknown field in a patch is dropped with a Warning header and the rest applies', async () => {
+    const res = await rawRequest(cluster, {
+      method: 'PATCH', path: `/apis/apps/v1/namespaces/${NS}/deployments/patchme?fieldValidation=Warn`,
+      headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ metadata: { labels: { warned: 'yes' } }, spec: { bogus: 1 } }),
+    });
+    expect(res.status).toBe(200);
+    expect(String(res.headers.warning)).toContain('unknown field \\"spec.bogus\\"');
+    const after = await api.apps.readNamespacedDeployment({ namespace: NS, name: 'patchme' });
+    expect(after.metadata?.labels?.warned).toBe('yes');
+    expect((after.spec as unknown as Record<string, unknown>).bogus).toBeUndefined();
   });
 
   test('a merge patch changes the named fields and keeps the rest', async () => {
