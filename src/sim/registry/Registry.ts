@@ -105,6 +105,11 @@ export class Registry {
   }
 
   create<T extends KObject = KObject>(type: ResourceType, input: KObjectInput, options: WriteOptions = {}): T {
+    return this.createWith(type, input, options, undefined) as T;
+  }
+
+  /** Create; `appliedFields` (server-side apply) replaces the Update entry a create records. */
+  private createWith(type: ResourceType, input: KObjectInput, options: WriteOptions, appliedFields: KObject['metadata']['managedFields']): KObject {
     const obj = cloneObject(input) as KObject;
     obj.apiVersion = groupVersion(type);
     obj.kind = type.kind;
@@ -125,13 +130,15 @@ export class Registry {
     delete meta.deletionGracePeriodSeconds;
     if (GENERATION_GROUPS.has(type.group)) meta.generation = 1;
     else delete meta.generation;
-    const withFields = recordUpdate({ old: undefined, updated: { ...obj, metadata: { ...meta, managedFields: [] } }, manager: options.fieldManager ?? 'unknown', now: this.clock.timestamp() });
+    const withFields = appliedFields
+      ? { ...obj, metadata: { ...meta, managedFields: appliedFields.map((e) => ({ ...e, time: this.clock.timestamp() })) } }
+      : recordUpdate({ old: undefined, updated: { ...obj, metadata: { ...meta, managedFields: [] } }, manager: options.fieldManager ?? 'unknown', now: this.clock.timestamp() });
     if (options.dryRun) {
       if (this.get(type, meta.namespace ?? '', meta.name)) throw errors.alreadyExists(type, meta.name);
-      return withFields as T;
+      return withFields;
     }
     try {
-      return this.store.create(storeKey(type), withFields).object as T;
+      return this.store.create(storeKey(type), withFields).object;
     } catch (e) {
       if (isStoreError(e, 'AlreadyExists')) throw errors.alreadyExists(type, meta.name);
       throw e;
@@ -408,11 +415,8 @@ export class Registry {
     const meta = (created.metadata ??= {} as KObject['metadata']);
     meta.name = name;
     if (type.namespaced) meta.namespace = namespace;
-    const managed = meta.managedFields;
-    const result = this.create(type, created, { ...options, fieldManager: options.fieldManager ?? '' });
-    if (!managed || options.dryRun) return result;
-    // The create recorded an Update entry; server-side apply owns the fields as an Apply instead.
-    return this.store.update(storeKey(type), { ...result, metadata: { ...result.metadata, managedFields: managed.map((e) => ({ ...e, time: this.clock.timestamp() })) } }).object;
+    // One write, as kube does: the applier owns the fields as an Apply entry, not an Update.
+    return this.createWith(type, created, { ...options, fieldManager: options.fieldManager ?? '' }, meta.managedFields);
   }
 
   private checkApplyIdentity(type: ResourceType, applied: JsonObject, name: string, live: KObject | undefined): void {

@@ -55,8 +55,13 @@ afterAll(async () => {
 
 describe('server-side apply', () => {
   test('applying an object that does not exist creates it (201) and records the applier as an Apply manager', async () => {
+    const rvBefore = cluster.store.resourceVersion;
     const created = await apply(cmConfig('created', { a: '1' }), 'alice');
     expect(created.metadata!.uid).toBeTruthy();
+    // One write, as kube makes it: a watcher from before the apply sees exactly one ADDED.
+    const changes: string[] = [];
+    cluster.store.watch('/configmaps', rvBefore, (c) => { if (c.name === 'created') changes.push(c.type); }).stop();
+    expect(changes).toEqual(['ADDED']);
     expect((created as V1ConfigMap).data).toEqual({ a: '1' });
     const record = cluster.requests.find({ verb: 'patch', resource: 'configmaps' }).at(-1)!;
     expect(record).toMatchObject({ method: 'PATCH', status: 201 });
