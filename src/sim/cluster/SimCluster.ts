@@ -42,7 +42,7 @@ export interface SimClusterOptions {
   extraTokens?: Record<string, UserInfo>;
   /** Faults active from the start. */
   faults?: Partial<FaultSettings>;
-  /** Changes remembered for watch resumption. @default 20000 */
+  /** Changes remembered for watch resumption and paginated reads (see ObjectStore). @default 5000 */
   historySize?: number;
   /** Real-time interval between BOOKMARK events on watches that allow them. @default 60000 */
   bookmarkIntervalMs?: number;
@@ -104,7 +104,7 @@ export class SimCluster {
     this.token = options.token ?? randomBytes(24).toString('base64url');
     this.labels = { ...(options.labels ?? {}) };
     this.clock = options.clock ?? new RealClock(options.speed ?? 1);
-    this.store = new ObjectStore({ historySize: options.historySize ?? 20_000 });
+    this.store = new ObjectStore(options.historySize !== undefined ? { historySize: options.historySize } : {});
     const random = new SeededRandom(this.seed);
     this.faultRng = new SeededRandom(this.seed ^ 0x5bd1e995);
     this.registry = new Registry(this.store, this.clock, random);

@@ -56,8 +56,10 @@ interface Table {
 
 export interface ObjectStoreOptions {
   /**
-   * How many changes the store remembers for watch resumption; older resourceVersions get 410.
-   * @default 20000
+   * How many changes the store remembers for watch resumption and reads at older versions
+   * (paginated LISTs); older resourceVersions get 410. Each retained change pins the object
+   * versions it names, so this is most of an idle cluster's memory beyond its live objects.
+   * @default 5000
    */
   historySize?: number;
   /** The first resourceVersion handed out is one more than this. @default 1000 */
@@ -87,7 +89,7 @@ export class ObjectStore {
   private readonly watchers = new Map<string, Set<ChangeListener>>();
 
   constructor(options: ObjectStoreOptions = {}) {
-    this.historySize = options.historySize ?? 20_000;
+    this.historySize = options.historySize ?? 5_000;
     this.rv = options.initialResourceVersion ?? 1000;
     this.compactedRv = this.rv;
   }
