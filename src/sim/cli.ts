@@ -25,6 +25,9 @@ const USAGE = `usage: npm run sim -- --kubeconfig FILE [options]
   --watch-cut-ms T       close every watch stream after T milliseconds
   --down NAMES           comma-separated clusters that refuse connections
   --hang NAMES           comma-separated clusters that accept but never answer
+
+  The five numeric fault flags take one value for every cluster or per-cluster values:
+  --latency-ms 20  or  --latency-ms sim-2=200,sim-3=50
 `;
 
 function fail(message: string): never {
@@ -63,21 +66,34 @@ async function main(): Promise<void> {
   }
   if (!values.kubeconfig) fail('--kubeconfig FILE is required');
   const faults: Partial<FaultSettings> = {};
-  const latency = num('latency-ms', values['latency-ms'], 0);
-  if (latency !== undefined) faults.latencyMs = latency;
-  const jitter = num('jitter-ms', values['jitter-ms'], 0);
-  if (jitter !== undefined) faults.jitterMs = jitter;
-  const rate = num('error-rate', values['error-rate'], 0, 1, false);
-  if (rate !== undefined) faults.errorRate = rate;
+  const perCluster = new Map<string, Partial<FaultSettings>>();
+  const numericFaults: [string, keyof FaultSettings, number, number, boolean][] = [
+    ['latency-ms', 'latencyMs', 0, Infinity, true],
+    ['jitter-ms', 'jitterMs', 0, Infinity, true],
+    ['error-rate', 'errorRate', 0, 1, false],
+    ['watch-cut-events', 'watchCutAfterEvents', 1, Infinity, true],
+    ['watch-cut-ms', 'watchCutAfterMs', 1, Infinity, true],
+  ];
+  for (const [flag, setting, min, max, integer] of numericFaults) {
+    const text = (values as Record<string, string | boolean | undefined>)[flag];
+    if (typeof text !== 'string') continue;
+    if (!text.includes('=')) {
+      (faults as Record<string, unknown>)[setting] = num(flag, text, min, max, integer);
+      continue;
+    }
+    for (const pair of text.split(',')) {
+      const [name, value, extra] = pair.split('=').map((x) => x.trim());
+      if (!name || value === undefined || extra !== undefined) fail(`--${flag} takes a number or NAME=NUMBER pairs, got ${JSON.stringify(text)}`);
+      const entry = perCluster.get(name) ?? {};
+      (entry as Record<string, unknown>)[setting] = num(`${flag} ${name}`, value, min, max, integer);
+      perCluster.set(name, entry);
+    }
+  }
   if (values['error-codes'] !== undefined) {
     const codes = values['error-codes'].split(',').map((c) => Number(c.trim()));
     if (codes.length === 0 || codes.some((c) => c !== 500 && c !== 503 && c !== 429)) fail(`--error-codes takes a list of 500, 503, 429; got ${JSON.stringify(values['error-codes'])}`);
     faults.errorCodes = codes as ErrorCode[];
   }
-  const cutEvents = num('watch-cut-events', values['watch-cut-events'], 1);
-  if (cutEvents !== undefined) faults.watchCutAfterEvents = cutEvents;
-  const cutMs = num('watch-cut-ms', values['watch-cut-ms'], 1);
-  if (cutMs !== undefined) faults.watchCutAfterMs = cutMs;
 
   const clusters = num('clusters', values.clusters, 1, 500) ?? 3;
   const nodes = num('nodes', values.nodes, 0, 5000);
@@ -91,6 +107,13 @@ async function main(): Promise<void> {
     ...(seed !== undefined ? { seed } : {}), ...(speed !== undefined ? { speed } : {}),
   });
   const names = new Set(fleet.clusters.map((c) => c.name));
+  for (const [name, settings] of perCluster) {
+    if (!names.has(name)) {
+      await fleet.stop();
+      fail(`no cluster named ${name} for a per-cluster fault (have ${[...names].join(', ')})`);
+    }
+    await fleet.cluster(name).setFaults(settings);
+  }
   for (const [flag, fault] of [['down', 'down'], ['hang', 'hang']] as const) {
     for (const name of (values[flag] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
       if (!names.has(name)) {
@@ -104,7 +127,14 @@ async function main(): Promise<void> {
   await fleet.writeKubeconfig(values.kubeconfig);
   for (const c of fleet.clusters) {
     const podCount = c.store.count('/pods');
-    const state = c.faults.down ? ' (down)' : c.faults.hang ? ' (hanging)' : '';
+    const f = c.faults;
+    const notes = [
+      f.down ? 'down' : '', f.hang ? 'hanging' : '',
+      f.latencyMs ? `latency=${f.latencyMs}ms` : '', f.jitterMs ? `jitter=${f.jitterMs}ms` : '',
+      f.errorRate ? `error-rate=${f.errorRate}` : '',
+      f.watchCutAfterEvents ? `watch-cut-events=${f.watchCutAfterEvents}` : '', f.watchCutAfterMs ? `watch-cut-ms=${f.watchCutAfterMs}` : '',
+    ].filter(Boolean);
+    const state = notes.length ? ` (${notes.join(', ')})` : '';
     process.stdout.write(`${c.name}\t${c.url}\tnodes=${c.store.count('/nodes')}\tpods=${podCount}${state}\n`);
   }
   process.stdout.write(`kubeconfig written to ${values.kubeconfig}; try: kubectl --kubeconfig ${values.kubeconfig} --context ${fleet.clusters[0]!.name} get pods -A\n`);

@@ -42,7 +42,7 @@ describe('npm run sim', () => {
     await waitFor(cli.output, 'kubeconfig written to');
     const lines = cli.output().split('\n').filter((l) => /^sim-\d\t/.test(l));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^sim-1\thttps:\/\/127\.0\.0\.1:\d+\tnodes=2\tpods=4$/);
+    expect(lines[0]).toMatch(/^sim-1\thttps:\/\/127\.0\.0\.1:\d+\tnodes=2\tpods=4 \(latency=5ms\)$/);
     expect(statSync(kubeconfig).mode & 0o777).toBe(0o600);
 
     const kc = new KubeConfig();
@@ -61,6 +61,24 @@ describe('npm run sim', () => {
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
     expect(cli.output()).toContain('SIGTERM: stopping 2 clusters');
+  });
+
+  test('per-cluster fault values reach only the cluster they name', async () => {
+    const kubeconfig = join(dir, 'per-cluster.yaml');
+    const cli = runCli(['--clusters', '2', '--kubeconfig', kubeconfig, '--latency-ms', 'sim-2=150', '--error-rate', 'sim-2=1', '--error-codes', '503']);
+    await waitFor(cli.output, 'kubeconfig written to');
+    expect(cli.output()).toMatch(/^sim-1\t\S+\tnodes=3\tpods=0$/m);
+    expect(cli.output()).toMatch(/^sim-2\t\S+\tnodes=3\tpods=0 \(latency=150ms, error-rate=1\)$/m);
+    const kc = new KubeConfig();
+    kc.loadFromString(readFileSync(kubeconfig, 'utf8'));
+    kc.setCurrentContext('sim-1');
+    await expect(kc.makeApiClient(CoreV1Api).listNode()).resolves.toBeDefined();
+    kc.setCurrentContext('sim-2');
+    const started = performance.now();
+    await expect(kc.makeApiClient(CoreV1Api).listNode()).rejects.toThrow(/503/);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
   });
 
   test('a cluster named in --down refuses connections while the others serve', async () => {
@@ -85,6 +103,9 @@ describe('npm run sim', () => {
     [['--kubeconfig', join(dir, 'x.yaml'), '--error-codes', '404'], '--error-codes takes a list of 500, 503, 429; got "404"'],
     [['--kubeconfig', join(dir, 'x.yaml'), '--down', 'nope'], '--down: no cluster named nope (have sim-1, sim-2, sim-3)'],
     [['--kubeconfig', join(dir, 'x.yaml'), '--frobnicate'], "Unknown option '--frobnicate'"],
+    [['--kubeconfig', join(dir, 'x.yaml'), '--latency-ms', 'sim-1=fast'], '--latency-ms sim-1 must be a whole number from 0 up, got "fast"'],
+    [['--kubeconfig', join(dir, 'x.yaml'), '--latency-ms', 'sim-1=5=6'], '--latency-ms takes a number or NAME=NUMBER pairs, got "sim-1=5=6"'],
+    [['--kubeconfig', join(dir, 'x.yaml'), '--latency-ms', 'sim-9=5'], 'no cluster named sim-9 for a per-cluster fault (have sim-1, sim-2, sim-3)'],
   ])('bad flags %j exit 2 and say what was wrong', async (args, message) => {
     const cli = runCli(args);
     expect(await cli.exited).toBe(2);
