@@ -59,7 +59,7 @@ export async function simScale(args: Record<string, string>): Promise<void> {
   await fleet.stop();
 
   const date = new Date().toISOString().slice(0, 10);
-  const body = `## Simulator at scale (\`npm run bench -- sim\`)
+  const body = `## Simulator: ${clusters} × ${pods} pods (\`npm run bench -- sim\`)
 
 Date: ${date}. Machine: ${machine()}.
 Command: \`npm run bench -- sim --clusters ${clusters} --pods ${pods} --lists ${lists}\`
@@ -75,6 +75,6 @@ Command: \`npm run bench -- sim --clusters ${clusters} --pods ${pods} --lists ${
 | LIST with a label selector, median / p99 | ${ms(sel.median)} / ${ms(sel.p99)} |
 | requests retried after a keep-alive reset | ${retries} |
 `;
-  writeSection('sim', body);
+  writeSection(`sim-${clusters}x${pods}`, body);
   process.stdout.write(body + '\n');
 }
