@@ -106,6 +106,11 @@ export class SimFleet {
     for (const c of this.clusters) this.activities.push(c.startDemoActivity(startDemoActivity));
   }
 
+  /** Clusters whose controllers had reconciles fail, with the count and the last error. */
+  controllerErrors(): { cluster: string; count: number; last: string }[] {
+    return this.clusters.map((c) => ({ cluster: c.name, ...c.controllerErrors })).filter((e) => e.count > 0);
+  }
+
   async settle(): Promise<void> {
     // Controllers of one cluster can wake others' only through time, so settle each until quiet.
     await Promise.all(this.clusters.map((c) => c.settle()));

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimFleet, type FleetOptions } from '../../src/sim/index.ts';
 import { eventually, Kubectl, type KubectlResult } from '../support/kubectl.ts';
+import { stopFleet } from '../support/stopFleet.ts';
 
 export { eventually };
 
@@ -47,8 +48,8 @@ export class Conformance {
   }
 
   async stop(): Promise<void> {
-    await this.fleet.stop();
     await rm(this.dir, { recursive: true, force: true });
+    await stopFleet(this.fleet);
   }
 
   /** `kubectl <args>` in the first cluster's context; never throws on a non-zero exit. */

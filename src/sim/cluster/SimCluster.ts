@@ -191,6 +191,15 @@ export class SimCluster {
     return start(this.controllerContext);
   }
 
+  /**
+   * Reconciles that threw (they are retried with back-off, as real controllers requeue). A
+   * healthy run has none; test suites assert that when they stop their fleets.
+   */
+  get controllerErrors(): { count: number; last: string } {
+    const last = this.controllers?.lastError;
+    return { count: this.controllers?.errorCount ?? 0, last: last instanceof Error ? last.message : last === undefined ? '' : String(last) };
+  }
+
   get openWatchCount(): number {
     return this.api.openWatchCount;
   }
@@ -198,6 +207,8 @@ export class SimCluster {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    const failed = this.controllerErrors;
+    if (failed.count > 0) process.emitWarning(`simulated cluster ${this.name}: controllers failed ${failed.count} reconciles; last: ${failed.last}`);
     this.controllers?.stop();
     await this.unlisten();
   }

@@ -8,6 +8,7 @@ import { PatchStrategy, type KubernetesObject, type V1ConfigMap, type V1Deployme
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SimFleet, type SimCluster } from '../../../src/sim/index.ts';
 import { clientsFor, refusal, withContentType, type Clients } from './helpers.ts';
+import { stopFleet } from '../../support/stopFleet.ts';
 
 const NS = 'apply';
 const ssa = withContentType(PatchStrategy.ServerSideApply);
@@ -50,7 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await fleet?.stop();
+  await stopFleet(fleet);
 });
 
 describe('server-side apply', () => {

@@ -7,6 +7,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock, SimFleet } from '../../../src/sim/index.ts';
 import { clientsFor, corePath, openWatch, type Clients } from './helpers.ts';
+import { stopFleet } from '../../support/stopFleet.ts';
 
 const NS = 'ctl';
 const POD_START_MS = 2000;
@@ -74,7 +75,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([a?.fleet.stop(), b?.fleet.stop(), other?.fleet.stop()]);
+  await Promise.all([stopFleet(a?.fleet), stopFleet(b?.fleet), stopFleet(other?.fleet)]);
 });
 
 describe('a Deployment through the API on a ManualClock', () => {

@@ -8,6 +8,7 @@ import { KubeConfig, CoreV1Api, type V1ConfigMap } from '@kubernetes/client-node
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { SimFleet, type SimCluster } from '../../../src/sim/index.ts';
 import { abortOpenWatches, clientsFor, corePath, eventually, openWatch, rawRequest, refusal, withSignal, type Clients } from './helpers.ts';
+import { stopFleet } from '../../support/stopFleet.ts';
 
 const NS = 'faults';
 const VIEWER_TOKEN = 'viewer-token-0123456789';
@@ -49,7 +50,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await fleet?.stop();
+  await stopFleet(fleet);
 });
 
 describe('latency', () => {

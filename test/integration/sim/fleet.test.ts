@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { SimFleet } from '../../../src/sim/index.ts';
 import { clientsFor, corePath, openWatch } from './helpers.ts';
+import { stopFleet } from '../../support/stopFleet.ts';
 
 const PODS = 20;
 
@@ -44,7 +45,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await fleet?.stop();
+  await stopFleet(fleet);
 });
 
 describe('SimFleet', () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SimFleet } from '../../../src/sim/index.ts';
 import { R } from '../../../src/sim/resources.ts';
 import { clientsFor, type Clients } from './helpers.ts';
+import { stopFleet } from '../../support/stopFleet.ts';
 
 let fleet: SimFleet;
 let api: Clients;
@@ -22,7 +23,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await fleet?.stop();
+  await stopFleet(fleet);
 });
 
 describe('large LISTs', () => {

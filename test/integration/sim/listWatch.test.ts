@@ -6,6 +6,7 @@ import { PatchStrategy, makeInformer, type CoreV1Event, type V1ConfigMap, type V
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock, SimFleet, type SimCluster } from '../../../src/sim/index.ts';
 import { abortOpenWatches, clientsFor, corePath, eventually, openWatch, rawRequest, refusal, withContentType, type Clients, type OpenWatch } from './helpers.ts';
+import { stopFleet } from '../../support/stopFleet.ts';
 
 const withMerge = () => withContentType(PatchStrategy.MergePatch);
 
@@ -71,7 +72,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await fleet?.stop();
+  await stopFleet(fleet);
 });
 
 describe('list with label selectors', () => {

@@ -8,6 +8,7 @@ import { PatchStrategy, type V1Deployment, type V1Secret, type V1Pod, type V1Rep
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock, SimFleet, type SimCluster } from '../../../src/sim/index.ts';
 import { clientsFor, rawRequest, refusal, withContentType, type Clients } from './helpers.ts';
+import { stopFleet } from '../../support/stopFleet.ts';
 
 const NS = 'writes';
 const merge = withContentType(PatchStrategy.MergePatch);
@@ -73,7 +74,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await fleet?.stop();
+  await stopFleet(fleet);
 });
 
 describe('create, get, update', () => {
