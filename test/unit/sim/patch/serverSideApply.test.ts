@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApplyConflictError, recordUpdate, serverSideApply } from '../../../../src/sim/patch/serverSideApply.ts';
 import { PatchError } from '../../../../src/sim/patch/PatchError.ts';
 import type { JsonObject, KObject, ManagedFieldsEntry } from '../../../../src/sim/types.ts';
-import { deepFreeze } from './support.ts';
+import { deepFreeze, errorOf } from './support.ts';
 
 const T0 = '2024-05-01T10:00:00Z';
 const T1 = '2024-05-01T10:01:00Z';
@@ -41,15 +41,7 @@ function entry(obj: KObject, manager: string): ManagedFieldsEntry | undefined {
   return obj.metadata.managedFields?.find((e) => e.manager === manager);
 }
 
-function conflictOf(fn: () => unknown): ApplyConflictError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApplyConflictError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApplyConflictError');
-}
+const conflictOf = (fn: () => unknown): ApplyConflictError => errorOf(fn, ApplyConflictError);
 
 const spec = (o: KObject) => o['spec'] as { replicas?: number; template: { spec: { containers: JsonObject[] } } };
 

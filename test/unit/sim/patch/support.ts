@@ -9,13 +9,13 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The PatchError `fn` throws; fails the test if it throws nothing or something else. */
-export function errorOf(fn: () => unknown): PatchError {
+/** The error of class `type` (PatchError by default) `fn` throws; fails the test if it throws nothing or something else. */
+export function errorOf<E extends Error = PatchError>(fn: () => unknown, type: new (...args: never[]) => E = PatchError as unknown as new (...args: never[]) => E): E {
   try {
     fn();
   } catch (e) {
-    if (e instanceof PatchError) return e;
+    if (e instanceof type) return e;
     throw e;
   }
-  throw new Error('expected a PatchError');
+  throw new Error(`expected a ${type.name}`);
 }
