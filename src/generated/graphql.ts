@@ -1,4 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { ClusterClient } from '../kube/ClusterClient.ts';
+import type { ClusterHealthSnapshot } from '../kube/ClusterHealth.ts';
+import type { Usage } from '../kube/quantity.ts';
+import type { NodeObject, NamespaceObject, PodObject, ServiceObject, ConfigMapObject, SecretObject, EventObject, WorkloadObject, DeploymentObject, StatefulSetObject, DaemonSetObject } from '../loaders/KubeObject.ts';
+import type { RequestContext } from '../loaders/RequestContext.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -140,12 +145,20 @@ export type ClusterScaleResult = {
   replicas: Maybe<Scalars['Int']['output']>;
 };
 
+/**
+ * What fleetgraph knows of a cluster, checked when asked (one `GET /version` per request):
+ * `reachable` and `latencyMs` from that check, `lastError` the most recent failure of any call to
+ * the cluster and `lastErrorAt` when it was seen (they stay after the cluster recovers).
+ */
 export type ClusterStatus = {
   __typename?: 'ClusterStatus';
   checkedAt: Maybe<Scalars['DateTime']['output']>;
   lastError: Maybe<ClusterError>;
+  lastErrorAt: Maybe<Scalars['DateTime']['output']>;
+  /** Round-trip time of this request's check, in milliseconds. */
   latencyMs: Maybe<Scalars['Float']['output']>;
   reachable: Scalars['Boolean']['output'];
+  /** The Kubernetes version the cluster reports (`v1.32.4`); the last one seen when it is unreachable now. */
   version: Maybe<Scalars['String']['output']>;
 };
 
@@ -332,12 +345,17 @@ export type PageInfo = {
 export type Pod = {
   __typename?: 'Pod';
   cluster: Cluster;
+  createdAt: Maybe<Scalars['DateTime']['output']>;
   events: Array<Event>;
+  labels: Array<Label>;
   name: Scalars['String']['output'];
   namespace: Scalars['String']['output'];
   node: Maybe<Node>;
+  /** The node the pod is scheduled to; null while pending scheduling. */
+  nodeName: Maybe<Scalars['String']['output']>;
   owner: Maybe<Workload>;
   phase: Scalars['String']['output'];
+  podIP: Maybe<Scalars['String']['output']>;
   ready: Scalars['Boolean']['output'];
   restarts: Scalars['Int']['output'];
   usage: Maybe<ResourceUsage>;
@@ -365,6 +383,7 @@ export type Query = {
   events: Array<Event>;
   namespaces: Array<Namespace>;
   nodes: Array<Node>;
+  /** Pods of the selected clusters, ordered by cluster (fleet order), namespace and name. `first` defaults to 100 (at most 5000); `after` is an `endCursor`. */
   pods: PodConnection;
   /** Metadata and key names only: secret values never leave the cluster through fleetgraph. */
   secrets: Array<Secret>;
@@ -654,10 +673,6 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 ) => TResult | Promise<TResult>;
 
 
-/** Mapping of interface types */
-export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
-  Workload: ( Omit<DaemonSet, 'cluster' | 'events' | 'labels' | 'pods'> & { cluster: _RefType['Cluster'], events: Array<_RefType['Event']>, labels: Array<_RefType['Label']>, pods: Array<_RefType['Pod']> } ) | ( Omit<Deployment, 'cluster' | 'events' | 'labels' | 'pods'> & { cluster: _RefType['Cluster'], events: Array<_RefType['Event']>, labels: Array<_RefType['Label']>, pods: Array<_RefType['Pod']> } ) | ( Omit<StatefulSet, 'cluster' | 'events' | 'labels' | 'pods'> & { cluster: _RefType['Cluster'], events: Array<_RefType['Event']>, labels: Array<_RefType['Label']>, pods: Array<_RefType['Pod']> } );
-};
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -667,21 +682,21 @@ export type ResolversTypes = {
   ApplyResult: ResolverTypeWrapper<ApplyResult>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChangeType: ChangeType;
-  Cluster: ResolverTypeWrapper<Omit<Cluster, 'events' | 'labels' | 'nodes' | 'pods' | 'services' | 'workloads'> & { events: Array<ResolversTypes['Event']>, labels: Array<ResolversTypes['Label']>, nodes: Array<ResolversTypes['Node']>, pods: Array<ResolversTypes['Pod']>, services: Array<ResolversTypes['Service']>, workloads: Array<ResolversTypes['Workload']> }>;
+  Cluster: ResolverTypeWrapper<ClusterClient>;
   ClusterApplyResult: ResolverTypeWrapper<ClusterApplyResult>;
   ClusterDeleteResult: ResolverTypeWrapper<ClusterDeleteResult>;
   ClusterError: ResolverTypeWrapper<ClusterError>;
   ClusterExposeResult: ResolverTypeWrapper<Omit<ClusterExposeResult, 'service'> & { service?: Maybe<ResolversTypes['Service']> }>;
   ClusterScaleResult: ResolverTypeWrapper<ClusterScaleResult>;
-  ClusterStatus: ResolverTypeWrapper<ClusterStatus>;
-  ClusterStatusChange: ResolverTypeWrapper<ClusterStatusChange>;
-  ConfigMap: ResolverTypeWrapper<Omit<ConfigMap, 'cluster' | 'labels'> & { cluster: ResolversTypes['Cluster'], labels: Array<ResolversTypes['Label']> }>;
+  ClusterStatus: ResolverTypeWrapper<ClusterHealthSnapshot>;
+  ClusterStatusChange: ResolverTypeWrapper<Omit<ClusterStatusChange, 'status'> & { status: ResolversTypes['ClusterStatus'] }>;
+  ConfigMap: ResolverTypeWrapper<ConfigMapObject>;
   CopyInput: CopyInput;
-  DaemonSet: ResolverTypeWrapper<Omit<DaemonSet, 'cluster' | 'events' | 'labels' | 'pods'> & { cluster: ResolversTypes['Cluster'], events: Array<ResolversTypes['Event']>, labels: Array<ResolversTypes['Label']>, pods: Array<ResolversTypes['Pod']> }>;
+  DaemonSet: ResolverTypeWrapper<DaemonSetObject>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteInput: DeleteInput;
-  Deployment: ResolverTypeWrapper<Omit<Deployment, 'cluster' | 'events' | 'labels' | 'pods'> & { cluster: ResolversTypes['Cluster'], events: Array<ResolversTypes['Event']>, labels: Array<ResolversTypes['Label']>, pods: Array<ResolversTypes['Pod']> }>;
-  Event: ResolverTypeWrapper<Omit<Event, 'cluster'> & { cluster: ResolversTypes['Cluster'] }>;
+  Deployment: ResolverTypeWrapper<DeploymentObject>;
+  Event: ResolverTypeWrapper<EventObject>;
   EventDelivery: ResolverTypeWrapper<Omit<EventDelivery, 'event'> & { event: ResolversTypes['Event'] }>;
   EventType: EventType;
   ExposeInput: ExposeInput;
@@ -691,27 +706,27 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Label: ResolverTypeWrapper<Label>;
   Mutation: ResolverTypeWrapper<{}>;
-  Namespace: ResolverTypeWrapper<Omit<Namespace, 'cluster' | 'labels'> & { cluster: ResolversTypes['Cluster'], labels: Array<ResolversTypes['Label']> }>;
-  Node: ResolverTypeWrapper<Omit<Node, 'allocatable' | 'capacity' | 'cluster' | 'labels' | 'pods'> & { allocatable: ResolversTypes['Resources'], capacity: ResolversTypes['Resources'], cluster: ResolversTypes['Cluster'], labels: Array<ResolversTypes['Label']>, pods: Array<ResolversTypes['Pod']> }>;
+  Namespace: ResolverTypeWrapper<NamespaceObject>;
+  Node: ResolverTypeWrapper<NodeObject>;
   ObjectRef: ResolverTypeWrapper<ObjectRef>;
   Operation: ResolverTypeWrapper<Operation>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Pod: ResolverTypeWrapper<Omit<Pod, 'cluster' | 'events' | 'node' | 'owner'> & { cluster: ResolversTypes['Cluster'], events: Array<ResolversTypes['Event']>, node?: Maybe<ResolversTypes['Node']>, owner?: Maybe<ResolversTypes['Workload']> }>;
+  Pod: ResolverTypeWrapper<PodObject>;
   PodConnection: ResolverTypeWrapper<Omit<PodConnection, 'edges'> & { edges: Array<ResolversTypes['PodEdge']> }>;
   PodEdge: ResolverTypeWrapper<Omit<PodEdge, 'node'> & { node: ResolversTypes['Pod'] }>;
   Query: ResolverTypeWrapper<{}>;
   ResourceChange: ResolverTypeWrapper<ResourceChange>;
-  ResourceUsage: ResolverTypeWrapper<ResourceUsage>;
+  ResourceUsage: ResolverTypeWrapper<Usage>;
   Resources: ResolverTypeWrapper<Resources>;
   ScaleInput: ScaleInput;
-  Secret: ResolverTypeWrapper<Omit<Secret, 'cluster' | 'labels'> & { cluster: ResolversTypes['Cluster'], labels: Array<ResolversTypes['Label']> }>;
-  Service: ResolverTypeWrapper<Omit<Service, 'cluster' | 'labels' | 'pods'> & { cluster: ResolversTypes['Cluster'], labels: Array<ResolversTypes['Label']>, pods: Array<ResolversTypes['Pod']> }>;
+  Secret: ResolverTypeWrapper<SecretObject>;
+  Service: ResolverTypeWrapper<ServiceObject>;
   ServicePort: ResolverTypeWrapper<ServicePort>;
   ServiceType: ServiceType;
-  StatefulSet: ResolverTypeWrapper<Omit<StatefulSet, 'cluster' | 'events' | 'labels' | 'pods'> & { cluster: ResolversTypes['Cluster'], events: Array<ResolversTypes['Event']>, labels: Array<ResolversTypes['Label']>, pods: Array<ResolversTypes['Pod']> }>;
+  StatefulSet: ResolverTypeWrapper<StatefulSetObject>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<{}>;
-  Workload: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Workload']>;
+  Workload: ResolverTypeWrapper<WorkloadObject>;
   WorkloadKind: WorkloadKind;
 };
 
@@ -721,21 +736,21 @@ export type ResolversParentTypes = {
   ApplyInput: ApplyInput;
   ApplyResult: ApplyResult;
   Boolean: Scalars['Boolean']['output'];
-  Cluster: Omit<Cluster, 'events' | 'labels' | 'nodes' | 'pods' | 'services' | 'workloads'> & { events: Array<ResolversParentTypes['Event']>, labels: Array<ResolversParentTypes['Label']>, nodes: Array<ResolversParentTypes['Node']>, pods: Array<ResolversParentTypes['Pod']>, services: Array<ResolversParentTypes['Service']>, workloads: Array<ResolversParentTypes['Workload']> };
+  Cluster: ClusterClient;
   ClusterApplyResult: ClusterApplyResult;
   ClusterDeleteResult: ClusterDeleteResult;
   ClusterError: ClusterError;
   ClusterExposeResult: Omit<ClusterExposeResult, 'service'> & { service?: Maybe<ResolversParentTypes['Service']> };
   ClusterScaleResult: ClusterScaleResult;
-  ClusterStatus: ClusterStatus;
-  ClusterStatusChange: ClusterStatusChange;
-  ConfigMap: Omit<ConfigMap, 'cluster' | 'labels'> & { cluster: ResolversParentTypes['Cluster'], labels: Array<ResolversParentTypes['Label']> };
+  ClusterStatus: ClusterHealthSnapshot;
+  ClusterStatusChange: Omit<ClusterStatusChange, 'status'> & { status: ResolversParentTypes['ClusterStatus'] };
+  ConfigMap: ConfigMapObject;
   CopyInput: CopyInput;
-  DaemonSet: Omit<DaemonSet, 'cluster' | 'events' | 'labels' | 'pods'> & { cluster: ResolversParentTypes['Cluster'], events: Array<ResolversParentTypes['Event']>, labels: Array<ResolversParentTypes['Label']>, pods: Array<ResolversParentTypes['Pod']> };
+  DaemonSet: DaemonSetObject;
   DateTime: Scalars['DateTime']['output'];
   DeleteInput: DeleteInput;
-  Deployment: Omit<Deployment, 'cluster' | 'events' | 'labels' | 'pods'> & { cluster: ResolversParentTypes['Cluster'], events: Array<ResolversParentTypes['Event']>, labels: Array<ResolversParentTypes['Label']>, pods: Array<ResolversParentTypes['Pod']> };
-  Event: Omit<Event, 'cluster'> & { cluster: ResolversParentTypes['Cluster'] };
+  Deployment: DeploymentObject;
+  Event: EventObject;
   EventDelivery: Omit<EventDelivery, 'event'> & { event: ResolversParentTypes['Event'] };
   ExposeInput: ExposeInput;
   Float: Scalars['Float']['output'];
@@ -744,29 +759,29 @@ export type ResolversParentTypes = {
   JSON: Scalars['JSON']['output'];
   Label: Label;
   Mutation: {};
-  Namespace: Omit<Namespace, 'cluster' | 'labels'> & { cluster: ResolversParentTypes['Cluster'], labels: Array<ResolversParentTypes['Label']> };
-  Node: Omit<Node, 'allocatable' | 'capacity' | 'cluster' | 'labels' | 'pods'> & { allocatable: ResolversParentTypes['Resources'], capacity: ResolversParentTypes['Resources'], cluster: ResolversParentTypes['Cluster'], labels: Array<ResolversParentTypes['Label']>, pods: Array<ResolversParentTypes['Pod']> };
+  Namespace: NamespaceObject;
+  Node: NodeObject;
   ObjectRef: ObjectRef;
   Operation: Operation;
   PageInfo: PageInfo;
-  Pod: Omit<Pod, 'cluster' | 'events' | 'node' | 'owner'> & { cluster: ResolversParentTypes['Cluster'], events: Array<ResolversParentTypes['Event']>, node?: Maybe<ResolversParentTypes['Node']>, owner?: Maybe<ResolversParentTypes['Workload']> };
+  Pod: PodObject;
   PodConnection: Omit<PodConnection, 'edges'> & { edges: Array<ResolversParentTypes['PodEdge']> };
   PodEdge: Omit<PodEdge, 'node'> & { node: ResolversParentTypes['Pod'] };
   Query: {};
   ResourceChange: ResourceChange;
-  ResourceUsage: ResourceUsage;
+  ResourceUsage: Usage;
   Resources: Resources;
   ScaleInput: ScaleInput;
-  Secret: Omit<Secret, 'cluster' | 'labels'> & { cluster: ResolversParentTypes['Cluster'], labels: Array<ResolversParentTypes['Label']> };
-  Service: Omit<Service, 'cluster' | 'labels' | 'pods'> & { cluster: ResolversParentTypes['Cluster'], labels: Array<ResolversParentTypes['Label']>, pods: Array<ResolversParentTypes['Pod']> };
+  Secret: SecretObject;
+  Service: ServiceObject;
   ServicePort: ServicePort;
-  StatefulSet: Omit<StatefulSet, 'cluster' | 'events' | 'labels' | 'pods'> & { cluster: ResolversParentTypes['Cluster'], events: Array<ResolversParentTypes['Event']>, labels: Array<ResolversParentTypes['Label']>, pods: Array<ResolversParentTypes['Pod']> };
+  StatefulSet: StatefulSetObject;
   String: Scalars['String']['output'];
   Subscription: {};
-  Workload: ResolversInterfaceTypes<ResolversParentTypes>['Workload'];
+  Workload: WorkloadObject;
 };
 
-export type AppliedObjectResolvers<ContextType = any, ParentType extends ResolversParentTypes['AppliedObject'] = ResolversParentTypes['AppliedObject']> = {
+export type AppliedObjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppliedObject'] = ResolversParentTypes['AppliedObject']> = {
   action?: Resolver<Maybe<ResolversTypes['ApplyAction']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -775,13 +790,13 @@ export type AppliedObjectResolvers<ContextType = any, ParentType extends Resolve
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ApplyResultResolvers<ContextType = any, ParentType extends ResolversParentTypes['ApplyResult'] = ResolversParentTypes['ApplyResult']> = {
+export type ApplyResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApplyResult'] = ResolversParentTypes['ApplyResult']> = {
   clusters?: Resolver<Array<ResolversTypes['ClusterApplyResult']>, ParentType, ContextType>;
   operation?: Resolver<Maybe<ResolversTypes['Operation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ClusterResolvers<ContextType = any, ParentType extends ResolversParentTypes['Cluster'] = ResolversParentTypes['Cluster']> = {
+export type ClusterResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Cluster'] = ResolversParentTypes['Cluster']> = {
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, Partial<ClusterEventsArgs>>;
   labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -796,34 +811,34 @@ export type ClusterResolvers<ContextType = any, ParentType extends ResolversPare
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ClusterApplyResultResolvers<ContextType = any, ParentType extends ResolversParentTypes['ClusterApplyResult'] = ResolversParentTypes['ClusterApplyResult']> = {
+export type ClusterApplyResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterApplyResult'] = ResolversParentTypes['ClusterApplyResult']> = {
   cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
   objects?: Resolver<Array<ResolversTypes['AppliedObject']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ClusterDeleteResultResolvers<ContextType = any, ParentType extends ResolversParentTypes['ClusterDeleteResult'] = ResolversParentTypes['ClusterDeleteResult']> = {
+export type ClusterDeleteResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterDeleteResult'] = ResolversParentTypes['ClusterDeleteResult']> = {
   cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ClusterErrorResolvers<ContextType = any, ParentType extends ResolversParentTypes['ClusterError'] = ResolversParentTypes['ClusterError']> = {
+export type ClusterErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterError'] = ResolversParentTypes['ClusterError']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ClusterExposeResultResolvers<ContextType = any, ParentType extends ResolversParentTypes['ClusterExposeResult'] = ResolversParentTypes['ClusterExposeResult']> = {
+export type ClusterExposeResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterExposeResult'] = ResolversParentTypes['ClusterExposeResult']> = {
   cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
   service?: Resolver<Maybe<ResolversTypes['Service']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ClusterScaleResultResolvers<ContextType = any, ParentType extends ResolversParentTypes['ClusterScaleResult'] = ResolversParentTypes['ClusterScaleResult']> = {
+export type ClusterScaleResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterScaleResult'] = ResolversParentTypes['ClusterScaleResult']> = {
   cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
   previousReplicas?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -831,22 +846,23 @@ export type ClusterScaleResultResolvers<ContextType = any, ParentType extends Re
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ClusterStatusResolvers<ContextType = any, ParentType extends ResolversParentTypes['ClusterStatus'] = ResolversParentTypes['ClusterStatus']> = {
+export type ClusterStatusResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterStatus'] = ResolversParentTypes['ClusterStatus']> = {
   checkedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
+  lastErrorAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   latencyMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   reachable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ClusterStatusChangeResolvers<ContextType = any, ParentType extends ResolversParentTypes['ClusterStatusChange'] = ResolversParentTypes['ClusterStatusChange']> = {
+export type ClusterStatusChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterStatusChange'] = ResolversParentTypes['ClusterStatusChange']> = {
   cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ClusterStatus'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ConfigMapResolvers<ContextType = any, ParentType extends ResolversParentTypes['ConfigMap'] = ResolversParentTypes['ConfigMap']> = {
+export type ConfigMapResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConfigMap'] = ResolversParentTypes['ConfigMap']> = {
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
   data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
@@ -855,7 +871,7 @@ export type ConfigMapResolvers<ContextType = any, ParentType extends ResolversPa
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type DaemonSetResolvers<ContextType = any, ParentType extends ResolversParentTypes['DaemonSet'] = ResolversParentTypes['DaemonSet']> = {
+export type DaemonSetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DaemonSet'] = ResolversParentTypes['DaemonSet']> = {
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['WorkloadKind'], ParentType, ContextType>;
@@ -872,7 +888,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
-export type DeploymentResolvers<ContextType = any, ParentType extends ResolversParentTypes['Deployment'] = ResolversParentTypes['Deployment']> = {
+export type DeploymentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Deployment'] = ResolversParentTypes['Deployment']> = {
   availableReplicas?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
@@ -887,7 +903,7 @@ export type DeploymentResolvers<ContextType = any, ParentType extends ResolversP
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type EventResolvers<ContextType = any, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
+export type EventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstTimestamp?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -900,7 +916,7 @@ export type EventResolvers<ContextType = any, ParentType extends ResolversParent
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type EventDeliveryResolvers<ContextType = any, ParentType extends ResolversParentTypes['EventDelivery'] = ResolversParentTypes['EventDelivery']> = {
+export type EventDeliveryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventDelivery'] = ResolversParentTypes['EventDelivery']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -910,13 +926,13 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
-export type LabelResolvers<ContextType = any, ParentType extends ResolversParentTypes['Label'] = ResolversParentTypes['Label']> = {
+export type LabelResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Label'] = ResolversParentTypes['Label']> = {
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type MutationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   apply?: Resolver<ResolversTypes['ApplyResult'], ParentType, ContextType, RequireFields<MutationApplyArgs, 'input'>>;
   copy?: Resolver<ResolversTypes['ApplyResult'], ParentType, ContextType, RequireFields<MutationCopyArgs, 'input'>>;
   delete?: Resolver<Array<ResolversTypes['ClusterDeleteResult']>, ParentType, ContextType, RequireFields<MutationDeleteArgs, 'input'>>;
@@ -924,7 +940,7 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
   scale?: Resolver<Array<ResolversTypes['ClusterScaleResult']>, ParentType, ContextType, RequireFields<MutationScaleArgs, 'input'>>;
 };
 
-export type NamespaceResolvers<ContextType = any, ParentType extends ResolversParentTypes['Namespace'] = ResolversParentTypes['Namespace']> = {
+export type NamespaceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Namespace'] = ResolversParentTypes['Namespace']> = {
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
   labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -932,7 +948,7 @@ export type NamespaceResolvers<ContextType = any, ParentType extends ResolversPa
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type NodeResolvers<ContextType = any, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
+export type NodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   allocatable?: Resolver<ResolversTypes['Resources'], ParentType, ContextType>;
   capacity?: Resolver<ResolversTypes['Resources'], ParentType, ContextType>;
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
@@ -944,53 +960,57 @@ export type NodeResolvers<ContextType = any, ParentType extends ResolversParentT
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ObjectRefResolvers<ContextType = any, ParentType extends ResolversParentTypes['ObjectRef'] = ResolversParentTypes['ObjectRef']> = {
+export type ObjectRefResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ObjectRef'] = ResolversParentTypes['ObjectRef']> = {
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   namespace?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type OperationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Operation'] = ResolversParentTypes['Operation']> = {
+export type OperationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Operation'] = ResolversParentTypes['Operation']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type PageInfoResolvers<ContextType = any, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type PodResolvers<ContextType = any, ParentType extends ResolversParentTypes['Pod'] = ResolversParentTypes['Pod']> = {
+export type PodResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Pod'] = ResolversParentTypes['Pod']> = {
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   namespace?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
+  nodeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['Workload']>, ParentType, ContextType>;
   phase?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  podIP?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ready?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   restarts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   usage?: Resolver<Maybe<ResolversTypes['ResourceUsage']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type PodConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['PodConnection'] = ResolversParentTypes['PodConnection']> = {
+export type PodConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PodConnection'] = ResolversParentTypes['PodConnection']> = {
   edges?: Resolver<Array<ResolversTypes['PodEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type PodEdgeResolvers<ContextType = any, ParentType extends ResolversParentTypes['PodEdge'] = ResolversParentTypes['PodEdge']> = {
+export type PodEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PodEdge'] = ResolversParentTypes['PodEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Pod'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type QueryResolvers<ContextType = any, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   cluster?: Resolver<Maybe<ResolversTypes['Cluster']>, ParentType, ContextType, RequireFields<QueryClusterArgs, 'name'>>;
   clusters?: Resolver<Array<ResolversTypes['Cluster']>, ParentType, ContextType, Partial<QueryClustersArgs>>;
   configMaps?: Resolver<Array<ResolversTypes['ConfigMap']>, ParentType, ContextType, Partial<QueryConfigMapsArgs>>;
@@ -1003,7 +1023,7 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   workloads?: Resolver<Array<ResolversTypes['Workload']>, ParentType, ContextType, Partial<QueryWorkloadsArgs>>;
 };
 
-export type ResourceChangeResolvers<ContextType = any, ParentType extends ResolversParentTypes['ResourceChange'] = ResolversParentTypes['ResourceChange']> = {
+export type ResourceChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ResourceChange'] = ResolversParentTypes['ResourceChange']> = {
   cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1014,7 +1034,7 @@ export type ResourceChangeResolvers<ContextType = any, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ResourceUsageResolvers<ContextType = any, ParentType extends ResolversParentTypes['ResourceUsage'] = ResolversParentTypes['ResourceUsage']> = {
+export type ResourceUsageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ResourceUsage'] = ResolversParentTypes['ResourceUsage']> = {
   cpu?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   cpuMillicores?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   memory?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1022,14 +1042,14 @@ export type ResourceUsageResolvers<ContextType = any, ParentType extends Resolve
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ResourcesResolvers<ContextType = any, ParentType extends ResolversParentTypes['Resources'] = ResolversParentTypes['Resources']> = {
+export type ResourcesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Resources'] = ResolversParentTypes['Resources']> = {
   cpu?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   memory?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pods?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type SecretResolvers<ContextType = any, ParentType extends ResolversParentTypes['Secret'] = ResolversParentTypes['Secret']> = {
+export type SecretResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Secret'] = ResolversParentTypes['Secret']> = {
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
   keys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
@@ -1039,7 +1059,7 @@ export type SecretResolvers<ContextType = any, ParentType extends ResolversParen
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ServiceResolvers<ContextType = any, ParentType extends ResolversParentTypes['Service'] = ResolversParentTypes['Service']> = {
+export type ServiceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Service'] = ResolversParentTypes['Service']> = {
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
   clusterIP?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   externalIPs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1052,7 +1072,7 @@ export type ServiceResolvers<ContextType = any, ParentType extends ResolversPare
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type ServicePortResolvers<ContextType = any, ParentType extends ResolversParentTypes['ServicePort'] = ResolversParentTypes['ServicePort']> = {
+export type ServicePortResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ServicePort'] = ResolversParentTypes['ServicePort']> = {
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   nodePort?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   port?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1061,7 +1081,7 @@ export type ServicePortResolvers<ContextType = any, ParentType extends Resolvers
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type StatefulSetResolvers<ContextType = any, ParentType extends ResolversParentTypes['StatefulSet'] = ResolversParentTypes['StatefulSet']> = {
+export type StatefulSetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StatefulSet'] = ResolversParentTypes['StatefulSet']> = {
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['WorkloadKind'], ParentType, ContextType>;
@@ -1074,13 +1094,13 @@ export type StatefulSetResolvers<ContextType = any, ParentType extends Resolvers
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type SubscriptionResolvers<ContextType = any, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   clusterStatus?: SubscriptionResolver<ResolversTypes['ClusterStatusChange'], "clusterStatus", ParentType, ContextType>;
   events?: SubscriptionResolver<ResolversTypes['EventDelivery'], "events", ParentType, ContextType, Partial<SubscriptionEventsArgs>>;
   resourceChanges?: SubscriptionResolver<ResolversTypes['ResourceChange'], "resourceChanges", ParentType, ContextType, RequireFields<SubscriptionResourceChangesArgs, 'kind'>>;
 };
 
-export type WorkloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['Workload'] = ResolversParentTypes['Workload']> = {
+export type WorkloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Workload'] = ResolversParentTypes['Workload']> = {
   __resolveType: TypeResolveFn<'DaemonSet' | 'Deployment' | 'StatefulSet', ParentType, ContextType>;
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
@@ -1093,7 +1113,7 @@ export type WorkloadResolvers<ContextType = any, ParentType extends ResolversPar
   replicas?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type Resolvers<ContextType = any> = {
+export type Resolvers<ContextType = RequestContext> = {
   AppliedObject?: AppliedObjectResolvers<ContextType>;
   ApplyResult?: ApplyResultResolvers<ContextType>;
   Cluster?: ClusterResolvers<ContextType>;

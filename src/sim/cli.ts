@@ -25,6 +25,7 @@ const USAGE = `usage: npm run sim -- --kubeconfig FILE [options]
   --watch-cut-ms T       close every watch stream after T milliseconds
   --down NAMES           comma-separated clusters that refuse connections
   --hang NAMES           comma-separated clusters that accept but never answer
+  --forbidden NAMES      comma-separated clusters that answer 403 to every resource request
 
   The five numeric fault flags take one value for every cluster or per-cluster values:
   --latency-ms 20  or  --latency-ms sim-2=200,sim-3=50
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
         nodes: { type: 'string' }, pods: { type: 'string' }, seed: { type: 'string' }, speed: { type: 'string' },
         'latency-ms': { type: 'string' }, 'jitter-ms': { type: 'string' }, 'error-rate': { type: 'string' },
         'error-codes': { type: 'string' }, 'watch-cut-events': { type: 'string' }, 'watch-cut-ms': { type: 'string' },
-        down: { type: 'string' }, hang: { type: 'string' }, help: { type: 'boolean' },
+        down: { type: 'string' }, hang: { type: 'string' }, forbidden: { type: 'string' }, help: { type: 'boolean' },
       },
       strict: true,
     }));
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
     }
     await fleet.cluster(name).setFaults(settings);
   }
-  for (const [flag, fault] of [['down', 'down'], ['hang', 'hang']] as const) {
+  for (const [flag, fault] of [['down', 'down'], ['hang', 'hang'], ['forbidden', 'forbidden']] as const) {
     for (const name of (values[flag] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
       if (!names.has(name)) {
         await fleet.stop();
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
     const podCount = c.store.count('/pods');
     const f = c.faults;
     const notes = [
-      f.down ? 'down' : '', f.hang ? 'hanging' : '',
+      f.down ? 'down' : '', f.hang ? 'hanging' : '', f.forbidden ? 'forbidden' : '',
       f.latencyMs ? `latency=${f.latencyMs}ms` : '', f.jitterMs ? `jitter=${f.jitterMs}ms` : '',
       f.errorRate ? `error-rate=${f.errorRate}` : '',
       f.watchCutAfterEvents ? `watch-cut-events=${f.watchCutAfterEvents}` : '', f.watchCutAfterMs ? `watch-cut-ms=${f.watchCutAfterMs}` : '',

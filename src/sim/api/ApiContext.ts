@@ -38,7 +38,8 @@ export interface ApiContext {
   requests: RequestLog;
   /** How often a watch that allows bookmarks gets one (real time). */
   bookmarkIntervalMs: number;
-  metrics: { nodes(): KObject[]; pods(namespace?: string): KObject[] };
+  /** metrics.k8s.io readings; undefined when the cluster serves no metrics API (no metrics-server). */
+  metrics: { nodes(): KObject[]; pods(namespace?: string): KObject[] } | undefined;
   /** Random numbers for fault injection (not cluster state). */
   faultRandom(): number;
 }

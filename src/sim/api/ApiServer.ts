@@ -33,6 +33,14 @@ function headerLines(req: IncomingMessage, name: string): string[] {
   return out;
 }
 
+const METRICS_GROUP = 'metrics.k8s.io';
+const NO_GROUPS: ReadonlySet<string> = new Set();
+
+function servesGroup(route: RouteInfo, group: string): boolean {
+  if (route.route === 'resource') return route.request.type.group === group;
+  return (route.route === 'group' || route.route === 'groupVersion') && route.group === group;
+}
+
 export class ApiServer {
   readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -85,11 +93,19 @@ export class ApiServer {
         record.user = user.username;
       }
       const route = parseRequest(req.method ?? 'GET', url);
+      if (!this.ctx.metrics && servesGroup(route, METRICS_GROUP)) {
+        // No metrics-server: kube-apiserver knows nothing of the group.
+        return sendRaw(res, 404, '404 page not found\n', {}, 'text/plain; charset=utf-8');
+      }
       if (route.route === 'resource') {
         const rr = route.request;
         record.verb = rr.verb;
         record.resource = rr.subresource ? `${rr.type.resource}/${rr.subresource}` : rr.type.resource;
         record.namespace = rr.namespace;
+        if (faults.forbidden) {
+          const scope = rr.namespace ? `in the namespace "${rr.namespace}"` : 'at the cluster scope';
+          throw errors.forbidden(`${record.resource} is forbidden: User "${record.user}" cannot ${rr.verb} resource "${record.resource}" in API group "${rr.type.group}" ${scope}`, rr.type, rr.name);
+        }
       }
       await this.dispatch(route, req, res);
     } catch (e) {
@@ -121,10 +137,10 @@ export class ApiServer {
         if (wantsAggregatedDiscovery(accept)) return sendJson(res, 200, aggregatedDiscovery(true), { 'Content-Type': AGGREGATED_DISCOVERY_V2 });
         return sendJson(res, 200, apiVersions(`127.0.0.1:${this.port}`));
       case 'apis':
-        if (wantsAggregatedDiscovery(accept)) return sendJson(res, 200, aggregatedDiscovery(false), { 'Content-Type': AGGREGATED_DISCOVERY_V2 });
-        return sendJson(res, 200, apiGroupList());
+        if (wantsAggregatedDiscovery(accept)) return sendJson(res, 200, aggregatedDiscovery(false, this.hiddenGroups), { 'Content-Type': AGGREGATED_DISCOVERY_V2 });
+        return sendJson(res, 200, apiGroupList(this.hiddenGroups));
       case 'group': {
-        const group = apiGroup(route.group);
+        const group = this.hiddenGroups.has(route.group) ? undefined : apiGroup(route.group);
         if (!group) return sendRaw(res, 404, '404 page not found\n', {}, 'text/plain; charset=utf-8');
         return sendJson(res, 200, group);
       }
@@ -151,6 +167,11 @@ export class ApiServer {
         }
       }
     }
+  }
+
+  /** API groups this cluster does not serve (metrics.k8s.io without metrics-server). */
+  private get hiddenGroups(): ReadonlySet<string> {
+    return this.ctx.metrics ? NO_GROUPS : new Set([METRICS_GROUP]);
   }
 
   private get port(): number {

@@ -32,10 +32,10 @@ export function apiVersions(serverAddress: string): Record<string, unknown> {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
 }
 
-export function apiGroupList(): Record<string, unknown> {
+export function apiGroupList(hidden: ReadonlySet<string> = new Set()): Record<string, unknown> {
   const seen = new Map<string, string[]>();
   for (const t of RESOURCE_TYPES) {
-    if (t.group === '') continue;
+    if (t.group === '' || hidden.has(t.group)) continue;
     const versions = seen.get(t.group) ?? [];
     if (!versions.includes(t.version)) versions.push(t.version);
     seen.set(t.group, versions);
@@ -98,12 +98,12 @@ function discoveryResource(t: ResourceType): Record<string, unknown> {
 }
 
 /** The aggregated discovery document for `/api` (core) or `/apis` (every named group). */
-export function aggregatedDiscovery(core: boolean): Record<string, unknown> {
+export function aggregatedDiscovery(core: boolean, hidden: ReadonlySet<string> = new Set()): Record<string, unknown> {
   const items: Record<string, unknown>[] = [];
   const byGroup = new Map<string, Map<string, ResourceType[]>>();
   for (const [key, types] of groups()) {
     const [group, version] = key.split('|') as [string, string];
-    if ((group === '') !== core) continue;
+    if ((group === '') !== core || hidden.has(group)) continue;
     let versions = byGroup.get(group);
     if (!versions) byGroup.set(group, (versions = new Map()));
     versions.set(version, types);

@@ -48,8 +48,8 @@ function includeObject(query: URLSearchParams): 'None' | 'Metadata' | 'Object' {
 
 /** Objects of a metrics.k8s.io resource, computed on the fly. */
 function metricsObjects(ctx: ApiContext, rr: ResourceRequest): KObject[] | undefined {
-  if (rr.type === R.nodeMetrics) return ctx.metrics.nodes();
-  if (rr.type === R.podMetrics) return ctx.metrics.pods(rr.namespace || undefined);
+  if (rr.type === R.nodeMetrics) return ctx.metrics?.nodes() ?? [];
+  if (rr.type === R.podMetrics) return ctx.metrics?.pods(rr.namespace || undefined) ?? [];
   return undefined;
 }
 

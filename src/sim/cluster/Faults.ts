@@ -1,7 +1,7 @@
 /**
  * Per-cluster fault injection, for tests and benchmarks of how a client copes with a bad
  * cluster: added latency with jitter, a share of 500/503/429 answers, a cluster that is down
- * (connection refused), one that hangs (accepts, never answers), watch streams cut after N
+ * (connection refused), one that hangs (accepts, never answers), one that forbids everything, watch streams cut after N
  * events or T milliseconds. Forced compaction lives on the store (`SimCluster.compact()`).
  */
 
@@ -22,6 +22,11 @@ export interface FaultSettings {
   down: boolean;
   /** Accept connections and read requests but never answer. @default false */
   hang: boolean;
+  /**
+   * Answer every resource request with 403 Forbidden, as kube-apiserver does for a user with no
+   * RBAC bindings (discovery and /version stay open, as system:discovery allows). @default false
+   */
+  forbidden: boolean;
   /** Close each watch stream after this many events (undefined: never). */
   watchCutAfterEvents: number | undefined;
   /** Close each watch stream after this many milliseconds (undefined: never). */
@@ -36,6 +41,7 @@ export const NO_FAULTS: Readonly<FaultSettings> = Object.freeze({
   retryAfterSeconds: 1,
   down: false,
   hang: false,
+  forbidden: false,
   watchCutAfterEvents: undefined,
   watchCutAfterMs: undefined,
 });

@@ -54,6 +54,8 @@ export interface SimClusterOptions {
   port?: number;
   /** Kubernetes version reported by /version. @default 'v1.32.4' */
   kubernetesVersion?: string;
+  /** Serve metrics.k8s.io (as metrics-server does). false: the group is absent from discovery and its paths answer 404. @default true */
+  metricsApi?: boolean;
   /** Server certificate and its CA; a fleet shares one. @default made at start */
   tls?: ServerCredentials;
 }
@@ -138,7 +140,7 @@ export class SimCluster {
       version: versionInfo(options.kubernetesVersion ?? 'v1.32.4'),
       requests: this.requests,
       bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
-      metrics: { nodes: () => nodeMetrics(metricsCtx), pods: (ns) => podMetrics(metricsCtx, ns) },
+      metrics: options.metricsApi === false ? undefined : { nodes: () => nodeMetrics(metricsCtx), pods: (ns) => podMetrics(metricsCtx, ns) },
       faultRandom: () => this.faultRng.next(),
     };
     this.api = new ApiServer(ctx, tls);

@@ -1,0 +1,70 @@
+/** Query roots: fleet-wide lists, each asking every selected cluster in parallel. */
+import type { V1ConfigMap, V1Namespace, V1Node, V1Pod, V1Secret, V1Service, CoreV1Event } from '@kubernetes/client-node';
+import { newestFirst } from '../src/loaders/FleetReader.ts';
+import { compareItemKeys, paginate } from '../src/loaders/paginate.ts';
+import { InputError } from '../src/loaders/InputError.ts';
+import { RESOURCES } from '../src/kube/resources.ts';
+import type { QueryResolvers } from '../src/generated/graphql.ts';
+import { pathOf } from './path.ts';
+
+const EVENT_TYPES = { NORMAL: 'Normal', WARNING: 'Warning' } as const;
+
+/** Field selector for events: server-side filters by type and involved object. */
+export function eventFieldSelector(args: { type?: 'NORMAL' | 'WARNING' | null; involvedKind?: string | null; involvedName?: string | null }): string | null {
+  const terms: string[] = [];
+  if (args.type) terms.push(`type=${EVENT_TYPES[args.type]}`);
+  if (args.involvedKind) terms.push(`involvedObject.kind=${args.involvedKind}`);
+  if (args.involvedName) terms.push(`involvedObject.name=${args.involvedName}`);
+  return terms.length > 0 ? terms.join(',') : null;
+}
+
+export function firstN<T>(items: T[], first: number | null | undefined): T[] {
+  if (first === null || first === undefined) return items;
+  if (!Number.isInteger(first) || first < 0) throw new InputError('first', `must be a non-negative integer, got ${first}`);
+  return items.slice(0, first);
+}
+
+export const Query: QueryResolvers = {
+  clusters: (_, args, { reader }) => reader.select(args),
+  cluster: (_, { name }, { fleet }) => fleet.get(name) ?? null,
+
+  nodes: (_, args, { reader }, info) =>
+    reader.across<V1Node>(reader.select(args), RESOURCES.nodes, { labelSelector: args.labelSelector }, pathOf(info)),
+
+  namespaces: (_, args, { reader }, info) =>
+    reader.across<V1Namespace>(reader.select(args), RESOURCES.namespaces, {}, pathOf(info)),
+
+  workloads: (_, args, { reader }, info) =>
+    reader.workloads(reader.select(args), { namespace: args.namespace, labelSelector: args.labelSelector, kinds: args.kinds }, pathOf(info)),
+
+  pods: async (_, args, { reader, fleet }, info) => {
+    const clusters = reader.select(args);
+    const pods = await reader.across<V1Pod>(clusters, RESOURCES.pods,
+      { namespace: args.namespace, labelSelector: args.labelSelector, fieldSelector: args.fieldSelector }, pathOf(info));
+    const order = new Map(fleet.clusters.map((c, i) => [c.name, i]));
+    const keyOf = (p: (typeof pods)[number]) => ({ cluster: p.cluster, namespace: p.object.metadata?.namespace ?? '', name: p.object.metadata?.name ?? '' });
+    const compare = compareItemKeys(order);
+    const sorted = [...pods].sort((a, b) => compare(keyOf(a), keyOf(b)));
+    const page = paginate(sorted, keyOf, order, args.first, args.after);
+    return {
+      edges: page.items.map(({ cursor, item }) => ({ cursor, node: item })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      totalCount: page.totalCount,
+    };
+  },
+
+  services: (_, args, { reader }, info) =>
+    reader.across<V1Service>(reader.select(args), RESOURCES.services, { namespace: args.namespace, labelSelector: args.labelSelector }, pathOf(info)),
+
+  configMaps: (_, args, { reader }, info) =>
+    reader.across<V1ConfigMap>(reader.select(args), RESOURCES.configmaps, { namespace: args.namespace, labelSelector: args.labelSelector }, pathOf(info)),
+
+  secrets: (_, args, { reader }, info) =>
+    reader.across<V1Secret>(reader.select(args), RESOURCES.secrets, { namespace: args.namespace, labelSelector: args.labelSelector }, pathOf(info)),
+
+  events: async (_, args, { reader }, info) => {
+    const events = await reader.across<CoreV1Event>(reader.select(args), RESOURCES.events,
+      { namespace: args.namespace, fieldSelector: eventFieldSelector(args) }, pathOf(info));
+    return firstN(newestFirst(events), args.first);
+  },
+};

@@ -1,0 +1,19 @@
+/** Every resolver map, one module per GraphQL type (or small family of types). */
+import type { Resolvers } from '../src/generated/graphql.ts';
+import { Cluster, ClusterStatus } from './Cluster.ts';
+import { Event } from './Event.ts';
+import { Namespace, Node } from './Node.ts';
+import { Mutation, Subscription } from './notBuilt.ts';
+import { Pod } from './Pod.ts';
+import { Query } from './Query.ts';
+import { DateTimeScalar, JsonScalar } from './scalars.ts';
+import { ConfigMap, Secret, Service } from './Service.ts';
+import { DaemonSet, Deployment, StatefulSet, Workload } from './Workload.ts';
+
+export const resolvers: Resolvers = {
+  Query, Mutation, Subscription,
+  Cluster, ClusterStatus, Node, Namespace,
+  Workload, Deployment, StatefulSet, DaemonSet,
+  Pod, Service, ConfigMap, Secret, Event,
+  DateTime: DateTimeScalar, JSON: JsonScalar,
+};

@@ -1,0 +1,28 @@
+/**
+ * The gateway's validated settings: what parseConfig makes of flags and environment, and the
+ * one object the rest of the gateway reads its settings from.
+ */
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** --host: the address to listen on. @default '127.0.0.1' */
+  host: string;
+  /** --port, else env PORT; 0 asks the OS for a free port. @default 4000 */
+  port: number;
+  /** --kubeconfig, resolved to an absolute path from the working directory. Absent in demo mode. */
+  kubeconfig?: string;
+  /** --contexts a,b: serve only these kubeconfig contexts (only with kubeconfig). Absent: all. */
+  contexts?: string[];
+  /** --fleet, resolved to an absolute path; whether it exists is checked when it is loaded. */
+  fleetFile?: string;
+  /** --timeout-ms: per-cluster upstream request timeout. @default 5000 */
+  timeoutMs: number;
+  /** --concurrency: concurrent upstream requests per cluster. @default 8 */
+  concurrency: number;
+  /** --log-level, else env LOG_LEVEL. @default 'info' */
+  logLevel: LogLevel;
+  /** True when no --kubeconfig was given: the gateway serves the embedded demo fleet. */
+  demo: boolean;
+}

@@ -1,0 +1,28 @@
+/**
+ * Every command-line flag, once: parseConfig reads its parseArgs options from this table and
+ * `usage` prints its help from it, so a flag cannot exist without being documented.
+ */
+
+export interface FlagSpec {
+  /** The long name, without `--`; the key parseArgs reports. */
+  name: string;
+  type: 'string' | 'boolean';
+  short?: string;
+  /** The placeholder printed after a string flag in the help. */
+  placeholder?: string;
+  /** One help line, including the default and any environment variable that stands in. */
+  help: string;
+}
+
+export const FLAGS: readonly FlagSpec[] = [
+  { name: 'host', type: 'string', placeholder: 'HOST', help: 'address to listen on (default 127.0.0.1)' },
+  { name: 'port', type: 'string', placeholder: 'PORT', help: 'port to listen on, 0 for any free port (default: env PORT, else 4000)' },
+  { name: 'kubeconfig', type: 'string', placeholder: 'FILE', help: 'serve the clusters of this kubeconfig\'s contexts (default: none, serve the demo fleet)' },
+  { name: 'contexts', type: 'string', placeholder: 'A,B', help: 'serve only these kubeconfig contexts; needs --kubeconfig (default: all contexts)' },
+  { name: 'fleet', type: 'string', placeholder: 'FILE', help: 'fleet file: cluster labels and per-cluster settings, see docs/fleet-file.md (default: none)' },
+  { name: 'timeout-ms', type: 'string', placeholder: 'MS', help: 'per-cluster upstream request timeout in milliseconds, 1..600000 (default 5000)' },
+  { name: 'concurrency', type: 'string', placeholder: 'N', help: 'concurrent upstream requests per cluster, 1..256 (default 8)' },
+  { name: 'log-level', type: 'string', placeholder: 'LEVEL', help: 'debug, info, warn, error or silent (default: env LOG_LEVEL, else info)' },
+  { name: 'demo', type: 'boolean', help: 'serve the embedded demo fleet of simulated clusters (default: on when --kubeconfig is absent)' },
+  { name: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },
+];

@@ -1,0 +1,91 @@
+/**
+ * Flags and environment → one validated Config. Every bad input becomes a ConfigError naming
+ * the flag or variable and echoing the value; --help becomes HelpRequested. Files named by
+ * flags are not opened here: the fleet loader reports on them with their contents in view.
+ */
+import { resolve } from 'node:path';
+import { LOG_LEVELS } from './Config.ts';
+import type { Config, LogLevel } from './Config.ts';
+import { ConfigError } from './ConfigError.ts';
+import { HelpRequested } from './HelpRequested.ts';
+import { readFlags } from './readFlags.ts';
+
+export type { Config, LogLevel } from './Config.ts';
+export { ConfigError } from './ConfigError.ts';
+export { HelpRequested } from './HelpRequested.ts';
+export { usage } from './usage.ts';
+
+const q = (s: string): string => JSON.stringify(s);
+
+/** A whole decimal number within [min, max]; `expected` says so in the caller's words. */
+function integer(raw: string, source: string, min: number, max: number, expected: string): number {
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= min && n <= max)) throw new ConfigError(`${source}: expected ${expected}, got ${q(raw)}`);
+  return n;
+}
+
+function nonEmpty(raw: string, source: string, expected: string): string {
+  if (raw.trim() === '') throw new ConfigError(`${source}: expected ${expected}, got ${q(raw)}`);
+  return raw;
+}
+
+function logLevel(raw: string, source: string): LogLevel {
+  const level = LOG_LEVELS.find((l) => l === raw);
+  if (level === undefined) throw new ConfigError(`${source}: expected one of ${LOG_LEVELS.join(', ')}, got ${q(raw)}`);
+  return level;
+}
+
+function contextList(raw: string): string[] {
+  const names = raw.split(',').map((s) => s.trim());
+  if (names.some((n) => n === '')) throw new ConfigError(`--contexts: expected a comma-separated list of kubeconfig context names, got ${q(raw)}`);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new ConfigError(`--contexts: lists ${q(twice)} more than once, got ${q(raw)}`);
+  return names;
+}
+
+export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Config {
+  const flags = readFlags(argv);
+  if (flags.has('help')) throw new HelpRequested();
+  const flag = (name: string): string | undefined => {
+    const v = flags.get(name);
+    return typeof v === 'string' ? v : undefined;
+  };
+  // An empty variable (`PORT= npm start`) means unset, as shells and most tools treat it.
+  const fromEnv = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
+
+  const portFlag = flag('port');
+  const portEnv = fromEnv('PORT');
+  const portRange = 'an integer from 0 to 65535';
+  const port = portFlag !== undefined ? integer(portFlag, '--port', 0, 65535, portRange)
+    : portEnv !== undefined ? integer(portEnv, 'PORT (environment variable)', 0, 65535, portRange) : 4000;
+
+  const levelFlag = flag('log-level');
+  const levelEnv = fromEnv('LOG_LEVEL');
+  const level = levelFlag !== undefined ? logLevel(levelFlag, '--log-level')
+    : levelEnv !== undefined ? logLevel(levelEnv, 'LOG_LEVEL (environment variable)') : 'info';
+
+  const kubeconfigFlag = flag('kubeconfig');
+  const contextsFlag = flag('contexts');
+  const fleetFlag = flag('fleet');
+  if (kubeconfigFlag !== undefined && flags.has('demo')) {
+    throw new ConfigError(`--demo and --kubeconfig ${kubeconfigFlag} cannot be used together: the demo fleet is served only without a kubeconfig`);
+  }
+  if (contextsFlag !== undefined && kubeconfigFlag === undefined) {
+    throw new ConfigError(`--contexts ${contextsFlag} needs --kubeconfig: it picks contexts of that kubeconfig, and the demo fleet is always served whole`);
+  }
+  const timeoutMs = flag('timeout-ms');
+  const concurrency = flag('concurrency');
+
+  const config: Config = {
+    host: nonEmpty(flag('host') ?? '127.0.0.1', '--host', 'a host name or address'),
+    port,
+    timeoutMs: timeoutMs === undefined ? 5000 : integer(timeoutMs, '--timeout-ms', 1, 600_000, 'a positive integer (milliseconds) no greater than 600000'),
+    concurrency: concurrency === undefined ? 8 : integer(concurrency, '--concurrency', 1, 256, 'an integer from 1 to 256'),
+    logLevel: level,
+    demo: kubeconfigFlag === undefined,
+  };
+  if (kubeconfigFlag !== undefined) config.kubeconfig = resolve(nonEmpty(kubeconfigFlag, '--kubeconfig', 'a file path'));
+  if (contextsFlag !== undefined) config.contexts = contextList(contextsFlag);
+  if (fleetFlag !== undefined) config.fleetFile = resolve(nonEmpty(fleetFlag, '--fleet', 'a file path'));
+  return config;
+}

@@ -1,0 +1,55 @@
+/**
+ * The checked values of a fleet file: per-cluster settings (timeoutMs, concurrency) and label
+ * sets. Each check names the entry it failed at; the bounds match the --timeout-ms and
+ * --concurrency flags, so a fleet file cannot set what the command line would refuse.
+ */
+import { describeYamlValue } from './describeYamlValue.ts';
+import type { FleetFileFail } from './fleetFile.ts';
+import { isYamlMapping } from './isYamlMapping.ts';
+import { labelKeyProblem } from './labelKeyProblem.ts';
+import { labelValueProblem } from './labelValueProblem.ts';
+
+export interface FleetSettings {
+  timeoutMs?: number;
+  concurrency?: number;
+}
+
+export const MAX_TIMEOUT_MS = 600_000;
+export const MAX_CONCURRENCY = 256;
+
+function timeoutMs(v: unknown, at: string, fail: FleetFileFail): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return fail(at, `must be a positive integer (milliseconds), got ${describeYamlValue(v)}`);
+  if (v > MAX_TIMEOUT_MS) return fail(at, `must be at most ${MAX_TIMEOUT_MS} (10 minutes), got ${v}`);
+  return v;
+}
+
+function concurrency(v: unknown, at: string, fail: FleetFileFail): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_CONCURRENCY) {
+    return fail(at, `must be an integer from 1 to ${MAX_CONCURRENCY}, got ${describeYamlValue(v)}`);
+  }
+  return v;
+}
+
+/** The settings present in an entry already checked to hold only known keys. */
+export function settingsOf(entry: Record<string, unknown>, at: string, fail: FleetFileFail): FleetSettings {
+  const settings: FleetSettings = {};
+  if (Object.hasOwn(entry, 'timeoutMs')) settings.timeoutMs = timeoutMs(entry['timeoutMs'], `${at}.timeoutMs`, fail);
+  if (Object.hasOwn(entry, 'concurrency')) settings.concurrency = concurrency(entry['concurrency'], `${at}.concurrency`, fail);
+  return settings;
+}
+
+export function labelsSetting(v: unknown, at: string, fail: FleetFileFail): Record<string, string> {
+  if (v === null) return {};
+  if (!isYamlMapping(v)) return fail(at, `must be a mapping of label keys to values, got ${describeYamlValue(v)}`);
+  const labels: Record<string, string> = {};
+  for (const [key, value] of Object.entries(v)) {
+    const keyProblem = labelKeyProblem(key);
+    if (keyProblem !== undefined) fail(at, `${JSON.stringify(key)} is not a valid label key: ${keyProblem}`);
+    // YAML reads `tier: 1` and `enabled: true` as a number and a boolean; kube would refuse them.
+    if (typeof value !== 'string') fail(`${at}.${key}`, `must be a string (quote it in YAML), got ${describeYamlValue(value)}`);
+    const valueProblem = labelValueProblem(String(value));
+    if (valueProblem !== undefined) fail(`${at}.${key}`, `${JSON.stringify(value)} is not a valid label value: ${valueProblem}`);
+    labels[key] = String(value);
+  }
+  return labels;
+}

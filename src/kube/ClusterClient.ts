@@ -1,0 +1,231 @@
+/**
+ * The only place that talks to a cluster. One per cluster, shared by all requests: a keep-alive
+ * connection pool, a concurrency limit, a timeout on every call (waiting for a slot included),
+ * one retry budget for throttling and resets, request counting, and failures turned into
+ * ClusterError through the one table in classifyFailure.ts.
+ *
+ * Credentials come from the cluster's kubeconfig context through @kubernetes/client-node
+ * (`applyToHTTPSOptions`: tokens, client certificates, exec plugins, auth providers); requests
+ * go out on Node's own http(s) so we control pooling, deadlines and header lines.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { classifyHttpStatus, classifyNetworkError, malformedAnswer, scrubStatusMessage, timeoutError, type FailureContext } from './classifyFailure.ts';
+import { ClusterError } from './ClusterError.ts';
+import { ClusterHealth } from './ClusterHealth.ts';
+import { collectionPath, type ResourceType } from './resources.ts';
+import { Semaphore } from './Semaphore.ts';
+import type { UpstreamMetrics } from './UpstreamMetrics.ts';
+
+export interface ClusterClientOptions {
+  name: string;
+  labels: Readonly<Record<string, string>>;
+  server: string;
+  kubeConfig: KubeConfig;
+  metrics: UpstreamMetrics;
+  /** Per-call budget, from sending (or queueing) to the whole answer. @default 5000 */
+  timeoutMs?: number;
+  /** Concurrent requests to this cluster; more wait in line (within their timeout). @default 8 */
+  concurrency?: number;
+  /** Retries after 429/503 or a reset connection, while the call's deadline allows. @default 2 */
+  retries?: number;
+}
+
+export interface ListOptions {
+  namespace?: string | null;
+  labelSelector?: string | null;
+  fieldSelector?: string | null;
+}
+
+interface KubeList<T> {
+  items?: T[];
+}
+
+class RetryableFailure extends Error {
+  constructor(readonly failure: ClusterError, readonly retryAfterMs: number) {
+    super(failure.message);
+  }
+}
+
+export class ClusterClient {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly server: string;
+  readonly timeoutMs: number;
+  readonly concurrency: number;
+  readonly health = new ClusterHealth();
+  private readonly kubeConfig: KubeConfig;
+  private readonly metrics: UpstreamMetrics;
+  private readonly retries: number;
+  private readonly slots: Semaphore;
+  private readonly url: URL;
+  private agent: http.Agent | undefined;
+
+  constructor(options: ClusterClientOptions) {
+    this.name = options.name;
+    this.labels = options.labels;
+    this.server = options.server;
+    this.kubeConfig = options.kubeConfig;
+    this.metrics = options.metrics;
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.concurrency = options.concurrency ?? 8;
+    this.retries = options.retries ?? 2;
+    this.slots = new Semaphore(this.concurrency);
+    this.url = new URL(options.server);
+  }
+
+  /** LIST a collection; items only (the list's own metadata is not needed by the graph). */
+  async list<T>(type: ResourceType, options: ListOptions = {}): Promise<T[]> {
+    const query = new URLSearchParams();
+    if (options.labelSelector) query.set('labelSelector', options.labelSelector);
+    if (options.fieldSelector) query.set('fieldSelector', options.fieldSelector);
+    const qs = query.toString();
+    const path = collectionPath(type, options.namespace) + (qs ? `?${qs}` : '');
+    const body = await this.getJson<KubeList<T>>(path, { cluster: this.name, resource: type.name, group: type.group }, 'list');
+    return body.items ?? [];
+  }
+
+  /** GET /version, recording the version and latency in the cluster's health. */
+  async version(): Promise<{ gitVersion: string; latencyMs: number }> {
+    const started = performance.now();
+    const body = await this.getJson<{ gitVersion?: unknown }>('/version', { cluster: this.name, resource: 'version' }, 'get');
+    const latencyMs = performance.now() - started;
+    const gitVersion = typeof body.gitVersion === 'string' ? body.gitVersion : 'unknown';
+    this.health.sawVersion(gitVersion);
+    return { gitVersion, latencyMs };
+  }
+
+  /** GET a path and parse its JSON, within this cluster's timeout, retrying what may pass on a second try. */
+  async getJson<T>(path: string, ctx: FailureContext, verb: string): Promise<T> {
+    const deadline = Date.now() + this.timeoutMs;
+    if (!(await this.slots.acquire(deadline))) {
+      const error = timeoutError(ctx, this.timeoutMs, true);
+      this.health.failed(error);
+      throw error;
+    }
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const started = performance.now();
+          const value = await this.attempt<T>(path, ctx, verb, deadline);
+          this.health.succeeded(performance.now() - started);
+          return value;
+        } catch (e) {
+          const retryable = e instanceof RetryableFailure;
+          const failure = retryable ? e.failure : (e as ClusterError);
+          const wait = retryable ? e.retryAfterMs : 0;
+          if (retryable && attempt < this.retries && Date.now() + wait < deadline - 50) {
+            await new Promise((r) => setTimeout(r, wait));
+            continue;
+          }
+          this.health.failed(failure);
+          throw failure;
+        }
+      }
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  /** Drop pooled connections (shutdown). */
+  close(): void {
+    this.agent?.destroy();
+  }
+
+  private async requestOptions(path: string): Promise<https.RequestOptions> {
+    const opts: https.RequestOptions = {};
+    // client-node fills in credentials (and a fresh agent we do not use: ours keeps connections alive).
+    await this.kubeConfig.applyToHTTPSOptions(opts);
+    if (!this.agent) {
+      const tls = { ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase, servername: opts.servername, rejectUnauthorized: opts.rejectUnauthorized };
+      this.agent = this.url.protocol === 'https:'
+        ? new https.Agent({ keepAlive: true, maxSockets: this.concurrency, ...Object.fromEntries(Object.entries(tls).filter(([, v]) => v !== undefined)) })
+        : new http.Agent({ keepAlive: true, maxSockets: this.concurrency });
+    }
+    const basePath = this.url.pathname.replace(/\/$/, '');
+    const given = opts.headers && !Array.isArray(opts.headers) ? (opts.headers as http.OutgoingHttpHeaders) : {};
+    const headers: http.OutgoingHttpHeaders = { ...given, accept: 'application/json', 'user-agent': 'fleetgraph' };
+    if (opts.auth) headers.authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+    return {
+      protocol: this.url.protocol,
+      hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
+      port: this.url.port || (this.url.protocol === 'https:' ? 443 : 80),
+      path: basePath + path,
+      method: 'GET',
+      headers,
+      agent: this.agent,
+    };
+  }
+
+  private async attempt<T>(path: string, ctx: FailureContext, verb: string, deadline: number): Promise<T> {
+    const started = performance.now();
+    const observe = (outcome: string) =>
+      this.metrics.observe({ cluster: this.name, resource: ctx.resource, verb, outcome, seconds: (performance.now() - started) / 1000 });
+    let options: https.RequestOptions;
+    try {
+      options = await this.requestOptions(path);
+    } catch {
+      // A failing exec plugin or unreadable credential file: the message may carry secrets.
+      const error = new ClusterError(this.name, 'UNAUTHENTICATED', `cluster "${this.name}": could not obtain credentials from its kubeconfig context`, ctx.resource);
+      observe(error.code);
+      throw error;
+    }
+    const transport = this.url.protocol === 'https:' ? https : http;
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const fail = (error: ClusterError | RetryableFailure) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        observe(error instanceof RetryableFailure ? error.failure.code : error.code);
+        reject(error);
+      };
+      const req = transport.request(options, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e) => fail(classifyNetworkError(ctx, e)));
+        res.on('end', () => {
+          if (settled) return;
+          const status = res.statusCode ?? 0;
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            body = undefined;
+          }
+          if (status >= 200 && status < 300) {
+            if (body === undefined || typeof body !== 'object' || body === null) {
+              fail(malformedAnswer(ctx, status));
+              return;
+            }
+            settled = true;
+            clearTimeout(timer);
+            observe('ok');
+            resolve(body as T);
+            return;
+          }
+          const message = scrubStatusMessage(typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined);
+          const failure = classifyHttpStatus(ctx, status, message);
+          if (status === 429 || status === 503) {
+            const retryAfter = Number(res.headers['retry-after']);
+            fail(new RetryableFailure(failure, Number.isFinite(retryAfter) ? Math.min(retryAfter * 1000, 2000) : 200));
+          } else {
+            fail(failure);
+          }
+        });
+      });
+      const timer = setTimeout(() => {
+        fail(timeoutError(ctx, this.timeoutMs));
+        req.destroy();
+      }, Math.max(0, deadline - Date.now()));
+      req.on('error', (e) => {
+        const failure = classifyNetworkError(ctx, e);
+        const code = (e as NodeJS.ErrnoException).code;
+        fail(code === 'ECONNRESET' || code === 'EPIPE' ? new RetryableFailure(failure, 50) : failure);
+      });
+      req.end();
+    });
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * What fleetgraph has seen of one cluster across requests: whether the last call reached it,
+ * the Kubernetes version it reported, the latency of the last successful call, and the last
+ * error with when it was seen. Cluster.status reads it; the request that checks the cluster
+ * refreshes it first.
+ */
+import type { ClusterError } from './ClusterError.ts';
+
+export interface ClusterHealthSnapshot {
+  reachable: boolean | undefined;
+  version: string | undefined;
+  latencyMs: number | undefined;
+  lastError: ClusterError | undefined;
+  lastErrorAt: Date | undefined;
+  checkedAt: Date | undefined;
+}
+
+export class ClusterHealth {
+  private state: ClusterHealthSnapshot = {
+    reachable: undefined, version: undefined, latencyMs: undefined, lastError: undefined, lastErrorAt: undefined, checkedAt: undefined,
+  };
+
+  succeeded(latencyMs: number, at: Date = new Date()): void {
+    this.state = { ...this.state, reachable: true, latencyMs, checkedAt: at };
+  }
+
+  sawVersion(version: string): void {
+    this.state = { ...this.state, version };
+  }
+
+  failed(error: ClusterError, at: Date = new Date()): void {
+    // A 403 or 404 is the cluster answering: it is still reachable.
+    const unreachable = error.code === 'CLUSTER_UNREACHABLE' || error.code === 'CLUSTER_TIMEOUT';
+    this.state = { ...this.state, reachable: unreachable ? false : this.state.reachable ?? true, lastError: error, lastErrorAt: at, checkedAt: at };
+  }
+
+  snapshot(): ClusterHealthSnapshot {
+    return this.state;
+  }
+}

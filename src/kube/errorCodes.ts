@@ -1,0 +1,41 @@
+/**
+ * The closed set of error codes fleetgraph gives clients, in `extensions.code` of a GraphQL
+ * error and in `ClusterError.code` of per-cluster results. Clients switch on these; adding one
+ * is an API change, renaming one breaks them.
+ */
+export const ERROR_CODES = [
+  /** The cluster could not be reached: connection refused or reset, DNS, TLS. */
+  'CLUSTER_UNREACHABLE',
+  /** The cluster did not answer within its timeout. */
+  'CLUSTER_TIMEOUT',
+  /** The cluster rejected our credentials (HTTP 401). */
+  'UNAUTHENTICATED',
+  /** The cluster's RBAC denied the request (HTTP 403). */
+  'FORBIDDEN',
+  /** The object or API does not exist on the cluster (HTTP 404). */
+  'NOT_FOUND',
+  /** The cluster serves no metrics API (metrics.k8s.io), so usage is unknown there. */
+  'METRICS_UNAVAILABLE',
+  /** A write conflicted with the object's current state (HTTP 409). */
+  'CONFLICT',
+  /** The cluster asked us to slow down (HTTP 429) and retries did not get through in time. */
+  'RATE_LIMITED',
+  /** The cluster failed (HTTP 5xx) or answered something that is not Kubernetes JSON. */
+  'UPSTREAM_ERROR',
+  /** The request was invalid: a malformed selector, cursor or argument (or HTTP 400/422 upstream). */
+  'BAD_USER_INPUT',
+  /** The operation is part of the API contract but not built yet. */
+  'NOT_IMPLEMENTED',
+  /** The request itself was not GraphQL over HTTP as we serve it (Apollo's code). */
+  'BAD_REQUEST',
+  /** The query text does not parse (Apollo's code). */
+  'GRAPHQL_PARSE_FAILED',
+  /** The query does not validate against the schema (Apollo's code). */
+  'GRAPHQL_VALIDATION_FAILED',
+  /** The fleet is still loading (start-up) or the gateway is shutting down. */
+  'UNAVAILABLE',
+  /** A bug in fleetgraph: the message says only that, the details are in the log under the same id. */
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,95 @@
+/**
+ * One set of DataLoaders per GraphQL request: every LIST a request needs is keyed by
+ * (cluster, resource, namespace, label selector, field selector) and sent at most once, all
+ * clusters in parallel; parent→child fields join from these lists.
+ *
+ * Data errors are values: a failing cluster rejects only its own keys. Once a cluster is found
+ * unreachable or timing out in a request, its later calls in the same request fail at once with
+ * the same error, so a dead cluster costs one timeout per request, not one per nesting level.
+ */
+import DataLoader from 'dataloader';
+import type { ClusterClient, ListOptions } from '../kube/ClusterClient.ts';
+import { ClusterError } from '../kube/ClusterError.ts';
+import type { ResourceType } from '../kube/resources.ts';
+
+export interface ListKey {
+  cluster: ClusterClient;
+  type: ResourceType;
+  namespace: string | null;
+  labelSelector: string | null;
+  fieldSelector: string | null;
+}
+
+export interface VersionInfo {
+  gitVersion: string;
+  latencyMs: number;
+}
+
+function listKeyString(k: ListKey): string {
+  return [k.cluster.name, k.type.name, k.namespace ?? '', k.labelSelector ?? '', k.fieldSelector ?? ''].join('\u0000');
+}
+
+/** Secret values never leave the cluster through fleetgraph: keep key names, drop values at once. */
+function withoutSecretValues(items: unknown[]): unknown[] {
+  return items.map((item) => {
+    if (typeof item !== 'object' || item === null) return item;
+    const s = item as { data?: Record<string, unknown>; stringData?: unknown };
+    const keys = Object.keys(s.data ?? {});
+    const { stringData: _dropped, ...rest } = s;
+    return { ...rest, data: Object.fromEntries(keys.map((k) => [k, ''])) };
+  });
+}
+
+export class FleetLoaders {
+  private readonly dead = new Map<string, ClusterError>();
+  private readonly lists: DataLoader<ListKey, unknown[], string>;
+  private readonly versions: DataLoader<ClusterClient, VersionInfo, string>;
+
+  constructor() {
+    this.lists = new DataLoader<ListKey, unknown[], string>(
+      (keys) => Promise.all(keys.map((k) => this.fetchList(k).catch((e: unknown) => toError(e)))),
+      { cacheKeyFn: listKeyString },
+    );
+    this.versions = new DataLoader<ClusterClient, VersionInfo, string>(
+      (clusters) => Promise.all(clusters.map((c) => this.guard(c, 'version', () => c.version()).catch((e: unknown) => toError(e)))),
+      { cacheKeyFn: (c) => c.name },
+    );
+  }
+
+  /** The items of one LIST; rejects with a ClusterError when that cluster failed. */
+  list<T>(cluster: ClusterClient, type: ResourceType, options: ListOptions = {}): Promise<T[]> {
+    return this.lists.load({
+      cluster, type,
+      namespace: type.namespaced ? options.namespace ?? null : null,
+      labelSelector: options.labelSelector || null,
+      fieldSelector: options.fieldSelector || null,
+    }) as Promise<T[]>;
+  }
+
+  version(cluster: ClusterClient): Promise<VersionInfo> {
+    return this.versions.load(cluster);
+  }
+
+  private async fetchList(k: ListKey): Promise<unknown[]> {
+    const items = await this.guard(k.cluster, k.type.name, () =>
+      k.cluster.list<unknown>(k.type, { namespace: k.namespace, labelSelector: k.labelSelector, fieldSelector: k.fieldSelector }));
+    return k.type.name === 'secrets' ? withoutSecretValues(items) : items;
+  }
+
+  private async guard<T>(cluster: ClusterClient, resource: string, call: () => Promise<T>): Promise<T> {
+    const known = this.dead.get(cluster.name);
+    if (known) throw known.forResource(resource);
+    try {
+      return await call();
+    } catch (e) {
+      if (e instanceof ClusterError && (e.code === 'CLUSTER_UNREACHABLE' || e.code === 'CLUSTER_TIMEOUT')) {
+        if (!this.dead.has(cluster.name)) this.dead.set(cluster.name, e);
+      }
+      throw e;
+    }
+  }
+}
+
+function toError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}

@@ -1,0 +1,30 @@
+/**
+ * Kubernetes objects as the graph carries them: the object as the cluster returned it (typed
+ * with @kubernetes/client-node's models), the cluster it came from, and the namespace scope of
+ * the LIST it came from, so child fields join from lists of the same scope (one LIST per
+ * cluster × resource × namespace, never one per parent object).
+ */
+import type {
+  V1ConfigMap, V1DaemonSet, V1Deployment, V1Namespace, V1Node, V1Pod, V1Secret, V1Service, V1StatefulSet, CoreV1Event,
+} from '@kubernetes/client-node';
+
+export interface KubeObject<T> {
+  cluster: string;
+  /** Namespace the source LIST was limited to; null for all namespaces (or cluster-scoped). */
+  scope: string | null;
+  object: T;
+}
+
+export type NodeObject = KubeObject<V1Node>;
+export type NamespaceObject = KubeObject<V1Namespace>;
+export type PodObject = KubeObject<V1Pod>;
+export type ServiceObject = KubeObject<V1Service>;
+export type ConfigMapObject = KubeObject<V1ConfigMap>;
+export type SecretObject = KubeObject<V1Secret>;
+export type EventObject = KubeObject<CoreV1Event>;
+
+export type WorkloadKindName = 'DEPLOYMENT' | 'STATEFULSET' | 'DAEMONSET';
+export type DeploymentObject = KubeObject<V1Deployment> & { kind: 'DEPLOYMENT' };
+export type StatefulSetObject = KubeObject<V1StatefulSet> & { kind: 'STATEFULSET' };
+export type DaemonSetObject = KubeObject<V1DaemonSet> & { kind: 'DAEMONSET' };
+export type WorkloadObject = DeploymentObject | StatefulSetObject | DaemonSetObject;

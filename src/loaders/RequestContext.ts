@@ -1,0 +1,21 @@
+/**
+ * What every resolver of one GraphQL request sees: the fleet, this request's loaders and the
+ * per-cluster failures met so far. Made fresh per request (and per subscription event).
+ */
+import type { Fleet } from '../fleet/Fleet.ts';
+import { FailureLog } from './FailureLog.ts';
+import { FleetLoaders } from './FleetLoaders.ts';
+import { FleetReader } from './FleetReader.ts';
+
+export interface RequestContext {
+  fleet: Fleet;
+  loaders: FleetLoaders;
+  failures: FailureLog;
+  reader: FleetReader;
+}
+
+export function createRequestContext(fleet: Fleet): RequestContext {
+  const loaders = new FleetLoaders();
+  const failures = new FailureLog();
+  return { fleet, loaders, failures, reader: new FleetReader(fleet, loaders, failures) };
+}

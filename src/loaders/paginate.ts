@@ -1,0 +1,71 @@
+/**
+ * Cursor pagination over a fleet-wide list. Cursors are opaque to clients (base64url of the
+ * item's cluster, namespace and name) and positional by key, not by index, so a page boundary
+ * survives objects being added or deleted between requests.
+ */
+import { InputError } from './InputError.ts';
+
+export const DEFAULT_PAGE = 100;
+export const MAX_PAGE = 5000;
+
+export interface ItemKey {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+export function encodeCursor(k: ItemKey): string {
+  return Buffer.from(JSON.stringify([k.cluster, k.namespace, k.name])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): ItemKey {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'string')) {
+      return { cluster: v[0] as string, namespace: v[1] as string, name: v[2] as string };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new InputError('after', `"${cursor.slice(0, 80)}" is not a cursor from this API (use pageInfo.endCursor of the previous page)`);
+}
+
+export interface Page<T> {
+  items: Array<{ cursor: string; item: T }>;
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+}
+
+/**
+ * `items` must be ordered by (cluster order, namespace, name); `clusterOrder` gives each
+ * cluster's position so a cursor can be compared with items of other clusters.
+ */
+export function paginate<T>(items: readonly T[], keyOf: (t: T) => ItemKey, clusterOrder: ReadonlyMap<string, number>, first: number | null | undefined, after: string | null | undefined): Page<T> {
+  const size = first ?? DEFAULT_PAGE;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE) throw new InputError('first', `must be an integer from 0 to ${MAX_PAGE}, got ${size}`);
+  let start = 0;
+  if (after) {
+    const k = decodeCursor(after);
+    if (!clusterOrder.has(k.cluster)) throw new InputError('after', `the cursor names cluster "${k.cluster}", which is not in this fleet`);
+    const compare = compareItemKeys(clusterOrder);
+    while (start < items.length && compare(keyOf(items[start] as T), k) <= 0) start++;
+  }
+  const slice = items.slice(start, start + size);
+  const withCursors = slice.map((item) => ({ cursor: encodeCursor(keyOf(item)), item }));
+  return {
+    items: withCursors,
+    hasNextPage: start + size < items.length,
+    endCursor: withCursors.at(-1)?.cursor ?? null,
+    totalCount: items.length,
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The order `paginate` expects: fleet order of clusters, then namespace, then name (code-unit order). */
+export function compareItemKeys(clusterOrder: ReadonlyMap<string, number>): (a: ItemKey, b: ItemKey) => number {
+  return (a, b) => (clusterOrder.get(a.cluster) ?? 0) - (clusterOrder.get(b.cluster) ?? 0) || cmp(a.namespace, b.namespace) || cmp(a.name, b.name);
+}

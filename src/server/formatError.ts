@@ -1,0 +1,37 @@
+/**
+ * Every error a client sees goes through here. Why: resolver errors are not masked by Apollo by
+ * default, and an unexpected exception's text can carry internals (paths, upstream bodies). So:
+ * known error classes map to their closed code with their own (sanitized) message; anything
+ * else becomes INTERNAL_SERVER_ERROR with an id, and the detail goes only to the log.
+ */
+import { randomUUID } from 'node:crypto';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { SelectorError } from '../fleet/labelSelector.ts';
+import { ClusterError } from '../kube/ClusterError.ts';
+import { ERROR_CODES, type ErrorCode } from '../kube/errorCodes.ts';
+import { InputError } from '../loaders/InputError.ts';
+import type { Logger } from './logger.ts';
+
+const KNOWN: ReadonlySet<string> = new Set(ERROR_CODES);
+
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+    if (original instanceof SelectorError || original instanceof InputError) {
+      return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode } };
+    }
+    if (original instanceof ClusterError) {
+      return { ...base, message: original.message, extensions: { code: original.code, cluster: original.cluster } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && KNOWN.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
+      // Parse and validation errors, variable coercion (BAD_USER_INPUT), NOT_IMPLEMENTED: written by graphql-js, Apollo or us.
+      return { ...base, message: formatted.message, extensions: { code } };
+    }
+    const id = randomUUID();
+    logger.error({ errorId: id, err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original), path: formatted.path }, 'unexpected error in a GraphQL request');
+    return { ...base, message: `Internal server error (id ${id})`, extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode, errorId: id } };
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Apollo Server on Node's own http server: turns an IncomingMessage into Apollo's
+ * HTTPGraphQLRequest and writes its answer back (whole or incrementally delivered). The body
+ * size cap protects the gateway from a client sending an unbounded request body.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type ContextFunction } from '@apollo/server';
+
+const MAX_BODY_BYTES = 1 << 20;
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJsonError(res: ServerResponse, status: number, message: string, code: string): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+export async function handleGraphqlHttp<C extends object>(
+  server: ApolloServer<C>, context: ContextFunction<[{ req: IncomingMessage }], C>, req: IncomingMessage, res: ServerResponse,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let body: unknown;
+  if (req.method === 'POST') {
+    let text: string;
+    try {
+      text = await readBody(req);
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return sendJsonError(res, 413, `request body over ${MAX_BODY_BYTES} bytes`, 'BAD_REQUEST');
+      throw e;
+    }
+    const type = headers.get('content-type') ?? '';
+    if (type.startsWith('application/json') || type.startsWith('application/graphql-response+json')) {
+      try {
+        body = text.length > 0 ? JSON.parse(text) : undefined;
+      } catch {
+        return sendJsonError(res, 400, 'the request body is not valid JSON', 'BAD_REQUEST');
+      }
+    } else {
+      body = text;
+    }
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const answer = await server.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+    context: () => context({ req }),
+  });
+  const outHeaders: Record<string, string> = {};
+  for (const [k, v] of answer.headers) outHeaders[k] = v;
+  res.writeHead(answer.status ?? 200, outHeaders);
+  if (answer.body.kind === 'complete') {
+    res.end(answer.body.string);
+    return;
+  }
+  for await (const chunk of answer.body.asyncIterator) res.write(chunk);
+  res.end();
+}

@@ -1,0 +1,180 @@
+/**
+ * The gateway as a running thing: an http server (GraphQL at /graphql, GraphiQL, /healthz,
+ * /readyz, /metrics) that listens at once and becomes ready when its fleet is loaded. This is
+ * the programmatic entry point that `main.ts`, tests and benchmarks use.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Fleet } from '../fleet/Fleet.ts';
+import { loadClusterSpecs, type ClusterSpec } from '../fleet/loadClusterSpecs.ts';
+import { ClusterClient } from '../kube/ClusterClient.ts';
+import { UpstreamMetrics } from '../kube/UpstreamMetrics.ts';
+import { createRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
+import { clusterFailuresPlugin } from './clusterFailuresPlugin.ts';
+import { createFormatError } from './formatError.ts';
+import { createSchema } from './createSchema.ts';
+import { createGraphiqlHandler } from './graphiql.ts';
+import { handleGraphqlHttp } from './handleGraphqlHttp.ts';
+import { createLogger, type LogLevel, type Logger } from './logger.ts';
+import { DEFAULT_QUERY } from './defaultQuery.ts';
+
+export interface GatewayOptions {
+  /** Interface to listen on. @default '127.0.0.1' (not reachable from other machines) */
+  host?: string;
+  /** Port; 0 picks a free one (see `Gateway.url`). @default 4000 */
+  port?: number;
+  /** @default a pino logger at `logLevel` on stdout */
+  logger?: Logger;
+  /** @default 'info' */
+  logLevel?: LogLevel;
+  /** How long shutdown waits for in-flight requests before closing their connections. @default 10000 */
+  shutdownGraceMs?: number;
+}
+
+export type GatewayState = 'loading' | 'ready' | 'stopping';
+
+export class Gateway {
+  state: GatewayState = 'loading';
+  fleet: Fleet | undefined;
+  readonly registry = new Registry();
+  readonly upstream = new UpstreamMetrics(this.registry);
+
+  constructor(
+    readonly httpServer: http.Server,
+    readonly apollo: ApolloServer<RequestContext>,
+    readonly logger: Logger,
+  ) {}
+
+  /** http://host:port/graphql of the listening server. */
+  get url(): string {
+    const a = this.httpServer.address() as AddressInfo;
+    const host = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+    return `http://${host}:${a.port}/graphql`;
+  }
+
+  /** Make one ClusterClient per spec and start answering GraphQL (ready). */
+  load(specs: readonly ClusterSpec[]): Fleet {
+    const clients = specs.map((s) => new ClusterClient({
+      name: s.name, labels: s.labels, server: s.server, kubeConfig: s.kubeConfig,
+      timeoutMs: s.timeoutMs, concurrency: s.concurrency, metrics: this.upstream,
+    }));
+    this.fleet = new Fleet(clients);
+    this.state = 'ready';
+    return this.fleet;
+  }
+
+  /** Graceful stop: not ready at once, no new connections, in-flight requests finish (within the grace period). */
+  async stop(): Promise<void> {
+    if (this.state === 'stopping') return;
+    this.state = 'stopping';
+    await this.apollo.stop(); // the drain plugin closes the http server and waits for its requests
+    this.fleet?.close();
+  }
+}
+
+export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
+  const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
+  const httpServer = http.createServer();
+  const apollo = new ApolloServer<RequestContext>({
+    schema: createSchema(),
+    formatError: createFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
+      // Apollo's default landing page loads from a CDN; GraphiQL is served from local assets instead.
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+    logger: { debug: (m) => logger.debug(m), info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+  });
+  const gateway = new Gateway(httpServer, apollo, logger);
+  apollo.addPlugin(clusterFailuresPlugin(gateway.registry, logger));
+  collectDefaultMetrics({ register: gateway.registry, prefix: 'fleetgraph_' });
+  await apollo.start();
+
+  const graphiql = createGraphiqlHandler({ endpoint: '/graphql', defaultQuery: DEFAULT_QUERY, title: 'fleetgraph' });
+  const context = async (): Promise<RequestContext> => {
+    if (!gateway.fleet) throw new Error('fleet not loaded');
+    return createRequestContext(gateway.fleet);
+  };
+
+  httpServer.on('request', (req, res) => {
+    route(gateway, graphiql, context, req, res).catch((e: unknown) => {
+      logger.error({ err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e), url: req.url }, 'request failed');
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  return gateway;
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function route(
+  gateway: Gateway,
+  graphiql: ReturnType<typeof createGraphiqlHandler>,
+  context: () => Promise<RequestContext>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (path === '/healthz') return json(res, 200, { status: 'ok' });
+  if (path === '/readyz') {
+    return gateway.state === 'ready'
+      ? json(res, 200, { status: 'ready', clusters: gateway.fleet?.clusters.length ?? 0 })
+      : json(res, 503, { status: gateway.state });
+  }
+  if (path === '/metrics') {
+    const text = await gateway.registry.metrics();
+    res.writeHead(200, { 'content-type': gateway.registry.contentType });
+    res.end(text);
+    return;
+  }
+  if (await graphiql(req, res)) return;
+  if (path === '/graphql') {
+    if (gateway.state !== 'ready') {
+      return json(res, 503, { errors: [{ message: gateway.state === 'loading' ? 'the fleet is still loading; retry shortly' : 'the gateway is shutting down', extensions: { code: 'UNAVAILABLE' } }] });
+    }
+    return handleGraphqlHttp(gateway.apollo, context, req, res);
+  }
+  json(res, 404, { errors: [{ message: `no such path: ${path} (GraphQL is at /graphql)`, extensions: { code: 'NOT_FOUND' } }] });
+}
+
+export interface FromKubeconfigOptions extends GatewayOptions {
+  kubeconfigPath: string;
+  contexts?: readonly string[];
+  fleetFile?: string;
+  /** Per-cluster defaults where the fleet file gives none. @default 5000 ms, 8 */
+  timeoutMs?: number;
+  concurrency?: number;
+  extraLabels?: Readonly<Record<string, Record<string, string>>>;
+}
+
+/** Start a gateway over the contexts of a kubeconfig (tests, benchmarks); throws FleetConfigError on bad files. */
+export async function startGatewayFromKubeconfig(options: FromKubeconfigOptions): Promise<Gateway> {
+  const specs = await loadClusterSpecs({
+    kubeconfigPath: options.kubeconfigPath, contexts: options.contexts, fleetFile: options.fleetFile,
+    defaults: { timeoutMs: options.timeoutMs ?? 5000, concurrency: options.concurrency ?? 8 },
+    extraLabels: options.extraLabels,
+  });
+  const gateway = await startGateway(options);
+  gateway.load(specs);
+  return gateway;
+}

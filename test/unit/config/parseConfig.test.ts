@@ -1,0 +1,158 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, HelpRequested, parseConfig, usage } from '../../../src/config/parseConfig.ts';
+import { FLAGS } from '../../../src/config/flags.ts';
+
+function configErrorOf(argv: readonly string[], env: Record<string, string | undefined> = {}): string {
+  try {
+    parseConfig(argv, env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.message;
+    throw e;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(argv)}`);
+}
+
+describe('parseConfig: defaults', () => {
+  it('starts in demo mode on 127.0.0.1:4000 with no flags and no environment', () => {
+    expect(parseConfig([], {})).toEqual({
+      host: '127.0.0.1', port: 4000, timeoutMs: 5000, concurrency: 8, logLevel: 'info', demo: true,
+    });
+  });
+
+  it('ignores KUBECONFIG: the demo fleet stays the default', () => {
+    const config = parseConfig([], { KUBECONFIG: '/home/me/.kube/config' });
+    expect(config.demo).toBe(true);
+    expect(config.kubeconfig).toBeUndefined();
+  });
+
+  it('accepts an explicit --demo', () => {
+    expect(parseConfig(['--demo'], {}).demo).toBe(true);
+  });
+});
+
+describe('parseConfig: flags and environment', () => {
+  it('reads every flag, in both --flag value and --flag=value forms', () => {
+    const config = parseConfig(
+      ['--host', '0.0.0.0', '--port=8080', '--kubeconfig', 'kc.yaml', '--contexts', 'a, b', '--fleet=fleet.yaml', '--timeout-ms', '2500', '--concurrency', '16', '--log-level', 'debug'],
+      {},
+    );
+    expect(config).toEqual({
+      host: '0.0.0.0', port: 8080, kubeconfig: resolve('kc.yaml'), contexts: ['a', 'b'], fleetFile: resolve('fleet.yaml'),
+      timeoutMs: 2500, concurrency: 16, logLevel: 'debug', demo: false,
+    });
+  });
+
+  it('resolves --kubeconfig and --fleet to absolute paths and keeps absolute ones', () => {
+    const config = parseConfig(['--kubeconfig', '/etc/kc', '--fleet', 'x/../f.yaml'], {});
+    expect(config.kubeconfig).toBe('/etc/kc');
+    expect(config.fleetFile).toBe(resolve('f.yaml'));
+  });
+
+  it('does not check that the fleet file exists', () => {
+    expect(parseConfig(['--fleet', '/does/not/exist.yaml'], {}).fleetFile).toBe('/does/not/exist.yaml');
+  });
+
+  it('takes PORT and LOG_LEVEL from the environment, and flags over them', () => {
+    expect(parseConfig([], { PORT: '9000', LOG_LEVEL: 'warn' })).toMatchObject({ port: 9000, logLevel: 'warn' });
+    expect(parseConfig(['--port', '9001', '--log-level', 'error'], { PORT: '9000', LOG_LEVEL: 'warn' })).toMatchObject({ port: 9001, logLevel: 'error' });
+  });
+
+  it('does not validate an environment value a flag overrides', () => {
+    expect(parseConfig(['--port', '1'], { PORT: 'junk' }).port).toBe(1);
+  });
+
+  it('treats an empty environment variable as unset', () => {
+    expect(parseConfig([], { PORT: '', LOG_LEVEL: '' })).toMatchObject({ port: 4000, logLevel: 'info' });
+  });
+
+  it('allows port 0 for an ephemeral port, and the bounds of every range', () => {
+    expect(parseConfig(['--port', '0'], {}).port).toBe(0);
+    expect(parseConfig(['--port', '65535', '--timeout-ms', '600000', '--concurrency', '256'], {})).toMatchObject({ port: 65535, timeoutMs: 600000, concurrency: 256 });
+    expect(parseConfig(['--timeout-ms', '1', '--concurrency', '1'], {})).toMatchObject({ timeoutMs: 1, concurrency: 1 });
+  });
+});
+
+describe('parseConfig: --help', () => {
+  it('throws HelpRequested carrying the usage text', () => {
+    let caught: unknown;
+    try {
+      parseConfig(['--help'], {});
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(HelpRequested);
+    expect((caught as HelpRequested).usage).toBe(usage);
+  });
+
+  it('wins over mistakes beside it', () => {
+    expect(() => parseConfig(['-h', '--bogus'], {})).toThrow(HelpRequested);
+    expect(() => parseConfig(['--port', 'abc', '--help'], {})).toThrow(HelpRequested);
+    expect(() => parseConfig(['--port', '--help'], {})).toThrow(HelpRequested);
+  });
+});
+
+describe('usage', () => {
+  it('lists every flag', () => {
+    for (const f of FLAGS) expect(usage).toContain(`--${f.name}`);
+  });
+
+  it('states the default of every flag that takes a value', () => {
+    for (const f of FLAGS.filter((f) => f.type === 'string')) expect(f.help).toMatch(/\(default[ :]/);
+    expect(usage).toContain('(default 127.0.0.1)');
+    expect(usage).toContain('else 4000)');
+    expect(usage).toContain('(default 5000)');
+    expect(usage).toContain('(default 8)');
+    expect(usage).toContain('else info)');
+  });
+
+  it('says that KUBECONFIG is not read', () => {
+    expect(usage).toMatch(/KUBECONFIG\s+deliberately NOT read/);
+  });
+});
+
+describe('parseConfig: bad input', () => {
+  const cases: Array<[string[], Record<string, string>, string]> = [
+    [['--port', 'abc'], {}, '--port: expected an integer from 0 to 65535, got "abc"'],
+    [['--port', '70000'], {}, '--port: expected an integer from 0 to 65535, got "70000"'],
+    [['--port=-1'], {}, '--port: expected an integer from 0 to 65535, got "-1"'],
+    [['--port', '80.5'], {}, '--port: expected an integer from 0 to 65535, got "80.5"'],
+    [['--port='], {}, '--port: expected an integer from 0 to 65535, got ""'],
+    [[], { PORT: 'http' }, 'PORT (environment variable): expected an integer from 0 to 65535, got "http"'],
+    [['--timeout-ms', '0'], {}, '--timeout-ms: expected a positive integer (milliseconds) no greater than 600000, got "0"'],
+    [['--timeout-ms', '5s'], {}, '--timeout-ms: expected a positive integer (milliseconds) no greater than 600000, got "5s"'],
+    [['--timeout-ms', '600001'], {}, '--timeout-ms: expected a positive integer (milliseconds) no greater than 600000, got "600001"'],
+    [['--concurrency', '0'], {}, '--concurrency: expected an integer from 1 to 256, got "0"'],
+    [['--concurrency', '1e2'], {}, '--concurrency: expected an integer from 1 to 256, got "1e2"'],
+    [['--log-level', 'verbose'], {}, '--log-level: expected one of debug, info, warn, error, silent, got "verbose"'],
+    [[], { LOG_LEVEL: 'INFO' }, 'LOG_LEVEL (environment variable): expected one of debug, info, warn, error, silent, got "INFO"'],
+    [['--host', ''], {}, '--host: expected a host name or address, got ""'],
+    [['--kubeconfig='], {}, '--kubeconfig: expected a file path, got ""'],
+    [['--bogus'], {}, 'unknown flag --bogus (see --help)'],
+    [['--Port', '1'], {}, 'unknown flag --Port (see --help)'],
+    [['-p', '1'], {}, 'unknown flag -p (see --help)'],
+    [['serve'], {}, 'unexpected argument "serve": fleetgraph takes only flags (see --help)'],
+    [['--', '--port'], {}, 'unexpected argument "--port": fleetgraph takes only flags (see --help)'],
+    [['--port'], {}, '--port needs a value'],
+    [['--port', '--kubeconfig', 'kc'], {}, '--port needs a value, got the flag "--kubeconfig" (write --port=--kubeconfig if that is the value)'],
+    [['--demo=yes'], {}, '--demo takes no value, got "yes"'],
+    [['--port', '1', '--port=2'], {}, '--port is given more than once ("1", then "2")'],
+    [['--contexts', 'a,b'], {}, '--contexts a,b needs --kubeconfig: it picks contexts of that kubeconfig, and the demo fleet is always served whole'],
+    [['--kubeconfig', 'kc', '--contexts', 'a,,b'], {}, '--contexts: expected a comma-separated list of kubeconfig context names, got "a,,b"'],
+    [['--kubeconfig', 'kc', '--contexts', 'a,b,a'], {}, '--contexts: lists "a" more than once, got "a,b,a"'],
+    [['--kubeconfig', 'kc', '--demo'], {}, '--demo and --kubeconfig kc cannot be used together: the demo fleet is served only without a kubeconfig'],
+  ];
+
+  it.each(cases)('rejects %j with env %j: %s', (argv, env, message) => {
+    expect(configErrorOf(argv, env)).toBe(message);
+  });
+
+  it('names its class ConfigError', () => {
+    expect.assertions(1);
+    try {
+      parseConfig(['--bogus'], {});
+    } catch (e) {
+      expect((e as Error).name).toBe('ConfigError');
+    }
+  });
+});
