@@ -5,7 +5,8 @@ import { newestFirst } from '../src/loaders/FleetReader.ts';
 import { RESOURCES } from '../src/kube/resources.ts';
 import { timestamp, toLabels } from './labels.ts';
 import { pathOf } from './path.ts';
-import { eventFieldSelector, firstN } from './Query.ts';
+import { prefetchNodeJoins, prefetchPodJoins, prefetchWorkloadJoins } from './prefetch.ts';
+import { checkFirst, eventFieldSelector, firstN } from './Query.ts';
 
 export const Cluster: ClusterResolvers = {
   name: (c) => c.name,
@@ -15,14 +16,22 @@ export const Cluster: ClusterResolvers = {
     await reader.status(c);
     return c.health.snapshot();
   },
-  nodes: (c, args, { reader }, info) => reader.across<V1Node>([c], RESOURCES.nodes, { labelSelector: args.labelSelector }, pathOf(info)),
+  nodes: (c, args, { reader }, info) => {
+    prefetchNodeJoins(reader, [c], info, args);
+    return reader.across<V1Node>([c], RESOURCES.nodes, { labelSelector: args.labelSelector }, pathOf(info));
+  },
   namespaces: (c, _, { reader }, info) => reader.across<V1Namespace>([c], RESOURCES.namespaces, {}, pathOf(info)),
-  workloads: (c, args, { reader }, info) =>
-    reader.workloads([c], { namespace: args.namespace, labelSelector: args.labelSelector, kinds: args.kinds }, pathOf(info)),
-  pods: (c, args, { reader }, info) =>
-    reader.across<V1Pod>([c], RESOURCES.pods, { namespace: args.namespace, labelSelector: args.labelSelector, fieldSelector: args.fieldSelector }, pathOf(info)),
+  workloads: (c, args, { reader }, info) => {
+    prefetchWorkloadJoins(reader, [c], args.namespace, info, args);
+    return reader.workloads([c], { namespace: args.namespace, labelSelector: args.labelSelector, kinds: args.kinds }, pathOf(info));
+  },
+  pods: (c, args, { reader }, info) => {
+    prefetchPodJoins(reader, [c], args.namespace, info, args);
+    return reader.across<V1Pod>([c], RESOURCES.pods, { namespace: args.namespace, labelSelector: args.labelSelector, fieldSelector: args.fieldSelector }, pathOf(info));
+  },
   services: (c, args, { reader }, info) => reader.across<V1Service>([c], RESOURCES.services, { namespace: args.namespace }, pathOf(info)),
   events: async (c, args, { reader }, info) => {
+    checkFirst(args.first);
     const events = await reader.across<CoreV1Event>([c], RESOURCES.events, { namespace: args.namespace, fieldSelector: eventFieldSelector(args) }, pathOf(info));
     return firstN(newestFirst(events), args.first);
   },

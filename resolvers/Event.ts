@@ -9,10 +9,11 @@ export const Event: EventResolvers = {
   type: (e) => (e.object.type === 'Warning' ? 'WARNING' : 'NORMAL'),
   reason: (e) => e.object.reason ?? '',
   message: (e) => e.object.message ?? '',
+  // Kubernetes requires involvedObject; a cluster that omits it still yields the rest of the answer.
   involvedObject: (e) => ({
-    kind: e.object.involvedObject.kind ?? '',
-    namespace: e.object.involvedObject.namespace ?? null,
-    name: e.object.involvedObject.name ?? '',
+    kind: e.object.involvedObject?.kind ?? '',
+    namespace: e.object.involvedObject?.namespace ?? null,
+    name: e.object.involvedObject?.name ?? '',
   }),
   count: (e) => e.object.count ?? e.object.series?.count ?? 1,
   firstTimestamp: (e) => timestamp(e.object.firstTimestamp ?? e.object.eventTime),

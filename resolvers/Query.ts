@@ -1,11 +1,12 @@
 /** Query roots: fleet-wide lists, each asking every selected cluster in parallel. */
 import type { V1ConfigMap, V1Namespace, V1Node, V1Pod, V1Secret, V1Service, CoreV1Event } from '@kubernetes/client-node';
-import { newestFirst } from '../src/loaders/FleetReader.ts';
-import { compareItemKeys, paginate } from '../src/loaders/paginate.ts';
+import { escapeFieldSelectorValue, newestFirst } from '../src/loaders/FleetReader.ts';
+import { checkPageArguments, compareItemKeys, paginate } from '../src/loaders/paginate.ts';
 import { InputError } from '../src/loaders/InputError.ts';
 import { RESOURCES } from '../src/kube/resources.ts';
 import type { QueryResolvers } from '../src/generated/graphql.ts';
 import { pathOf } from './path.ts';
+import { prefetchNodeJoins, prefetchPodJoins, prefetchWorkloadJoins } from './prefetch.ts';
 
 const EVENT_TYPES = { NORMAL: 'Normal', WARNING: 'Warning' } as const;
 
@@ -13,35 +14,48 @@ const EVENT_TYPES = { NORMAL: 'Normal', WARNING: 'Warning' } as const;
 export function eventFieldSelector(args: { type?: 'NORMAL' | 'WARNING' | null; involvedKind?: string | null; involvedName?: string | null }): string | null {
   const terms: string[] = [];
   if (args.type) terms.push(`type=${EVENT_TYPES[args.type]}`);
-  if (args.involvedKind) terms.push(`involvedObject.kind=${args.involvedKind}`);
-  if (args.involvedName) terms.push(`involvedObject.name=${args.involvedName}`);
+  if (args.involvedKind) terms.push(`involvedObject.kind=${escapeFieldSelectorValue(args.involvedKind)}`);
+  if (args.involvedName) terms.push(`involvedObject.name=${escapeFieldSelectorValue(args.involvedName)}`);
   return terms.length > 0 ? terms.join(',') : null;
 }
 
+/** Checked before anything is fetched: bad input costs no upstream request. */
+export function checkFirst(first: number | null | undefined): void {
+  if (first !== null && first !== undefined && (!Number.isInteger(first) || first < 0)) {
+    throw new InputError('first', `must be a non-negative integer, got ${first}`);
+  }
+}
+
 export function firstN<T>(items: T[], first: number | null | undefined): T[] {
-  if (first === null || first === undefined) return items;
-  if (!Number.isInteger(first) || first < 0) throw new InputError('first', `must be a non-negative integer, got ${first}`);
-  return items.slice(0, first);
+  return first === null || first === undefined ? items : items.slice(0, first);
 }
 
 export const Query: QueryResolvers = {
   clusters: (_, args, { reader }) => reader.select(args),
   cluster: (_, { name }, { fleet }) => fleet.get(name) ?? null,
 
-  nodes: (_, args, { reader }, info) =>
-    reader.across<V1Node>(reader.select(args), RESOURCES.nodes, { labelSelector: args.labelSelector }, pathOf(info)),
+  nodes: (_, args, { reader }, info) => {
+    const clusters = reader.select(args);
+    prefetchNodeJoins(reader, clusters, info, args);
+    return reader.across<V1Node>(clusters, RESOURCES.nodes, { labelSelector: args.labelSelector }, pathOf(info));
+  },
 
   namespaces: (_, args, { reader }, info) =>
     reader.across<V1Namespace>(reader.select(args), RESOURCES.namespaces, {}, pathOf(info)),
 
-  workloads: (_, args, { reader }, info) =>
-    reader.workloads(reader.select(args), { namespace: args.namespace, labelSelector: args.labelSelector, kinds: args.kinds }, pathOf(info)),
+  workloads: (_, args, { reader }, info) => {
+    const clusters = reader.select(args);
+    prefetchWorkloadJoins(reader, clusters, args.namespace, info, args);
+    return reader.workloads(clusters, { namespace: args.namespace, labelSelector: args.labelSelector, kinds: args.kinds }, pathOf(info));
+  },
 
   pods: async (_, args, { reader, fleet }, info) => {
     const clusters = reader.select(args);
+    const order = new Map(fleet.clusters.map((c, i) => [c.name, i]));
+    checkPageArguments(args.first, args.after, order);
+    prefetchPodJoins(reader, clusters, args.namespace, info, args, ['edges', 'node']);
     const pods = await reader.across<V1Pod>(clusters, RESOURCES.pods,
       { namespace: args.namespace, labelSelector: args.labelSelector, fieldSelector: args.fieldSelector }, pathOf(info));
-    const order = new Map(fleet.clusters.map((c, i) => [c.name, i]));
     const keyOf = (p: (typeof pods)[number]) => ({ cluster: p.cluster, namespace: p.object.metadata?.namespace ?? '', name: p.object.metadata?.name ?? '' });
     const compare = compareItemKeys(order);
     const sorted = [...pods].sort((a, b) => compare(keyOf(a), keyOf(b)));
@@ -63,6 +77,7 @@ export const Query: QueryResolvers = {
     reader.across<V1Secret>(reader.select(args), RESOURCES.secrets, { namespace: args.namespace, labelSelector: args.labelSelector }, pathOf(info)),
 
   events: async (_, args, { reader }, info) => {
+    checkFirst(args.first);
     const events = await reader.across<CoreV1Event>(reader.select(args), RESOURCES.events,
       { namespace: args.namespace, fieldSelector: eventFieldSelector(args) }, pathOf(info));
     return firstN(newestFirst(events), args.first);

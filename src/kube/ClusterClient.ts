@@ -30,6 +30,12 @@ export interface ClusterClientOptions {
   concurrency?: number;
   /** Retries after 429/503 or a reset connection, while the call's deadline allows. @default 2 */
   retries?: number;
+  /**
+   * How long credentials from the kubeconfig are reused. Exec plugins that give no expiry
+   * would otherwise run on every call; a 401 drops them early and the call is retried once.
+   * @default 60000
+   */
+  credentialTtlMs?: number;
 }
 
 export interface ListOptions {
@@ -61,6 +67,8 @@ export class ClusterClient {
   private readonly slots: Semaphore;
   private readonly url: URL;
   private agent: http.Agent | undefined;
+  private credentials: { options: Promise<https.RequestOptions>; until: number } | undefined;
+  private readonly credentialTtlMs: number;
 
   constructor(options: ClusterClientOptions) {
     this.name = options.name;
@@ -71,6 +79,7 @@ export class ClusterClient {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.concurrency = options.concurrency ?? 8;
     this.retries = options.retries ?? 2;
+    this.credentialTtlMs = options.credentialTtlMs ?? 60_000;
     this.slots = new Semaphore(this.concurrency);
     this.url = new URL(options.server);
   }
@@ -104,6 +113,7 @@ export class ClusterClient {
       this.health.failed(error);
       throw error;
     }
+    let refreshedCredentials = false;
     try {
       for (let attempt = 0; ; attempt++) {
         try {
@@ -115,6 +125,13 @@ export class ClusterClient {
           const retryable = e instanceof RetryableFailure;
           const failure = retryable ? e.failure : (e as ClusterError);
           const wait = retryable ? e.retryAfterMs : 0;
+          if (failure.status === 401 && !refreshedCredentials && this.credentials) {
+            // Cached credentials may have expired (an exec plugin's token): get fresh ones, once.
+            refreshedCredentials = true;
+            this.credentials = undefined;
+            attempt--;
+            continue;
+          }
           if (retryable && attempt < this.retries && Date.now() + wait < deadline - 50) {
             await new Promise((r) => setTimeout(r, wait));
             continue;
@@ -133,10 +150,26 @@ export class ClusterClient {
     this.agent?.destroy();
   }
 
+  /** Credentials (headers, TLS material) from the kubeconfig context, reused for credentialTtlMs. */
+  private credentialOptions(): Promise<https.RequestOptions> {
+    if (this.credentials && Date.now() < this.credentials.until) return this.credentials.options;
+    // One lookup shared by the calls that need it meanwhile (a plugin runs once, not once per call).
+    const options = (async () => {
+      const opts: https.RequestOptions = {};
+      // client-node fills in credentials (and a fresh agent we do not use: ours keeps connections alive).
+      await this.kubeConfig.applyToHTTPSOptions(opts);
+      return opts;
+    })();
+    const entry = { options, until: Date.now() + this.credentialTtlMs };
+    this.credentials = entry;
+    options.catch(() => {
+      if (this.credentials === entry) this.credentials = undefined;
+    });
+    return options;
+  }
+
   private async requestOptions(path: string): Promise<https.RequestOptions> {
-    const opts: https.RequestOptions = {};
-    // client-node fills in credentials (and a fresh agent we do not use: ours keeps connections alive).
-    await this.kubeConfig.applyToHTTPSOptions(opts);
+    const opts = await this.credentialOptions();
     if (!this.agent) {
       const tls = { ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase, servername: opts.servername, rejectUnauthorized: opts.rejectUnauthorized };
       this.agent = this.url.protocol === 'https:'

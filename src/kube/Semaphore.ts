@@ -42,6 +42,7 @@ export class Semaphore {
   }
 
   release(): void {
+    if (this.active === 0) throw new Error('Semaphore.release() called with no slot held');
     this.active--;
     const next = this.waiters.shift();
     if (next) next.grant();

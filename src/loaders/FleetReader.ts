@@ -7,7 +7,7 @@ import type {
   CoreV1Event, V1DaemonSet, V1Deployment, V1Node, V1Pod, V1ReplicaSet, V1StatefulSet,
 } from '@kubernetes/client-node';
 import type { ClusterSelection, Fleet } from '../fleet/Fleet.ts';
-import { parseLabelSelector } from '../fleet/labelSelector.ts';
+import { parseLabelSelector, SelectorError } from '../fleet/labelSelector.ts';
 import type { ClusterClient, ListOptions } from '../kube/ClusterClient.ts';
 import { ClusterError } from '../kube/ClusterError.ts';
 import { sumUsage, type Usage } from '../kube/quantity.ts';
@@ -28,11 +28,43 @@ interface MetricsItem {
 
 const FIELD_SELECTOR_TERM = /^[A-Za-z0-9._/-]+(==|=|!=)(?:[^,\\]|\\.)*$/;
 
+/** Splits a field selector at its unescaped commas (`\\` escapes the next character, as in Kubernetes). */
+export function splitFieldSelector(text: string): string[] {
+  const terms: string[] = [];
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '\\' && i + 1 < text.length) {
+      current += ch + (text[i + 1] as string);
+      i++;
+    } else if (ch === ',') {
+      terms.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  terms.push(current);
+  return terms;
+}
+
+/** A value placed in a field selector term, escaped so it cannot add terms of its own. */
+export function escapeFieldSelectorValue(value: string): string {
+  return value.replace(/[\\,=]/g, (c) => `\\${c}`);
+}
+
 /** Checks a label or field selector before it goes to any cluster, so a typo is one clear error, not one per cluster. */
 export function checkSelectors(options: { labelSelector?: string | null; fieldSelector?: string | null }): void {
-  if (options.labelSelector) parseLabelSelector(options.labelSelector);
+  if (options.labelSelector) {
+    try {
+      parseLabelSelector(options.labelSelector);
+    } catch (e) {
+      if (e instanceof SelectorError) throw new InputError('labelSelector', e.message);
+      throw e;
+    }
+  }
   if (options.fieldSelector) {
-    for (const term of options.fieldSelector.split(/(?<!\\),/)) {
+    for (const term of splitFieldSelector(options.fieldSelector)) {
       if (!FIELD_SELECTOR_TERM.test(term.trim())) {
         throw new InputError('fieldSelector', `invalid field selector "${options.fieldSelector}": "${term}" is not key=value, key==value or key!=value`);
       }
@@ -47,9 +79,14 @@ export class FleetReader {
     private readonly failures: FailureLog,
   ) {}
 
-  /** Clusters picked by a fleet-wide field's arguments (throws SelectorError on bad input). */
+  /** Clusters picked by a fleet-wide field's arguments (InputError naming `clusters` or `clusterNames` on bad input). */
   select(by: ClusterSelection): ClusterClient[] {
-    return this.fleet.select(by);
+    try {
+      return this.fleet.select(by);
+    } catch (e) {
+      if (e instanceof SelectorError) throw new InputError(/clusterNames/.test(e.message) ? 'clusterNames' : 'clusters', e.message);
+      throw e;
+    }
   }
 
   /** One LIST per selected cluster, in parallel; failing clusters are recorded and skipped. */
@@ -66,6 +103,14 @@ export class FleetReader {
     const scope = type.namespaced ? options.namespace ?? null : null;
     const items = await this.attempt(this.loaders.list<T>(client, type, options), path);
     return (items ?? []).map((object) => ({ cluster: client.name, scope, object }));
+  }
+
+  /**
+   * Start LISTs a later join will need, without waiting (see resolvers/prefetch.ts). A failure
+   * is not recorded here: it is recorded when (and only if) a field actually uses the list.
+   */
+  prefetch(clusters: readonly ClusterClient[], type: ResourceType, options: ListOptions): void {
+    for (const c of clusters) this.loaders.list(c, type, options).catch(() => undefined);
   }
 
   /** Deployments, StatefulSets and DaemonSets of the selected clusters, in that order per cluster. */
@@ -154,7 +199,7 @@ export class FleetReader {
   async eventsOf(cluster: string, scope: string | null, ref: { kind: string; namespace?: string; name?: string }, path: Path): Promise<EventObject[]> {
     const events = await this.inCluster<CoreV1Event>(cluster, RESOURCES.events, { namespace: scope }, path);
     return newestFirst(events.filter((e) => {
-      const io = e.object.involvedObject;
+      const io = e.object.involvedObject ?? {};
       return io.kind === ref.kind && io.name === ref.name && (ref.namespace === undefined || io.namespace === ref.namespace);
     }));
   }

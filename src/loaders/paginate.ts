@@ -41,13 +41,20 @@ export interface Page<T> {
  * `items` must be ordered by (cluster order, namespace, name); `clusterOrder` gives each
  * cluster's position so a cursor can be compared with items of other clusters.
  */
-export function paginate<T>(items: readonly T[], keyOf: (t: T) => ItemKey, clusterOrder: ReadonlyMap<string, number>, first: number | null | undefined, after: string | null | undefined): Page<T> {
+/** Checks `first` and `after` before anything is fetched; returns the page size and the cursor's key. */
+export function checkPageArguments(first: number | null | undefined, after: string | null | undefined, clusterOrder: ReadonlyMap<string, number>): { size: number; after: ItemKey | undefined } {
   const size = first ?? DEFAULT_PAGE;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE) throw new InputError('first', `must be an integer from 0 to ${MAX_PAGE}, got ${size}`);
+  if (!after) return { size, after: undefined };
+  const k = decodeCursor(after);
+  if (!clusterOrder.has(k.cluster)) throw new InputError('after', `the cursor names cluster "${k.cluster}", which is not in this fleet`);
+  return { size, after: k };
+}
+
+export function paginate<T>(items: readonly T[], keyOf: (t: T) => ItemKey, clusterOrder: ReadonlyMap<string, number>, first: number | null | undefined, after: string | null | undefined): Page<T> {
+  const { size, after: k } = checkPageArguments(first, after, clusterOrder);
   let start = 0;
-  if (after) {
-    const k = decodeCursor(after);
-    if (!clusterOrder.has(k.cluster)) throw new InputError('after', `the cursor names cluster "${k.cluster}", which is not in this fleet`);
+  if (k) {
     const compare = compareItemKeys(clusterOrder);
     while (start < items.length && compare(keyOf(items[start] as T), k) <= 0) start++;
   }

@@ -12,18 +12,15 @@ class BodyTooLarge extends Error {}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      // Past the cap, read on and discard (the client gets its 413 instead of a reset connection).
+      if (size > MAX_BODY_BYTES) chunks = [];
+      else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
@@ -49,7 +46,7 @@ export async function handleGraphqlHttp<C extends object>(
       if (e instanceof BodyTooLarge) return sendJsonError(res, 413, `request body over ${MAX_BODY_BYTES} bytes`, 'BAD_REQUEST');
       throw e;
     }
-    const type = headers.get('content-type') ?? '';
+    const type = (headers.get('content-type') ?? '').toLowerCase();
     if (type.startsWith('application/json') || type.startsWith('application/graphql-response+json')) {
       try {
         body = text.length > 0 ? JSON.parse(text) : undefined;

@@ -1,36 +1,96 @@
 /**
- * `npm start`. Until the GraphQL gateway exists (issue #3) this starts the embedded demo fleet,
- * the simulated clusters the gateway will serve by default, writes their kubeconfig to
- * `.fleetgraph/demo-kubeconfig` and serves them until SIGINT/SIGTERM.
+ * `npm start`: the gateway's command line. Without --kubeconfig it starts the embedded demo
+ * fleet (simulated clusters, in this process) and serves it; with --kubeconfig FILE it serves
+ * that kubeconfig's contexts. Human start-up lines go to stderr, structured JSON logs to stdout.
+ * SIGTERM/SIGINT stop it gracefully (in-flight requests finish); a second signal exits at once.
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { ConfigError, HelpRequested, parseConfig, usage, type Config } from '../config/index.ts';
+import { FleetConfigError } from '../fleet/FleetConfigError.ts';
+import { loadClusterSpecs } from '../fleet/loadClusterSpecs.ts';
 import { SimFleet } from '../sim/index.ts';
+import { createLogger } from './logger.ts';
+import { startGateway, type Gateway } from './startGateway.ts';
 
-const args = process.argv.slice(2);
-if (args.length > 0) {
-  process.stderr.write(`fleetgraph: the GraphQL gateway is not built yet (issue #3), so ${args.join(' ')} is not understood.\n` +
-    'npm start with no arguments serves the demo fleet; npm run sim -- --help starts other simulated fleets.\n');
-  process.exit(2);
+function say(line: string): void {
+  process.stderr.write(`${line}\n`);
 }
 
-const dir = resolve('.fleetgraph');
-await mkdir(dir, { recursive: true });
-const kubeconfig = resolve(dir, 'demo-kubeconfig');
-const fleet = await SimFleet.start({ demo: true });
-fleet.startActivity();
-await fleet.writeKubeconfig(kubeconfig);
-process.stdout.write('fleetgraph demo fleet (simulated clusters; the GraphQL gateway arrives with issue #3)\n');
-for (const c of fleet.clusters) {
-  const labels = Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).join(',');
-  process.stdout.write(`  ${c.name.padEnd(12)} ${c.url}  ${labels}  nodes=${c.store.count('/nodes')} pods=${c.store.count('/pods')}\n`);
+async function startDemoFleet(): Promise<{ sim: SimFleet; kubeconfigPath: string }> {
+  const dir = resolve('.fleetgraph');
+  await mkdir(dir, { recursive: true });
+  const kubeconfigPath = resolve(dir, 'demo-kubeconfig');
+  const sim = await SimFleet.start({ demo: true });
+  sim.startActivity();
+  await sim.writeKubeconfig(kubeconfigPath);
+  return { sim, kubeconfigPath };
 }
-process.stdout.write(`kubeconfig: ${kubeconfig}\ntry: kubectl --kubeconfig ${kubeconfig} --context prod-eu get pods -A\n`);
 
-const stop = async (signal: string) => {
-  process.stdout.write(`${signal}: stopping the demo fleet\n`);
-  await fleet.stop();
-  process.exit(0);
-};
-process.once('SIGINT', () => void stop('SIGINT'));
-process.once('SIGTERM', () => void stop('SIGTERM'));
+async function run(config: Config): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  let gateway: Gateway;
+  try {
+    gateway = await startGateway({ host: config.host, port: config.port, logger });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new ConfigError(`--port ${config.port}: ${config.host}:${config.port} is already in use (choose another with --port or PORT)`);
+    if (code === 'EADDRNOTAVAIL') throw new ConfigError(`--host ${config.host}: not an address of this machine`);
+    throw e;
+  }
+  let sim: SimFleet | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      say(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    say(`${signal}: stopping (finishing in-flight requests)`);
+    logger.info({ signal }, 'shutting down');
+    await gateway.stop();
+    await sim?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  let kubeconfigPath = config.kubeconfig;
+  let extraLabels: Record<string, Record<string, string>> | undefined;
+  if (config.demo) {
+    say('fleetgraph: starting the demo fleet (simulated clusters in this process; use --kubeconfig FILE for real clusters)');
+    const demo = await startDemoFleet();
+    sim = demo.sim;
+    kubeconfigPath = demo.kubeconfigPath;
+    extraLabels = Object.fromEntries(sim.clusters.map((c) => [c.name, { ...c.labels }]));
+  }
+  const specs = await loadClusterSpecs({
+    kubeconfigPath: kubeconfigPath as string, contexts: config.contexts, fleetFile: config.fleetFile,
+    defaults: { timeoutMs: config.timeoutMs, concurrency: config.concurrency }, extraLabels,
+  });
+  gateway.load(specs);
+
+  say(`fleetgraph: ${config.demo ? 'demo mode' : 'kubeconfig mode'}, ${specs.length} cluster${specs.length === 1 ? '' : 's'} from ${kubeconfigPath}${config.fleetFile ? ` with fleet file ${config.fleetFile}` : ''}`);
+  for (const s of specs) {
+    const labels = Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(',') || '-';
+    say(`  ${s.name.padEnd(14)} ${s.server}  ${labels}  timeout=${s.timeoutMs}ms concurrency=${s.concurrency}`);
+  }
+  if (config.demo) say(`kubectl: kubectl --kubeconfig ${kubeconfigPath} --context prod-eu get pods -A`);
+  say(`GraphQL: ${gateway.url} (open it in a browser for GraphiQL)`);
+  logger.info({ mode: config.demo ? 'demo' : 'kubeconfig', url: gateway.url, clusters: specs.map((s) => s.name) }, 'ready');
+}
+
+try {
+  await run(parseConfig(process.argv.slice(2), process.env));
+} catch (e) {
+  if (e instanceof HelpRequested) {
+    process.stdout.write(usage);
+    process.exit(0);
+  }
+  if (e instanceof ConfigError || e instanceof FleetConfigError) {
+    say(`fleetgraph: ${e.message}`);
+    say('Run with --help for the flags.');
+    process.exit(2);
+  }
+  throw e;
+}

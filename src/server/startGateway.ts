@@ -68,12 +68,16 @@ export class Gateway {
   }
 
   /** Graceful stop: not ready at once, no new connections, in-flight requests finish (within the grace period). */
-  async stop(): Promise<void> {
-    if (this.state === 'stopping') return;
-    this.state = 'stopping';
-    await this.apollo.stop(); // the drain plugin closes the http server and waits for its requests
-    this.fleet?.close();
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      this.state = 'stopping';
+      await this.apollo.stop(); // the drain plugin closes the http server and waits for its requests
+      this.fleet?.close();
+    })();
+    return this.stopped;
   }
+
+  private stopped: Promise<void> | undefined;
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {

@@ -74,6 +74,7 @@ export class ApiServer {
       method: req.method ?? 'GET', path: url.pathname, query: url.search, verb: '', resource: '', namespace: '',
       user: '', impersonateUser: req.headers['impersonate-user'] as string | undefined,
       impersonateGroups: headerLines(req, 'impersonate-group'), userAgent: req.headers['user-agent'] ?? '', status: 0,
+      arrivedAt: this.ctx.requests.now(), answeredAt: 0,
     };
     try {
       if (faults.hang) {
@@ -116,6 +117,7 @@ export class ApiServer {
       sendError(res, err);
     } finally {
       record.status = res.statusCode;
+      record.answeredAt = this.ctx.requests.now();
       if (!faults.hang) this.ctx.requests.add(record);
     }
   }

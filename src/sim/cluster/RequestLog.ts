@@ -16,6 +16,12 @@ export interface RequestRecord {
   impersonateGroups: string[];
   userAgent: string;
   status: number;
+  /**
+   * Logical times from one counter per log, taken when the request arrived and when its answer
+   * was complete: tests compare them to tell which requests overlapped, without timing anything.
+   */
+  arrivedAt: number;
+  answeredAt: number;
 }
 
 export interface RequestFilter {
@@ -28,6 +34,13 @@ export interface RequestFilter {
 export class RequestLog {
   private records: RequestRecord[] = [];
   constructor(private readonly capacity = 10_000) {}
+
+  private tick = 0;
+
+  /** The next logical time (see RequestRecord.arrivedAt). */
+  now(): number {
+    return ++this.tick;
+  }
 
   add(record: RequestRecord): void {
     this.records.push(record);

@@ -184,3 +184,40 @@ describe('a dashboard query across the fleet', () => {
     expect(clusterCounts.all).toBe(3 * 9);
   });
 });
+
+describe('round trips', () => {
+  function lastList(c: SimCluster, resource: string) {
+    const found = c.requests.find({ verb: 'list', resource });
+    return found[found.length - 1];
+  }
+
+  test('starts the LISTs a pod\'s owner and node need while the pods LIST is still on its way', async () => {
+    const beta = fg.sim.cluster('beta');
+    await beta.setFaults({ latencyMs: 100 });
+    try {
+      const before = beta.requests.count({});
+      const a = await fg.query<{ cluster: { pods: Array<{ owner: { name: string } | null; node: { name: string } | null }> } }>(
+        '{ cluster(name: "beta") { pods { owner { name } node { name } } } }');
+      expect(a.errors).toBeUndefined();
+      expect(a.data!.cluster.pods.some((p) => p.owner !== null)).toBe(true);
+      // pods, replicasets, deployments, nodes: one LIST each (the StatefulSet-owned pods add statefulsets).
+      expect(beta.requests.count({}) - before).toBe(5);
+      const pods = lastList(beta, 'pods')!;
+      for (const r of ['replicasets', 'deployments', 'nodes']) {
+        expect(lastList(beta, r)!.arrivedAt, `${r} LIST arrived before the pods LIST was answered`).toBeLessThan(pods.answeredAt);
+      }
+    } finally {
+      await beta.setFaults({ latencyMs: 0 });
+    }
+  });
+
+  test('sends nothing for joins the query does not select, and nothing at all for cluster names', async () => {
+    const before = fg.sim.clusters.map((c) => c.requests.count({}));
+    await fg.query('{ clusters { name labels { key value } server } }');
+    expect(fg.sim.clusters.map((c) => c.requests.count({}))).toEqual(before);
+    const beta = fg.sim.cluster('beta');
+    const rs = beta.requests.count({ resource: 'replicasets' });
+    await fg.query('{ cluster(name: "beta") { pods { name } } }');
+    expect(beta.requests.count({ resource: 'replicasets' })).toBe(rs);
+  });
+});
