@@ -39,13 +39,16 @@ async function run(config: Config): Promise<void> {
     throw e;
   }
   let sim: SimFleet | undefined;
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const stop = async (signal: string) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      // One Ctrl-C can arrive twice (from the terminal and relayed by npm/tsx): only a second
+      // signal a moment later means "now".
+      if (Date.now() - stoppingSince < 1000) return;
       say(`${signal} again: exiting now`);
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     say(`${signal}: stopping (finishing in-flight requests)`);
     logger.info({ signal }, 'shutting down');
     await gateway.stop();

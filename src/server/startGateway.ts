@@ -87,6 +87,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     schema: createSchema(),
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (main.ts, Gateway.stop): Apollo's own SIGTERM handler, installed unless
+    // NODE_ENV is 'test', races it and leaves the drain waiting.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       // Apollo's default landing page loads from a CDN; GraphiQL is served from local assets instead.

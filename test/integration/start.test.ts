@@ -32,9 +32,12 @@ interface App {
 }
 
 function start(args: string[]): App {
-  // PORT and LOG_LEVEL would stand in for flags; empty means unset.
+  // PORT and LOG_LEVEL would stand in for flags; empty means unset. The process runs as a
+  // user's would: without the NODE_ENV=test and VITEST variables the test runner sets (Apollo
+  // Server, for one, behaves differently under NODE_ENV=test).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '', LOG_LEVEL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, PORT: '', LOG_LEVEL: '' },
   });
   children.push(child);
   let out = '';
