@@ -2,10 +2,12 @@
  * `npm run bench -- <scenario> [--key value ...]`: runs one benchmark scenario and writes its
  * figures into BENCHMARKS.md. Never part of CI.
  */
+import { fanout } from './fanout.ts';
 import { simScale } from './simScale.ts';
 
 const scenarios: Record<string, (args: Record<string, string>) => Promise<void>> = {
   sim: simScale,
+  fanout,
 };
 
 const [name = 'sim', ...rest] = process.argv.slice(2);
