@@ -153,7 +153,7 @@ export function fanoutReport(input: FanoutReportInput): string {
 
 Date: ${input.date}. Machine: ${machine()}.
 Command: \`${input.command}\` (${(input.totalSeconds / 60).toFixed(1)} minutes in all; load average ${input.loadAverage.toFixed(2)} at the start).
-Gateway sources (src/ but src/sim, resolvers/, schema/; uncommitted): sha256 \`${input.gatewayDigest}\`.
+Gateway sources (src/ but src/sim, resolvers/, schema/) when the run started: sha256 \`${input.gatewayDigest}\`.
 
 The query is the dashboard: clusters → status, nodes, workloads, pods with their node and
 owning workload, warning events. Each cluster: ${input.nodes} nodes and ${input.pods} pods (the simulator's sample
