@@ -5,7 +5,7 @@ import { newestFirst } from '../src/loaders/FleetReader.ts';
 import { RESOURCES } from '../src/kube/resources.ts';
 import { timestamp, toLabels } from './labels.ts';
 import { pathOf } from './path.ts';
-import { prefetchNodeJoins, prefetchPodJoins, prefetchWorkloadJoins } from './prefetch.ts';
+import { prefetchNodeJoins, prefetchPodJoins, prefetchServiceJoins, prefetchWorkloadJoins } from './prefetch.ts';
 import { checkFirst, eventFieldSelector, firstN } from './Query.ts';
 
 export const Cluster: ClusterResolvers = {
@@ -29,7 +29,10 @@ export const Cluster: ClusterResolvers = {
     prefetchPodJoins(reader, [c], args.namespace, info, args);
     return reader.across<V1Pod>([c], RESOURCES.pods, { namespace: args.namespace, labelSelector: args.labelSelector, fieldSelector: args.fieldSelector }, pathOf(info));
   },
-  services: (c, args, { reader }, info) => reader.across<V1Service>([c], RESOURCES.services, { namespace: args.namespace }, pathOf(info)),
+  services: (c, args, { reader }, info) => {
+    prefetchServiceJoins(reader, [c], args.namespace, info, {});
+    return reader.across<V1Service>([c], RESOURCES.services, { namespace: args.namespace }, pathOf(info));
+  },
   events: async (c, args, { reader }, info) => {
     checkFirst(args.first);
     const events = await reader.across<CoreV1Event>([c], RESOURCES.events, { namespace: args.namespace, fieldSelector: eventFieldSelector(args) }, pathOf(info));

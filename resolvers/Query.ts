@@ -6,7 +6,7 @@ import { InputError } from '../src/loaders/InputError.ts';
 import { RESOURCES } from '../src/kube/resources.ts';
 import type { QueryResolvers } from '../src/generated/graphql.ts';
 import { pathOf } from './path.ts';
-import { prefetchNodeJoins, prefetchPodJoins, prefetchWorkloadJoins } from './prefetch.ts';
+import { prefetchNodeJoins, prefetchPodJoins, prefetchServiceJoins, prefetchWorkloadJoins } from './prefetch.ts';
 
 const EVENT_TYPES = { NORMAL: 'Normal', WARNING: 'Warning' } as const;
 
@@ -67,8 +67,11 @@ export const Query: QueryResolvers = {
     };
   },
 
-  services: (_, args, { reader }, info) =>
-    reader.across<V1Service>(reader.select(args), RESOURCES.services, { namespace: args.namespace, labelSelector: args.labelSelector }, pathOf(info)),
+  services: (_, args, { reader }, info) => {
+    const clusters = reader.select(args);
+    prefetchServiceJoins(reader, clusters, args.namespace, info, args);
+    return reader.across<V1Service>(clusters, RESOURCES.services, { namespace: args.namespace, labelSelector: args.labelSelector }, pathOf(info));
+  },
 
   configMaps: (_, args, { reader }, info) =>
     reader.across<V1ConfigMap>(reader.select(args), RESOURCES.configmaps, { namespace: args.namespace, labelSelector: args.labelSelector }, pathOf(info)),

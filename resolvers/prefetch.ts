@@ -45,3 +45,9 @@ export function prefetchWorkloadJoins(reader: FleetReader, clusters: readonly Cl
   if (selects(info, 'pods')) reader.prefetch(clusters, RESOURCES.pods, scope);
   if (selects(info, 'events')) reader.prefetch(clusters, RESOURCES.events, scope);
 }
+
+/** For a list of services: the pods their selectors pick. */
+export function prefetchServiceJoins(reader: FleetReader, clusters: readonly ClusterClient[], namespace: string | null | undefined, info: GraphQLResolveInfo, selectors: Selectors): void {
+  checkSelectors(selectors);
+  if (selects(info, 'pods')) reader.prefetch(clusters, RESOURCES.pods, { namespace: namespace ?? null });
+}

@@ -186,9 +186,11 @@ describe('a dashboard query across the fleet', () => {
 });
 
 describe('round trips', () => {
-  function lastList(c: SimCluster, resource: string) {
-    const found = c.requests.find({ verb: 'list', resource });
-    return found[found.length - 1];
+  /** The latest LIST of a resource; `pods.metrics.k8s.io` style names pick the metrics API's. */
+  function lastList(c: SimCluster, name: string) {
+    const metrics = name.endsWith('.metrics.k8s.io');
+    const resource = metrics ? name.slice(0, name.indexOf('.')) : name;
+    return c.requests.find({ verb: 'list', resource }).filter((r) => r.path.includes('/metrics.k8s.io/') === metrics).at(-1);
   }
 
   test('starts the LISTs a pod\'s owner and node need while the pods LIST is still on its way', async () => {
@@ -205,6 +207,29 @@ describe('round trips', () => {
       const pods = lastList(beta, 'pods')!;
       for (const r of ['replicasets', 'deployments', 'nodes']) {
         expect(lastList(beta, r)!.arrivedAt, `${r} LIST arrived before the pods LIST was answered`).toBeLessThan(pods.answeredAt);
+      }
+    } finally {
+      await beta.setFaults({ latencyMs: 0 });
+    }
+  });
+
+  test.each([
+    { parent: 'services', children: ['pods'], query: '{ cluster(name: "beta") { services { pods { name } } } }' },
+    { parent: 'nodes', children: ['pods', 'nodes.metrics.k8s.io'], query: '{ cluster(name: "beta") { nodes { usage { cpu } pods { name } } } }' },
+    { parent: 'deployments', children: ['pods', 'events'], query: '{ cluster(name: "beta") { workloads(kinds: [DEPLOYMENT]) { pods { name } events { reason } } } }' },
+    { parent: 'pods', children: ['pods.metrics.k8s.io', 'events'], query: '{ pods(clusterNames: ["beta"]) { edges { node { usage { cpu } events { reason } } } } }' },
+  ])('starts the LISTs that $parent\'s selected joins need with the $parent LIST', async ({ parent, children, query }) => {
+    const beta = fg.sim.cluster('beta');
+    await beta.setFaults({ latencyMs: 100 });
+    try {
+      const before = beta.requests.count({});
+      const a = await fg.query(query);
+      expect(a.errors).toBeUndefined();
+      expect(beta.requests.count({}) - before).toBe(1 + children.length);
+      const p = lastList(beta, parent)!;
+      for (const r of children) {
+        const child = lastList(beta, r)!;
+        expect(child.arrivedAt, `${r} LIST arrived before the ${parent} LIST was answered`).toBeLessThan(p.answeredAt);
       }
     } finally {
       await beta.setFaults({ latencyMs: 0 });
