@@ -101,14 +101,17 @@ export class ClusterClient {
     const body = await this.getJson<{ gitVersion?: unknown }>('/version', { cluster: this.name, resource: 'version' }, 'get');
     const latencyMs = performance.now() - started;
     const gitVersion = typeof body.gitVersion === 'string' ? body.gitVersion : 'unknown';
-    this.health.sawVersion(gitVersion);
+    this.health.checked(gitVersion, latencyMs);
     return { gitVersion, latencyMs };
   }
 
   /** GET a path and parse its JSON, within this cluster's timeout, retrying what may pass on a second try. */
   async getJson<T>(path: string, ctx: FailureContext, verb: string): Promise<T> {
     const deadline = Date.now() + this.timeoutMs;
-    if (!(await this.slots.acquire(deadline))) {
+    const granted = await this.slots.acquire(deadline);
+    // A slot freed right at the deadline leaves no time for a request: do not send one.
+    if (!granted || Date.now() >= deadline) {
+      if (granted) this.slots.release();
       const error = timeoutError(ctx, this.timeoutMs, true);
       this.health.failed(error);
       throw error;
@@ -117,9 +120,8 @@ export class ClusterClient {
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          const started = performance.now();
           const value = await this.attempt<T>(path, ctx, verb, deadline);
-          this.health.succeeded(performance.now() - started);
+          this.health.succeeded();
           return value;
         } catch (e) {
           const retryable = e instanceof RetryableFailure;

@@ -20,18 +20,23 @@ export class ClusterHealth {
     reachable: undefined, version: undefined, latencyMs: undefined, lastError: undefined, lastErrorAt: undefined, checkedAt: undefined,
   };
 
-  succeeded(latencyMs: number, at: Date = new Date()): void {
-    this.state = { ...this.state, reachable: true, latencyMs, checkedAt: at };
+  /** Any call that got an answer: the cluster is reachable. */
+  succeeded(at: Date = new Date()): void {
+    this.state = { ...this.state, reachable: true, checkedAt: at };
   }
 
-  sawVersion(version: string): void {
-    this.state = { ...this.state, version };
+  /** The status check (GET /version): its round trip is the latency we report, not a big LIST's. */
+  checked(version: string, latencyMs: number, at: Date = new Date()): void {
+    this.state = { ...this.state, reachable: true, version, latencyMs, checkedAt: at };
   }
 
   failed(error: ClusterError, at: Date = new Date()): void {
     // A 403 or 404 is the cluster answering: it is still reachable.
     const unreachable = error.code === 'CLUSTER_UNREACHABLE' || error.code === 'CLUSTER_TIMEOUT';
-    this.state = { ...this.state, reachable: unreachable ? false : this.state.reachable ?? true, lastError: error, lastErrorAt: at, checkedAt: at };
+    this.state = {
+      ...this.state, reachable: unreachable ? false : this.state.reachable ?? true, lastError: error, lastErrorAt: at, checkedAt: at,
+      latencyMs: unreachable ? undefined : this.state.latencyMs,
+    };
   }
 
   snapshot(): ClusterHealthSnapshot {

@@ -129,12 +129,36 @@ describe('ClusterClient', () => {
       await Promise.all(Array.from({ length: 6 }, () => c.list(RESOURCES.nodes)));
       const records = cluster.requests.all().slice(start);
       expect(records).toHaveLength(6);
-      for (const r of records) {
-        const overlapping = records.filter((o) => o.arrivedAt < r.answeredAt && r.arrivedAt < o.answeredAt).length;
-        expect(overlapping).toBeLessThanOrEqual(2);
+      // The most requests in the cluster at one (logical) moment: +1 on arrival, -1 on answer.
+      const changes = records.flatMap((r) => [[r.arrivedAt, 1], [r.answeredAt, -1]] as const).sort((a, b) => a[0] - b[0]);
+      let inside = 0;
+      let most = 0;
+      for (const [, delta] of changes) {
+        inside += delta;
+        most = Math.max(most, inside);
       }
+      expect(most).toBe(2);
     } finally {
       await cluster.setFaults({ latencyMs: 0 });
+    }
+  });
+
+  test('counts time waiting for a connection slot in the timeout, and says so', async () => {
+    const cluster = sim.cluster('ld-2');
+    await cluster.setFaults({ hang: true });
+    try {
+      const c = client('ld-2');
+      const sent = metrics.count({ cluster: 'ld-2' });
+      const failures = await Promise.all([c.list(RESOURCES.pods), c.list(RESOURCES.nodes), c.list(RESOURCES.services)].map(rejection));
+      expect(failures.map((f) => f.message)).toEqual([
+        'cluster "ld-2" did not answer within 800 ms',
+        'cluster "ld-2" did not answer within 800 ms',
+        'cluster "ld-2" did not answer within 800 ms while waiting for one of its connection slots',
+      ]);
+      // The third never went out.
+      expect(metrics.count({ cluster: 'ld-2' }) - sent).toBe(2);
+    } finally {
+      await cluster.setFaults({ hang: false });
     }
   });
 

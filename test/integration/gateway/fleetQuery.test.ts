@@ -236,6 +236,19 @@ describe('round trips', () => {
     }
   });
 
+  test('reports the status check\'s measured round trip as the cluster\'s latency', async () => {
+    const beta = fg.sim.cluster('beta');
+    await beta.setFaults({ latencyMs: 120 });
+    try {
+      const a = await fg.query<{ cluster: { status: { reachable: boolean; version: string; latencyMs: number } } }>('{ cluster(name: "beta") { status { reachable version latencyMs } } }');
+      expect(a.data?.cluster.status).toMatchObject({ reachable: true, version: 'v1.32.4' });
+      expect(a.data!.cluster.status.latencyMs).toBeGreaterThanOrEqual(120);
+      expect(beta.requests.find({}).at(-1)?.path).toBe('/version');
+    } finally {
+      await beta.setFaults({ latencyMs: 0 });
+    }
+  });
+
   test('sends nothing for joins the query does not select, and nothing at all for cluster names', async () => {
     const before = fg.sim.clusters.map((c) => c.requests.count({}));
     await fg.query('{ clusters { name labels { key value } server } }');
