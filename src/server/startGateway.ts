@@ -20,7 +20,6 @@ import { createSchema } from './createSchema.ts';
 import { createGraphiqlHandler } from './graphiql.ts';
 import { handleGraphqlHttp } from './handleGraphqlHttp.ts';
 import { createLogger, type LogLevel, type Logger } from './logger.ts';
-import { DEFAULT_QUERY } from './defaultQuery.ts';
 
 export interface GatewayOptions {
   /** Interface to listen on. @default '127.0.0.1' (not reachable from other machines) */
@@ -107,7 +106,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   collectDefaultMetrics({ register: gateway.registry, prefix: 'fleetgraph_' });
   await apollo.start();
 
-  const graphiql = createGraphiqlHandler({ endpoint: '/graphql', defaultQuery: DEFAULT_QUERY, title: 'fleetgraph' });
+  const graphiql = createGraphiqlHandler({ endpoint: '/graphql' });
   const context = async (): Promise<RequestContext> => {
     if (!gateway.fleet) throw new Error('fleet not loaded');
     return createRequestContext(gateway.fleet);

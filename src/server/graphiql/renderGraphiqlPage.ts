@@ -23,16 +23,38 @@ export interface GraphiqlPage {
 
 export const DEFAULT_GRAPHIQL_TITLE = 'fleetgraph · GraphiQL';
 
-export const DEFAULT_GRAPHIQL_QUERY = `# fleetgraph: one GraphQL API over your
-# Kubernetes fleet. Run this query with ▶ or
-# Ctrl-Enter; the Docs pane (top-left icon)
-# lists nodes, workloads, pods, services,
-# events, mutations and subscriptions.
-query Clusters {
+/** A small fleet dashboard a first-time user can run as is (lines fit GraphiQL's editor at 1280 px). */
+export const DEFAULT_GRAPHIQL_QUERY = `# fleetgraph: one query, every cluster.
+# Run it with the pink button (Ctrl-Enter).
+# A cluster that fails adds an entry to
+# "errors" (extensions.code, .cluster);
+# the others' data still comes back.
+query Fleet {
   clusters {
     name
     labels { key value }
     status { reachable version latencyMs }
+    usage { cpu memory }
+    nodes {
+      name
+      ready
+      usage { cpu memory }
+    }
+    workloads {
+      kind
+      namespace
+      name
+      readyReplicas
+      replicas
+    }
+  }
+  events(type: WARNING, first: 10) {
+    cluster { name }
+    namespace
+    reason
+    message
+    involvedObject { kind name }
+    lastTimestamp
   }
 }
 `;

@@ -110,7 +110,7 @@ describe('GraphiQL', () => {
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await res.text();
-    expect(html).toContain('<title>fleetgraph</title>');
+    expect(html).toContain('<title>fleetgraph · GraphiQL</title>');
     const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
     expect(refs.length).toBe(4);
     for (const ref of refs) {
