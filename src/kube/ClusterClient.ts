@@ -48,6 +48,9 @@ interface KubeList<T> {
   items?: T[];
 }
 
+/** Below this much time left before its deadline, a request is not worth sending (or retrying). */
+const MIN_REQUEST_MS = 50;
+
 class RetryableFailure extends Error {
   constructor(readonly failure: ClusterError, readonly retryAfterMs: number) {
     super(failure.message);
@@ -109,8 +112,8 @@ export class ClusterClient {
   async getJson<T>(path: string, ctx: FailureContext, verb: string): Promise<T> {
     const deadline = Date.now() + this.timeoutMs;
     const granted = await this.slots.acquire(deadline);
-    // A slot freed right at the deadline leaves no time for a request: do not send one.
-    if (!granted || Date.now() >= deadline) {
+    // A slot freed at (or a timer tick before) the deadline leaves no time for a request: do not send one.
+    if (!granted || deadline - Date.now() < MIN_REQUEST_MS) {
       if (granted) this.slots.release();
       const error = timeoutError(ctx, this.timeoutMs, true);
       this.health.failed(error);
@@ -134,7 +137,7 @@ export class ClusterClient {
             attempt--;
             continue;
           }
-          if (retryable && attempt < this.retries && Date.now() + wait < deadline - 50) {
+          if (retryable && attempt < this.retries && Date.now() + wait < deadline - MIN_REQUEST_MS) {
             await new Promise((r) => setTimeout(r, wait));
             continue;
           }
