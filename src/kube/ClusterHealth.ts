@@ -31,6 +31,8 @@ export class ClusterHealth {
   }
 
   failed(error: ClusterError, at: Date = new Date()): void {
+    // A missing metrics API is how the cluster is built, not something going wrong with it.
+    if (error.code === 'METRICS_UNAVAILABLE') return;
     // A 403 or 404 is the cluster answering: it is still reachable.
     const unreachable = error.code === 'CLUSTER_UNREACHABLE' || error.code === 'CLUSTER_TIMEOUT';
     this.state = {

@@ -100,6 +100,11 @@ describe('a dashboard query across the fleet', () => {
     expect(answer.data?.clusters.find((c) => c.name === 'gamma')?.usage).toBeNull();
   });
 
+  test('does not count a missing metrics API as the cluster\'s last error', async () => {
+    const a = await fg.query<{ cluster: { status: { reachable: boolean; lastError: unknown } } }>('{ cluster(name: "gamma") { status { reachable lastError { code } } } }');
+    expect(a.data?.cluster.status).toEqual({ reachable: true, lastError: null });
+  });
+
   test('returns the labels, nodes, pods, workloads and services the clusters hold', () => {
     for (const cluster of fg.sim.clusters) {
       const got = answer.data!.clusters.find((c) => c.name === cluster.name)!;
