@@ -238,7 +238,7 @@ export type ClusterScaleResult = {
  */
 export type ClusterStatus = {
   __typename?: 'ClusterStatus';
-  /** When the cluster was last checked; null when it has never been checked. */
+  /** When the cluster last answered or failed a request of fleetgraph's (this check included). */
   checkedAt: Maybe<Scalars['DateTime']['output']>;
   /** The most recent failure of any request to this cluster since the gateway started; null when there was none. */
   lastError: Maybe<ClusterError>;
@@ -246,7 +246,7 @@ export type ClusterStatus = {
   lastErrorAt: Maybe<Scalars['DateTime']['output']>;
   /** Round-trip time of this request's check, in milliseconds. */
   latencyMs: Maybe<Scalars['Float']['output']>;
-  /** Whether this request's `GET /version` got an answer; false when the cluster is down, slow, or rejects the credentials. */
+  /** Whether the cluster answered this request's check (any HTTP answer counts, a 401 or 403 too); false when it could not be reached or timed out. */
   reachable: Scalars['Boolean']['output'];
   /** The Kubernetes version the cluster reports (`v1.32.4`); the last one seen when it is unreachable now. */
   version: Maybe<Scalars['String']['output']>;
@@ -999,11 +999,11 @@ export type ResourceChange = {
 /** Measured usage, as `kubectl top` shows it, plus numeric forms for charts. */
 export type ResourceUsage = {
   __typename?: 'ResourceUsage';
-  /** CPU in use as `kubectl top` prints it (`250m`). */
+  /** CPU in use as `kubectl top` prints it: millicores, rounded up (`250m`). */
   cpu: Scalars['String']['output'];
   /** CPU in use, in millicores (1000 = one core). */
   cpuMillicores: Scalars['Int']['output'];
-  /** Memory in use as `kubectl top` prints it (`512Mi`). */
+  /** Memory in use as `kubectl top` prints it: MiB, rounded down (`512Mi`). */
   memory: Scalars['String']['output'];
   /** Memory in use, in bytes (a Float: it may exceed 2^31). */
   memoryBytes: Scalars['Float']['output'];
@@ -1195,7 +1195,7 @@ export type Workload = {
 export type WorkloadKind =
   /** apps/v1 DaemonSet: one pod per eligible node. */
   | 'DAEMONSET'
-  /** apps/v1 Deployment (its pods are reached through its ReplicaSets). */
+  /** apps/v1 Deployment. */
   | 'DEPLOYMENT'
   /** apps/v1 StatefulSet. */
   | 'STATEFULSET';
