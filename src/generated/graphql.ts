@@ -626,6 +626,9 @@ export type PodEdge = {
  * other root fields of the same request still answer. That is why every root field is nullable:
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there only comes from a bad argument, which is wrong for every
+ * cluster alike and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -699,6 +702,9 @@ export type Query = {
  * other root fields of the same request still answer. That is why every root field is nullable:
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there only comes from a bad argument, which is wrong for every
+ * cluster alike and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -725,6 +731,9 @@ export type QueryClusterArgs = {
  * other root fields of the same request still answer. That is why every root field is nullable:
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there only comes from a bad argument, which is wrong for every
+ * cluster alike and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -752,6 +761,9 @@ export type QueryClustersArgs = {
  * other root fields of the same request still answer. That is why every root field is nullable:
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there only comes from a bad argument, which is wrong for every
+ * cluster alike and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -781,6 +793,9 @@ export type QueryConfigMapsArgs = {
  * other root fields of the same request still answer. That is why every root field is nullable:
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there only comes from a bad argument, which is wrong for every
+ * cluster alike and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -813,6 +828,9 @@ export type QueryEventsArgs = {
  * other root fields of the same request still answer. That is why every root field is nullable:
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there only comes from a bad argument, which is wrong for every
+ * cluster alike and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -840,6 +858,9 @@ export type QueryNamespacesArgs = {
  * other root fields of the same request still answer. That is why every root field is nullable:
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there only comes from a bad argument, which is wrong for every
+ * cluster alike and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -868,6 +889,9 @@ export type QueryNodesArgs = {
  * other root fields of the same request still answer. That is why every root field is nullable:
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there only comes from a bad argument, which is wrong for every
+ * cluster alike and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -900,6 +924,9 @@ export type QueryPodsArgs = {
  * other root fields of the same request still answer. That is why every root field is nullable:
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there only comes from a bad argument, which is wrong for every
+ * cluster alike and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -929,6 +956,9 @@ export type QuerySecretsArgs = {
  * other root fields of the same request still answer. That is why every root field is nullable:
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there only comes from a bad argument, which is wrong for every
+ * cluster alike and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -958,6 +988,9 @@ export type QueryServicesArgs = {
  * other root fields of the same request still answer. That is why every root field is nullable:
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there only comes from a bad argument, which is wrong for every
+ * cluster alike and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`

@@ -4,9 +4,11 @@
  * carries the descriptions GraphiQL's docs explorer shows.
  */
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../src/sim/index.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { undescribed } from '../../support/undescribed.ts';
 import { markTraffic } from './traffic.ts';
 
 const CLUSTERS = ['sc-1', 'sc-2'];
@@ -97,6 +99,12 @@ describe('Service.type', () => {
 });
 
 describe('introspection', () => {
+  test('shows a description on every type, field, argument, enum value and input field', async () => {
+    const a = await fg.query<IntrospectionQuery>(getIntrospectionQuery({ inputValueDeprecation: true }));
+    expect(a.errors).toBeUndefined();
+    expect(undescribed(buildClientSchema(a.data!))).toEqual([]);
+  });
+
   test('serves the descriptions of the schema files, the scalars\' included', async () => {
     const a = await fg.query<{ dt: { description: string }; json: { description: string }; query: { description: string } }>(
       '{ dt: __type(name: "DateTime") { description } json: __type(name: "JSON") { description } query: __type(name: "Query") { description } }');
