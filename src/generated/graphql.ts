@@ -627,8 +627,8 @@ export type PodEdge = {
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
  * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
- * plus an error, so an error there only comes from a bad argument, which is wrong for every
- * cluster alike and nulls the root field it is under.
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -703,8 +703,8 @@ export type Query = {
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
  * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
- * plus an error, so an error there only comes from a bad argument, which is wrong for every
- * cluster alike and nulls the root field it is under.
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -732,8 +732,8 @@ export type QueryClusterArgs = {
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
  * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
- * plus an error, so an error there only comes from a bad argument, which is wrong for every
- * cluster alike and nulls the root field it is under.
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -762,8 +762,8 @@ export type QueryClustersArgs = {
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
  * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
- * plus an error, so an error there only comes from a bad argument, which is wrong for every
- * cluster alike and nulls the root field it is under.
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -794,8 +794,8 @@ export type QueryConfigMapsArgs = {
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
  * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
- * plus an error, so an error there only comes from a bad argument, which is wrong for every
- * cluster alike and nulls the root field it is under.
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -829,8 +829,8 @@ export type QueryEventsArgs = {
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
  * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
- * plus an error, so an error there only comes from a bad argument, which is wrong for every
- * cluster alike and nulls the root field it is under.
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -859,8 +859,8 @@ export type QueryNamespacesArgs = {
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
  * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
- * plus an error, so an error there only comes from a bad argument, which is wrong for every
- * cluster alike and nulls the root field it is under.
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -890,8 +890,8 @@ export type QueryNodesArgs = {
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
  * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
- * plus an error, so an error there only comes from a bad argument, which is wrong for every
- * cluster alike and nulls the root field it is under.
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -925,8 +925,8 @@ export type QueryPodsArgs = {
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
  * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
- * plus an error, so an error there only comes from a bad argument, which is wrong for every
- * cluster alike and nulls the root field it is under.
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -957,8 +957,8 @@ export type QuerySecretsArgs = {
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
  * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
- * plus an error, so an error there only comes from a bad argument, which is wrong for every
- * cluster alike and nulls the root field it is under.
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
@@ -989,8 +989,8 @@ export type QueryServicesArgs = {
  * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
  * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
  * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
- * plus an error, so an error there only comes from a bad argument, which is wrong for every
- * cluster alike and nulls the root field it is under.
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
  *
  * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
  * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
