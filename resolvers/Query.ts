@@ -62,7 +62,7 @@ export const Query: QueryResolvers = {
     const page = paginate(sorted, keyOf, order, args.first, args.after);
     return {
       edges: page.items.map(({ cursor, item }) => ({ cursor, node: item })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: page.startCursor, endCursor: page.endCursor },
       totalCount: page.totalCount,
     };
   },

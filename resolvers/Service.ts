@@ -4,7 +4,7 @@ import { clusterField } from './clusterOf.ts';
 import { toLabels } from './labels.ts';
 import { pathOf } from './path.ts';
 
-const SERVICE_TYPES = { ClusterIP: 'CLUSTER_IP', NodePort: 'NODE_PORT', LoadBalancer: 'LOAD_BALANCER' } as const;
+const SERVICE_TYPES = { ClusterIP: 'CLUSTER_IP', NodePort: 'NODE_PORT', LoadBalancer: 'LOAD_BALANCER', ExternalName: 'EXTERNAL_NAME' } as const;
 
 export const Service: ServiceResolvers = {
   cluster: clusterField,
@@ -13,6 +13,7 @@ export const Service: ServiceResolvers = {
   labels: (s) => toLabels(s.object.metadata?.labels),
   type: (s) => SERVICE_TYPES[(s.object.spec?.type ?? 'ClusterIP') as keyof typeof SERVICE_TYPES] ?? 'CLUSTER_IP',
   clusterIP: (s) => s.object.spec?.clusterIP ?? null,
+  externalName: (s) => s.object.spec?.externalName ?? null,
   externalIPs: (s) => [
     ...(s.object.spec?.externalIPs ?? []),
     ...(s.object.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? '').filter((x) => x !== ''),

@@ -6,11 +6,14 @@ import { Namespace, Node } from './Node.ts';
 import { Mutation, Subscription } from './notBuilt.ts';
 import { Pod } from './Pod.ts';
 import { Query } from './Query.ts';
-import { DateTimeScalar, JsonScalar } from './scalars.ts';
+import { DateTimeScalar, JsonScalar, type ScalarBehaviour } from './scalars.ts';
 import { ConfigMap, Secret, Service } from './Service.ts';
 import { DaemonSet, Deployment, StatefulSet, Workload } from './Workload.ts';
 
-export const resolvers: Resolvers = {
+/** Codegen types scalar resolvers as GraphQLScalarType; ours carry behaviour only (see scalars.ts). */
+type FleetResolvers = Omit<Resolvers, 'DateTime' | 'JSON'> & { DateTime: ScalarBehaviour<string>; JSON: ScalarBehaviour<unknown> };
+
+export const resolvers: FleetResolvers = {
   Query, Mutation, Subscription,
   Cluster, ClusterStatus, Node, Namespace,
   Workload, Deployment, StatefulSet, DaemonSet,

@@ -1,5 +1,15 @@
-/** DateTime (RFC 3339 strings as Kubernetes writes them) and JSON (any value, as the cluster returned it). */
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+/**
+ * DateTime (RFC 3339 strings as Kubernetes writes them) and JSON (any value, as the cluster
+ * returned it): their behaviour only. Their names and descriptions live in
+ * schema/scalars.graphql, the one place GraphiQL and codegen read: graphql-tools copies every
+ * property of a scalar's resolver onto the schema's type, so a GraphQLScalarType here (whose
+ * `description` is an own property, undefined) would erase the SDL's description.
+ */
+import { GraphQLError, Kind } from 'graphql';
+import type { GraphQLScalarTypeConfig, ValueNode } from 'graphql';
+
+/** What a scalar does, without what it is called or says (schema/scalars.graphql has that). */
+export type ScalarBehaviour<T> = Pick<GraphQLScalarTypeConfig<T, unknown>, 'serialize' | 'parseValue' | 'parseLiteral'>;
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -8,14 +18,13 @@ function parseDateTime(value: unknown): string {
   throw new GraphQLError(`DateTime must be an RFC 3339 timestamp such as "2026-01-01T00:00:00Z", got ${JSON.stringify(value)}`);
 }
 
-export const DateTimeScalar = new GraphQLScalarType({
-  name: 'DateTime',
+export const DateTimeScalar: ScalarBehaviour<string> = {
   serialize: (value) => (value instanceof Date ? value.toISOString() : parseDateTime(value)),
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
-});
+};
 
-function literalValue(ast: import('graphql').ValueNode): unknown {
+function literalValue(ast: ValueNode): unknown {
   switch (ast.kind) {
     case Kind.STRING: case Kind.BOOLEAN: return ast.value;
     case Kind.INT: case Kind.FLOAT: return Number(ast.value);
@@ -26,9 +35,8 @@ function literalValue(ast: import('graphql').ValueNode): unknown {
   }
 }
 
-export const JsonScalar = new GraphQLScalarType({
-  name: 'JSON',
+export const JsonScalar: ScalarBehaviour<unknown> = {
   serialize: (value) => value,
   parseValue: (value) => value,
   parseLiteral: literalValue,
-});
+};

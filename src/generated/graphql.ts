@@ -26,59 +26,105 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** One object of an apply on one cluster. */
 export type AppliedObject = {
   __typename?: 'AppliedObject';
+  /** What happened to it; null when it failed (see `error`). */
   action: Maybe<ApplyAction>;
+  /** Why this object failed; null when it succeeded. */
   error: Maybe<ClusterError>;
+  /** The object's kind. */
   kind: Scalars['String']['output'];
+  /** The object's name. */
   name: Scalars['String']['output'];
+  /** The object's namespace; null for cluster-scoped objects. */
   namespace: Maybe<Scalars['String']['output']>;
 };
 
+/** What an apply did to one object. */
 export type ApplyAction =
+  /** The object existed and was changed. */
   | 'CONFIGURED'
+  /** The object did not exist and was created. */
   | 'CREATED'
+  /** The object was removed. */
   | 'DELETED'
+  /** The object already matched the manifest. */
   | 'UNCHANGED';
 
+/** Arguments of `apply` (not built yet). */
 export type ApplyInput = {
+  /** Target clusters by exact name. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Target clusters by label selector over cluster labels; left out: no label condition. */
   clusters?: InputMaybe<Scalars['String']['input']>;
+  /** Validate on the server without persisting (`--dry-run=server`); default false. */
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The field manager name recorded by server-side apply. */
   fieldManager?: InputMaybe<Scalars['String']['input']>;
+  /** Take ownership of fields other managers own (server-side apply `force`); default false. */
   force?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Kubernetes manifests: multi-document YAML or JSON. */
   manifests: Scalars['String']['input'];
+  /** Namespace for objects that name none. */
   namespace?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What `apply` or `copy` did (not built yet). */
 export type ApplyResult = {
   __typename?: 'ApplyResult';
+  /** One result per target cluster. */
   clusters: Array<ClusterApplyResult>;
+  /** The long-running operation following the rollout, if any; null otherwise. */
   operation: Maybe<Operation>;
 };
 
+/** How an object changed (a Kubernetes watch event type). */
 export type ChangeType =
+  /** The object was created (or first seen). */
   | 'ADDED'
+  /** The object was deleted. */
   | 'DELETED'
+  /** The object was changed. */
   | 'MODIFIED';
 
+/**
+ * One Kubernetes cluster of the fleet: a kubeconfig context named in the fleet file. Its name,
+ * labels and server come from the fleet file and kubeconfig (no request); every other field asks
+ * the cluster, once per request whatever the number of fields that need the same list.
+ */
 export type Cluster = {
   __typename?: 'Cluster';
+  /** The cluster's core/v1 Events, newest first (`kubectl get events`); [] with an error in `errors` when the cluster cannot be read. */
   events: Array<Event>;
+  /** The labels the fleet file gives the cluster (not Kubernetes labels), sorted by key; `clusters:` selectors match these. */
   labels: Array<Label>;
+  /** The cluster's name in the fleet file (unique in the fleet); use it in `clusterNames` and `cluster(name:)`. */
   name: Scalars['String']['output'];
+  /** The cluster's namespaces (`kubectl get namespaces`); [] with an error in `errors` when the cluster cannot be read. */
   namespaces: Array<Namespace>;
+  /** The cluster's nodes (`kubectl get nodes`); [] with an error in `errors` when the cluster cannot be read. */
   nodes: Array<Node>;
+  /** The cluster's pods, unpaginated (use `Query.pods` for pages); [] with an error in `errors` when the cluster cannot be read. */
   pods: Array<Pod>;
+  /** The API server URL from the cluster's kubeconfig context (`https://10.0.0.1:6443`). */
   server: Scalars['String']['output'];
+  /** The cluster's Services; [] with an error in `errors` when the cluster cannot be read. */
   services: Array<Service>;
+  /** Reachability, version and latency, checked now with one `GET /version`; never an error, a failure is reported in it. */
   status: ClusterStatus;
   /** Summed node metrics (`kubectl top nodes`); null where the cluster has no metrics API. */
   usage: Maybe<ResourceUsage>;
+  /** Deployments, StatefulSets and DaemonSets, in that order; [] with an error in `errors` when the cluster cannot be read. */
   workloads: Array<Workload>;
 };
 
 
+/**
+ * One Kubernetes cluster of the fleet: a kubeconfig context named in the fleet file. Its name,
+ * labels and server come from the fleet file and kubeconfig (no request); every other field asks
+ * the cluster, once per request whatever the number of fields that need the same list.
+ */
 export type ClusterEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   namespace?: InputMaybe<Scalars['String']['input']>;
@@ -86,11 +132,21 @@ export type ClusterEventsArgs = {
 };
 
 
+/**
+ * One Kubernetes cluster of the fleet: a kubeconfig context named in the fleet file. Its name,
+ * labels and server come from the fleet file and kubeconfig (no request); every other field asks
+ * the cluster, once per request whatever the number of fields that need the same list.
+ */
 export type ClusterNodesArgs = {
   labelSelector?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/**
+ * One Kubernetes cluster of the fleet: a kubeconfig context named in the fleet file. Its name,
+ * labels and server come from the fleet file and kubeconfig (no request); every other field asks
+ * the cluster, once per request whatever the number of fields that need the same list.
+ */
 export type ClusterPodsArgs = {
   fieldSelector?: InputMaybe<Scalars['String']['input']>;
   labelSelector?: InputMaybe<Scalars['String']['input']>;
@@ -98,50 +154,79 @@ export type ClusterPodsArgs = {
 };
 
 
+/**
+ * One Kubernetes cluster of the fleet: a kubeconfig context named in the fleet file. Its name,
+ * labels and server come from the fleet file and kubeconfig (no request); every other field asks
+ * the cluster, once per request whatever the number of fields that need the same list.
+ */
 export type ClusterServicesArgs = {
   namespace?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/**
+ * One Kubernetes cluster of the fleet: a kubeconfig context named in the fleet file. Its name,
+ * labels and server come from the fleet file and kubeconfig (no request); every other field asks
+ * the cluster, once per request whatever the number of fields that need the same list.
+ */
 export type ClusterWorkloadsArgs = {
   kinds?: InputMaybe<Array<WorkloadKind>>;
   labelSelector?: InputMaybe<Scalars['String']['input']>;
   namespace?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What an apply did on one cluster. */
 export type ClusterApplyResult = {
   __typename?: 'ClusterApplyResult';
+  /** The cluster's name. */
   cluster: Scalars['String']['output'];
+  /** Why the whole cluster failed; null when it was reached. */
   error: Maybe<ClusterError>;
+  /** One entry per object of the manifests. */
   objects: Array<AppliedObject>;
 };
 
+/** What `delete` did on one cluster. */
 export type ClusterDeleteResult = {
   __typename?: 'ClusterDeleteResult';
+  /** The cluster's name. */
   cluster: Scalars['String']['output'];
+  /** Whether the object was deleted there. */
   deleted: Scalars['Boolean']['output'];
+  /** Why this cluster failed; null when it succeeded. */
   error: Maybe<ClusterError>;
 };
 
 /** A failure that belongs to one cluster; `code` is one of a closed set (CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT, FORBIDDEN, ...). */
 export type ClusterError = {
   __typename?: 'ClusterError';
+  /** One of fleetgraph's error codes, the same set as a GraphQL error's `extensions.code`: CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, METRICS_UNAVAILABLE, CONFLICT, RATE_LIMITED, UPSTREAM_ERROR, BAD_USER_INPUT. Switch on this, not on `message`. */
   code: Scalars['String']['output'];
+  /** A human-readable explanation for people; its wording may change. */
   message: Scalars['String']['output'];
 };
 
+/** What `expose` did on one cluster. */
 export type ClusterExposeResult = {
   __typename?: 'ClusterExposeResult';
+  /** The cluster's name. */
   cluster: Scalars['String']['output'];
+  /** Why this cluster failed; null when it succeeded. */
   error: Maybe<ClusterError>;
+  /** The Service created; null when the cluster failed. */
   service: Maybe<Service>;
 };
 
+/** What `scale` did on one cluster. */
 export type ClusterScaleResult = {
   __typename?: 'ClusterScaleResult';
+  /** The cluster's name. */
   cluster: Scalars['String']['output'];
+  /** Why this cluster failed; null when it succeeded. */
   error: Maybe<ClusterError>;
+  /** The replica count before; null when the cluster failed. */
   previousReplicas: Maybe<Scalars['Int']['output']>;
+  /** The replica count after; null when the cluster failed. */
   replicas: Maybe<Scalars['Int']['output']>;
 };
 
@@ -153,257 +238,543 @@ export type ClusterScaleResult = {
  */
 export type ClusterStatus = {
   __typename?: 'ClusterStatus';
+  /** When the cluster last answered or failed a request of fleetgraph's (this check included). */
   checkedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The most recent failure of any request to this cluster since the gateway started; null when there was none. */
   lastError: Maybe<ClusterError>;
+  /** When `lastError` happened; null when there was none. */
   lastErrorAt: Maybe<Scalars['DateTime']['output']>;
   /** Round-trip time of this request's check, in milliseconds. */
   latencyMs: Maybe<Scalars['Float']['output']>;
+  /** Whether the cluster answered this request's check (any HTTP answer counts, a 401 or 403 too); false when it could not be reached or timed out. */
   reachable: Scalars['Boolean']['output'];
   /** The Kubernetes version the cluster reports (`v1.32.4`); the last one seen when it is unreachable now. */
   version: Maybe<Scalars['String']['output']>;
 };
 
+/** One status change delivered by the `clusterStatus` subscription. */
 export type ClusterStatusChange = {
   __typename?: 'ClusterStatusChange';
+  /** The cluster's name. */
   cluster: Scalars['String']['output'];
+  /** Its new status. */
   status: ClusterStatus;
 };
 
+/** A core/v1 ConfigMap of one cluster. */
 export type ConfigMap = {
   __typename?: 'ConfigMap';
+  /** The cluster the ConfigMap belongs to. */
   cluster: Cluster;
+  /** `data` as an object of key to string value; `{}` when empty. (`binaryData` is not included.) */
   data: Maybe<Scalars['JSON']['output']>;
+  /** `metadata.labels`, sorted by key. */
   labels: Array<Label>;
+  /** `metadata.name`. */
   name: Scalars['String']['output'];
+  /** `metadata.namespace`. */
   namespace: Scalars['String']['output'];
 };
 
+/** Arguments of `copy` (not built yet). */
 export type CopyInput = {
+  /** Target clusters by exact name. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Target clusters by label selector over cluster labels. */
   clusters?: InputMaybe<Scalars['String']['input']>;
+  /** Validate on the targets without persisting; default false. */
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The cluster to read the objects from. */
   fromCluster: Scalars['String']['input'];
+  /** The kind of the objects. */
   kind: Scalars['String']['input'];
+  /** Their names. */
   names: Array<Scalars['String']['input']>;
+  /** Their namespace. */
   namespace: Scalars['String']['input'];
 };
 
+/** An apps/v1 DaemonSet. */
 export type DaemonSet = Workload & {
   __typename?: 'DaemonSet';
+  /** The cluster the DaemonSet runs in. */
   cluster: Cluster;
+  /** Events about the DaemonSet itself, newest first. */
   events: Array<Event>;
+  /** Always DAEMONSET. */
   kind: WorkloadKind;
+  /** `metadata.labels`, sorted by key. */
   labels: Array<Label>;
+  /** `metadata.name`. */
   name: Scalars['String']['output'];
+  /** `metadata.namespace`. */
   namespace: Scalars['String']['output'];
+  /** The pods the DaemonSet's selector picks in its namespace. */
   pods: Array<Pod>;
+  /** `status.numberReady` (0 when unset). */
   readyReplicas: Scalars['Int']['output'];
+  /** `status.desiredNumberScheduled`: nodes that should run the pod (0 when unset). */
   replicas: Scalars['Int']['output'];
 };
 
+/** Arguments of `delete` (not built yet). */
 export type DeleteInput = {
+  /** Target clusters by exact name. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Target clusters by label selector over cluster labels. */
   clusters?: InputMaybe<Scalars['String']['input']>;
+  /** Validate on the server without deleting; default false. */
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The object's kind. */
   kind: Scalars['String']['input'];
+  /** The object's name. */
   name: Scalars['String']['input'];
+  /** The object's namespace; left out for cluster-scoped kinds. */
   namespace?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** An apps/v1 Deployment. */
 export type Deployment = Workload & {
   __typename?: 'Deployment';
+  /** `status.availableReplicas`: pods ready for at least `minReadySeconds` (0 when unset). */
   availableReplicas: Scalars['Int']['output'];
+  /** The cluster the Deployment runs in. */
   cluster: Cluster;
+  /** Events about the Deployment itself, newest first. */
   events: Array<Event>;
+  /** Always DEPLOYMENT. */
   kind: WorkloadKind;
+  /** `metadata.labels`, sorted by key. */
   labels: Array<Label>;
+  /** `metadata.name`. */
   name: Scalars['String']['output'];
+  /** `metadata.namespace`. */
   namespace: Scalars['String']['output'];
+  /** The pods the Deployment's selector picks in its namespace. */
   pods: Array<Pod>;
+  /** `status.readyReplicas` (0 when unset). */
   readyReplicas: Scalars['Int']['output'];
+  /** `spec.replicas`: desired pods (1 when unset). */
   replicas: Scalars['Int']['output'];
+  /** `status.updatedReplicas`: pods running the current template (0 when unset). */
   updatedReplicas: Scalars['Int']['output'];
 };
 
+/** A core/v1 Event: something that happened to an object of one cluster, as `kubectl get events` shows it. */
 export type Event = {
   __typename?: 'Event';
+  /** The cluster the event was recorded in. */
   cluster: Cluster;
+  /** `count` (or `series.count`): how many times the event occurred; 1 when neither is set. */
   count: Scalars['Int']['output'];
+  /** `firstTimestamp` (or `eventTime` for events.k8s.io-style events); null when the cluster set neither. */
   firstTimestamp: Maybe<Scalars['DateTime']['output']>;
+  /** `involvedObject`: the object the event is about. */
   involvedObject: ObjectRef;
+  /** `lastTimestamp` (or `series.lastObservedTime`, then `eventTime`); null when the cluster set none. */
   lastTimestamp: Maybe<Scalars['DateTime']['output']>;
+  /** `message`: the human-readable description; `""` when absent. */
   message: Scalars['String']['output'];
+  /** `metadata.namespace`; null when the event has none. */
   namespace: Maybe<Scalars['String']['output']>;
+  /** `reason`: a short machine-readable CamelCase word (`BackOff`, `Scheduled`); `""` when absent. */
   reason: Scalars['String']['output'];
+  /** `type`: NORMAL or WARNING (NORMAL when the cluster writes anything else). */
   type: EventType;
 };
 
+/** One event delivered by the `events` subscription. */
 export type EventDelivery = {
   __typename?: 'EventDelivery';
+  /** Pass as `after` to resume after this delivery. */
   cursor: Scalars['String']['output'];
+  /** The event. */
   event: Event;
 };
 
+/** The severity Kubernetes gives an event (`type`). */
 export type EventType =
+  /** `Normal`: something expected happened (scheduled, pulled, started, scaled). */
   | 'NORMAL'
+  /** `Warning`: something may need attention (back-off, failed scheduling, probe failures). */
   | 'WARNING';
 
+/** Arguments of `expose` (not built yet). */
 export type ExposeInput = {
+  /** Target clusters by exact name. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Target clusters by label selector over cluster labels. */
   clusters?: InputMaybe<Scalars['String']['input']>;
+  /** The kind of the object to expose (Deployment, Pod, ...). */
   kind: Scalars['String']['input'];
+  /** The object's name. */
   name: Scalars['String']['input'];
+  /** The object's namespace. */
   namespace: Scalars['String']['input'];
+  /** The port the Service listens on. */
   port: Scalars['Int']['input'];
+  /** The Service's name; default the object's name. */
   serviceName?: InputMaybe<Scalars['String']['input']>;
+  /** The pods' port; default `port`. */
   targetPort?: InputMaybe<Scalars['Int']['input']>;
+  /** The Service type; default CLUSTER_IP. */
   type?: InputMaybe<ServiceType>;
 };
 
+/** One Kubernetes-style label (`key: value`). */
 export type Label = {
   __typename?: 'Label';
+  /** The label key, with its optional prefix (`app.kubernetes.io/name`). */
   key: Scalars['String']['output'];
+  /** The label value (may be `""`). */
   value: Scalars['String']['output'];
 };
 
+/**
+ * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
+ * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Manifests (multi-document YAML or JSON) applied with server-side apply on every target cluster. */
+  /** Not built yet (NOT_IMPLEMENTED). Planned: manifests (multi-document YAML or JSON) applied with server-side apply on every target cluster. */
   apply: ApplyResult;
-  /** Resources read from one cluster and applied to others. */
+  /** Not built yet (NOT_IMPLEMENTED). Planned: resources read from one cluster and applied to others. */
   copy: ApplyResult;
+  /** Not built yet (NOT_IMPLEMENTED). Planned: delete one object on every target cluster. */
   delete: Array<ClusterDeleteResult>;
+  /** Not built yet (NOT_IMPLEMENTED). Planned: create a Service for a workload on every target cluster (`kubectl expose`). */
   expose: Array<ClusterExposeResult>;
+  /** Not built yet (NOT_IMPLEMENTED). Planned: set the replica count of one workload on every target cluster. */
   scale: Array<ClusterScaleResult>;
 };
 
 
+/**
+ * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
+ * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ */
 export type MutationApplyArgs = {
   input: ApplyInput;
 };
 
 
+/**
+ * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
+ * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ */
 export type MutationCopyArgs = {
   input: CopyInput;
 };
 
 
+/**
+ * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
+ * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ */
 export type MutationDeleteArgs = {
   input: DeleteInput;
 };
 
 
+/**
+ * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
+ * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ */
 export type MutationExposeArgs = {
   input: ExposeInput;
 };
 
 
+/**
+ * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
+ * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ */
 export type MutationScaleArgs = {
   input: ScaleInput;
 };
 
+/** A namespace of one cluster (`kubectl get namespaces`). */
 export type Namespace = {
   __typename?: 'Namespace';
+  /** The cluster this namespace belongs to. */
   cluster: Cluster;
+  /** `metadata.labels`, sorted by key. */
   labels: Array<Label>;
+  /** `metadata.name`. */
   name: Scalars['String']['output'];
+  /** `status.phase`: `Active` or `Terminating` (`Active` when the cluster leaves it out). */
   phase: Scalars['String']['output'];
 };
 
+/** A node of one cluster (`kubectl get nodes`). */
 export type Node = {
   __typename?: 'Node';
+  /** `status.allocatable`: what pods may use (capacity minus system reservations). */
   allocatable: Resources;
+  /** `status.capacity`: what the node has in total. */
   capacity: Resources;
+  /** The cluster this node belongs to. */
   cluster: Cluster;
+  /** `metadata.labels`, sorted by key. */
   labels: Array<Label>;
+  /** `metadata.name`. */
   name: Scalars['String']['output'];
+  /** The pods scheduled to this node (`spec.nodeName`), in every namespace. */
   pods: Array<Pod>;
+  /** Whether the node's `Ready` condition is `True` (false when it is `False`, `Unknown` or missing). */
   ready: Scalars['Boolean']['output'];
+  /** Current usage from the metrics API (`kubectl top node`); null when the cluster has no metrics API or no sample for this node. */
   usage: Maybe<ResourceUsage>;
 };
 
 /** A reference to a Kubernetes object. */
 export type ObjectRef = {
   __typename?: 'ObjectRef';
+  /** The object's kind (`Pod`, `Deployment`, `Node`); `""` when the cluster left it out. */
   kind: Scalars['String']['output'];
+  /** The object's name; `""` when the cluster left it out. */
   name: Scalars['String']['output'];
+  /** The object's namespace; null for cluster-scoped objects (nodes, namespaces). */
   namespace: Maybe<Scalars['String']['output']>;
 };
 
-/** A long-running operation (rollout waves) that can be followed. */
+/** A long-running operation (rollout waves) that can be followed (not built yet). */
 export type Operation = {
   __typename?: 'Operation';
+  /** The operation's id. */
   id: Scalars['ID']['output'];
+  /** The operation's state, in words. */
   state: Scalars['String']['output'];
 };
 
+/**
+ * Where a page lies in the whole list (Relay's PageInfo). Pages go forward only (`first`,
+ * `after`); `hasPreviousPage` still tells whether anything comes before this page.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The cursor of this page's last item, to pass as `after`; null when the page is empty. */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** Whether more items follow this page: ask again with `after: endCursor`. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Whether items come before this page (true when `after` skipped some); false on the first page. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of this page's first item; null when the page is empty. */
+  startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** A core/v1 Pod of one cluster. */
 export type Pod = {
   __typename?: 'Pod';
+  /** The cluster the pod runs in. */
   cluster: Cluster;
+  /** `metadata.creationTimestamp`. */
   createdAt: Maybe<Scalars['DateTime']['output']>;
+  /** Events about this pod, newest first. */
   events: Array<Event>;
+  /** `metadata.labels`, sorted by key. */
   labels: Array<Label>;
+  /** `metadata.name`. */
   name: Scalars['String']['output'];
+  /** `metadata.namespace`. */
   namespace: Scalars['String']['output'];
+  /** The node the pod runs on; null while unscheduled or when that node is not listed. */
   node: Maybe<Node>;
-  /** The node the pod is scheduled to; null while pending scheduling. */
+  /** The node the pod is scheduled to (`spec.nodeName`); null while pending scheduling. */
   nodeName: Maybe<Scalars['String']['output']>;
+  /** The Deployment (through its ReplicaSet), StatefulSet or DaemonSet controlling the pod; null for bare pods, Jobs and other owners. */
   owner: Maybe<Workload>;
+  /** `status.phase`: Pending, Running, Succeeded, Failed or Unknown (Unknown when unset). Running does not mean ready: see `ready`. */
   phase: Scalars['String']['output'];
+  /** `status.podIP`; null until the pod has an address. */
   podIP: Maybe<Scalars['String']['output']>;
+  /** Whether the pod's `Ready` condition is `True` (passing readiness probes, serving traffic). */
   ready: Scalars['Boolean']['output'];
+  /** Container restarts, summed over `status.containerStatuses[].restartCount`. */
   restarts: Scalars['Int']['output'];
+  /** Current usage, summed over containers, from the metrics API (`kubectl top pod`); null without a metrics API or sample. */
   usage: Maybe<ResourceUsage>;
 };
 
+/** One page of pods (Relay cursor connection). */
 export type PodConnection = {
   __typename?: 'PodConnection';
+  /** The pods of this page, each with its cursor, in (cluster, namespace, name) order. */
   edges: Array<PodEdge>;
+  /** Where this page lies in the whole list. */
   pageInfo: PageInfo;
+  /** How many pods match over all pages (all selected clusters), not only this page. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One pod of a page and its position. */
 export type PodEdge = {
   __typename?: 'PodEdge';
+  /** Opaque position of this pod; pass it as `after` to continue after it. Stays valid if the pod is deleted. */
   cursor: Scalars['String']['output'];
+  /** The pod. */
   node: Pod;
 };
 
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * One cluster by its exact name, asking it nothing until you select its fields.
+   * Null when no cluster of the fleet has that name (no error: test for null).
+   */
   cluster: Maybe<Cluster>;
-  /** Clusters matching a label selector (`env=prod,region in (eu,us)`) and/or exact names; all when both are left out. */
-  clusters: Array<Cluster>;
-  configMaps: Array<ConfigMap>;
-  events: Array<Event>;
-  namespaces: Array<Namespace>;
-  nodes: Array<Node>;
-  /** Pods of the selected clusters, ordered by cluster (fleet order), namespace and name. `first` defaults to 100 (at most 5000); `after` is an `endCursor`. */
-  pods: PodConnection;
-  /** Metadata and key names only: secret values never leave the cluster through fleetgraph. */
-  secrets: Array<Secret>;
-  services: Array<Service>;
-  workloads: Array<Workload>;
+  /**
+   * The clusters of the fleet, in fleet-file order, without asking them anything (their `status`
+   * does). Null only when `clusters` or `clusterNames` is invalid (see the error).
+   */
+  clusters: Maybe<Array<Cluster>>;
+  /** ConfigMaps of the selected clusters, with their data. Null only when an argument is invalid. */
+  configMaps: Maybe<Array<ConfigMap>>;
+  /**
+   * core/v1 Events of the selected clusters (`kubectl get events`), newest first across the fleet
+   * (by last time seen). Null only when an argument is invalid.
+   */
+  events: Maybe<Array<Event>>;
+  /**
+   * Namespaces of the selected clusters (`kubectl get namespaces`). Null only when an argument is
+   * invalid.
+   */
+  namespaces: Maybe<Array<Namespace>>;
+  /**
+   * Nodes of the selected clusters (`kubectl get nodes`), by cluster in fleet order then as each
+   * cluster lists them. Null only when an argument is invalid.
+   */
+  nodes: Maybe<Array<Node>>;
+  /**
+   * Pods of the selected clusters, ordered by cluster (fleet order), namespace and name, a page at
+   * a time (Relay cursor connection, forward only). Every page asks each selected cluster for its
+   * whole pod list again: pages are cheap for the client, not for the clusters.
+   * Null only when an argument is invalid (a malformed selector, `first` out of range, a cursor
+   * this API did not give).
+   */
+  pods: Maybe<PodConnection>;
+  /**
+   * Secrets of the selected clusters: metadata and key names only, secret values never leave the
+   * cluster through fleetgraph. Null only when an argument is invalid.
+   */
+  secrets: Maybe<Array<Secret>>;
+  /** Services of the selected clusters (`kubectl get services`). Null only when an argument is invalid. */
+  services: Maybe<Array<Service>>;
+  /**
+   * Deployments, StatefulSets and DaemonSets of the selected clusters, per cluster in fleet order
+   * and in that kind order. Null only when an argument is invalid.
+   */
+  workloads: Maybe<Array<Workload>>;
 };
 
 
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
 export type QueryClusterArgs = {
   name: Scalars['String']['input'];
 };
 
 
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
 export type QueryClustersArgs = {
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
   clusters?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
 export type QueryConfigMapsArgs = {
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
   clusters?: InputMaybe<Scalars['String']['input']>;
@@ -412,6 +783,30 @@ export type QueryConfigMapsArgs = {
 };
 
 
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
 export type QueryEventsArgs = {
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
   clusters?: InputMaybe<Scalars['String']['input']>;
@@ -423,12 +818,60 @@ export type QueryEventsArgs = {
 };
 
 
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
 export type QueryNamespacesArgs = {
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
   clusters?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
 export type QueryNodesArgs = {
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
   clusters?: InputMaybe<Scalars['String']['input']>;
@@ -436,6 +879,30 @@ export type QueryNodesArgs = {
 };
 
 
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
 export type QueryPodsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -447,6 +914,30 @@ export type QueryPodsArgs = {
 };
 
 
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
 export type QuerySecretsArgs = {
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
   clusters?: InputMaybe<Scalars['String']['input']>;
@@ -455,6 +946,30 @@ export type QuerySecretsArgs = {
 };
 
 
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
 export type QueryServicesArgs = {
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
   clusters?: InputMaybe<Scalars['String']['input']>;
@@ -463,6 +978,30 @@ export type QueryServicesArgs = {
 };
 
 
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
 export type QueryWorkloadsArgs = {
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
   clusters?: InputMaybe<Scalars['String']['input']>;
@@ -471,105 +1010,175 @@ export type QueryWorkloadsArgs = {
   namespace?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One change delivered by the `resourceChanges` subscription. */
 export type ResourceChange = {
   __typename?: 'ResourceChange';
+  /** The cluster's name. */
   cluster: Scalars['String']['output'];
+  /** Pass as `after` to resume after this change. */
   cursor: Scalars['String']['output'];
+  /** The object's kind. */
   kind: Scalars['String']['output'];
+  /** The object's name. */
   name: Scalars['String']['output'];
+  /** The object's namespace; null for cluster-scoped objects. */
   namespace: Maybe<Scalars['String']['output']>;
+  /** The object as the cluster returned it; for DELETED, its last state. */
   object: Maybe<Scalars['JSON']['output']>;
+  /** How the object changed. */
   type: ChangeType;
 };
 
 /** Measured usage, as `kubectl top` shows it, plus numeric forms for charts. */
 export type ResourceUsage = {
   __typename?: 'ResourceUsage';
+  /** CPU in use as `kubectl top` prints it: millicores, rounded up (`250m`). */
   cpu: Scalars['String']['output'];
+  /** CPU in use, in millicores (1000 = one core). */
   cpuMillicores: Scalars['Int']['output'];
+  /** Memory in use as `kubectl top` prints it: MiB, rounded down (`512Mi`). */
   memory: Scalars['String']['output'];
+  /** Memory in use, in bytes (a Float: it may exceed 2^31). */
   memoryBytes: Scalars['Float']['output'];
 };
 
 /** Kubernetes quantities as written (`4`, `16Gi`, `250m`). */
 export type Resources = {
   __typename?: 'Resources';
+  /** CPU as a Kubernetes quantity (`4` cores, `3500m` millicores); `0` when unset. */
   cpu: Scalars['String']['output'];
+  /** Memory as a Kubernetes quantity (`16Gi`, `16374624Ki`); `0` when unset. */
   memory: Scalars['String']['output'];
+  /** How many pods fit; null when the node does not say. */
   pods: Maybe<Scalars['Int']['output']>;
 };
 
+/** Arguments of `scale` (not built yet). */
 export type ScaleInput = {
+  /** Target clusters by exact name. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Target clusters by label selector over cluster labels. */
   clusters?: InputMaybe<Scalars['String']['input']>;
   /** Deployment, StatefulSet or ReplicaSet. */
   kind: Scalars['String']['input'];
+  /** The workload's name. */
   name: Scalars['String']['input'];
+  /** The workload's namespace. */
   namespace: Scalars['String']['input'];
+  /** The desired replica count (0 or more). */
   replicas: Scalars['Int']['input'];
 };
 
+/** A core/v1 Secret of one cluster: metadata and key names only, never the values. */
 export type Secret = {
   __typename?: 'Secret';
+  /** The cluster the Secret belongs to. */
   cluster: Cluster;
-  /** Key names only. */
+  /** The key names of `data`, sorted; the values are dropped before they reach the gateway's resolvers. */
   keys: Array<Scalars['String']['output']>;
+  /** `metadata.labels`, sorted by key. */
   labels: Array<Label>;
+  /** `metadata.name`. */
   name: Scalars['String']['output'];
+  /** `metadata.namespace`. */
   namespace: Scalars['String']['output'];
+  /** `type` (`Opaque`, `kubernetes.io/tls`, ...; Opaque when unset). */
   type: Scalars['String']['output'];
 };
 
+/** A core/v1 Service of one cluster. */
 export type Service = {
   __typename?: 'Service';
+  /** The cluster the Service belongs to. */
   cluster: Cluster;
+  /** `spec.clusterIP`: the virtual IP, `None` for a headless Service; null for EXTERNAL_NAME or when unset. */
   clusterIP: Maybe<Scalars['String']['output']>;
+  /** `spec.externalIPs` followed by the load balancer's `status.loadBalancer.ingress` IPs or hostnames; [] when none. */
   externalIPs: Array<Scalars['String']['output']>;
+  /** `spec.externalName`: the DNS name an EXTERNAL_NAME Service aliases; null for other types. */
+  externalName: Maybe<Scalars['String']['output']>;
+  /** `metadata.labels`, sorted by key. */
   labels: Array<Label>;
+  /** `metadata.name`. */
   name: Scalars['String']['output'];
+  /** `metadata.namespace`. */
   namespace: Scalars['String']['output'];
-  /** The pods the service's selector picks. */
+  /** The pods the service's selector picks in its namespace; [] for a Service without a selector. */
   pods: Array<Pod>;
+  /** `spec.ports`; [] when none (EXTERNAL_NAME Services may have none). */
   ports: Array<ServicePort>;
+  /** `spec.type` (CLUSTER_IP when unset). */
   type: ServiceType;
 };
 
+/** One port of a Service (`spec.ports[]`). */
 export type ServicePort = {
   __typename?: 'ServicePort';
+  /** `name`; null for a single unnamed port. */
   name: Maybe<Scalars['String']['output']>;
+  /** `nodePort`: the port opened on every node, for NODE_PORT and LOAD_BALANCER; null otherwise. */
   nodePort: Maybe<Scalars['Int']['output']>;
+  /** `port`: the port the Service listens on. */
   port: Scalars['Int']['output'];
+  /** `protocol`: TCP, UDP or SCTP (TCP when unset). */
   protocol: Scalars['String']['output'];
+  /** `targetPort`: the pods' port, a number or a named container port, as text; null when unset (then it equals `port`). */
   targetPort: Maybe<Scalars['String']['output']>;
 };
 
+/** How a Service is exposed (`spec.type`). */
 export type ServiceType =
+  /** `ClusterIP` (the default): a virtual IP reachable inside the cluster. */
   | 'CLUSTER_IP'
+  /** `ExternalName`: a DNS alias (CNAME) for `externalName`, with no cluster IP, no pods and no proxying. Not a type `expose` creates. */
+  | 'EXTERNAL_NAME'
+  /** `LoadBalancer`: also an external load balancer (see `externalIPs`). */
   | 'LOAD_BALANCER'
+  /** `NodePort`: also a port on every node. */
   | 'NODE_PORT';
 
+/** An apps/v1 StatefulSet. */
 export type StatefulSet = Workload & {
   __typename?: 'StatefulSet';
+  /** The cluster the StatefulSet runs in. */
   cluster: Cluster;
+  /** Events about the StatefulSet itself, newest first. */
   events: Array<Event>;
+  /** Always STATEFULSET. */
   kind: WorkloadKind;
+  /** `metadata.labels`, sorted by key. */
   labels: Array<Label>;
+  /** `metadata.name`. */
   name: Scalars['String']['output'];
+  /** `metadata.namespace`. */
   namespace: Scalars['String']['output'];
+  /** The pods the StatefulSet's selector picks in its namespace. */
   pods: Array<Pod>;
+  /** `status.readyReplicas` (0 when unset). */
   readyReplicas: Scalars['Int']['output'];
+  /** `spec.replicas`: desired pods (1 when unset). */
   replicas: Scalars['Int']['output'];
 };
 
+/**
+ * Live updates over WebSocket (graphql-ws). **Not built yet:** every field is part of the planned
+ * API contract and answers a NOT_IMPLEMENTED error naming the field.
+ */
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Not built yet (NOT_IMPLEMENTED). Planned: a cluster's status whenever it changes. */
   clusterStatus: ClusterStatusChange;
-  /** `after`: a cursor from an earlier delivery, to resume without gaps. */
+  /** Not built yet (NOT_IMPLEMENTED). Planned: events of the selected clusters as they happen. */
   events: EventDelivery;
+  /** Not built yet (NOT_IMPLEMENTED). Planned: objects of one kind added, modified or deleted in the selected clusters. */
   resourceChanges: ResourceChange;
 };
 
 
+/**
+ * Live updates over WebSocket (graphql-ws). **Not built yet:** every field is part of the planned
+ * API contract and answers a NOT_IMPLEMENTED error naming the field.
+ */
 export type SubscriptionEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -580,6 +1189,10 @@ export type SubscriptionEventsArgs = {
 };
 
 
+/**
+ * Live updates over WebSocket (graphql-ws). **Not built yet:** every field is part of the planned
+ * API contract and answers a NOT_IMPLEMENTED error naming the field.
+ */
 export type SubscriptionResourceChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -589,21 +1202,35 @@ export type SubscriptionResourceChangesArgs = {
   namespace?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A controller that runs pods: a Deployment, StatefulSet or DaemonSet. Ask `__typename` or `kind` for which. */
 export type Workload = {
+  /** The cluster the workload runs in. */
   cluster: Cluster;
+  /** Events about this workload object itself (not its pods), newest first. */
   events: Array<Event>;
+  /** Which kind of workload this is. */
   kind: WorkloadKind;
+  /** `metadata.labels`, sorted by key. */
   labels: Array<Label>;
+  /** `metadata.name`. */
   name: Scalars['String']['output'];
+  /** `metadata.namespace`. */
   namespace: Scalars['String']['output'];
+  /** The pods the workload's selector picks in its namespace (what `kubectl describe` counts). */
   pods: Array<Pod>;
+  /** Pods ready now: `status.readyReplicas`; for a DaemonSet `status.numberReady` (0 when unset). */
   readyReplicas: Scalars['Int']['output'];
+  /** Desired pods: `spec.replicas` (1 when unset); for a DaemonSet `status.desiredNumberScheduled`. */
   replicas: Scalars['Int']['output'];
 };
 
+/** The workload kinds fleetgraph reads (apps/v1). */
 export type WorkloadKind =
+  /** apps/v1 DaemonSet: one pod per eligible node. */
   | 'DAEMONSET'
+  /** apps/v1 Deployment. */
   | 'DEPLOYMENT'
+  /** apps/v1 StatefulSet. */
   | 'STATEFULSET';
 
 
@@ -977,6 +1604,8 @@ export type OperationResolvers<ContextType = RequestContext, ParentType extends 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1013,15 +1642,15 @@ export type PodEdgeResolvers<ContextType = RequestContext, ParentType extends Re
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   cluster?: Resolver<Maybe<ResolversTypes['Cluster']>, ParentType, ContextType, RequireFields<QueryClusterArgs, 'name'>>;
-  clusters?: Resolver<Array<ResolversTypes['Cluster']>, ParentType, ContextType, Partial<QueryClustersArgs>>;
-  configMaps?: Resolver<Array<ResolversTypes['ConfigMap']>, ParentType, ContextType, Partial<QueryConfigMapsArgs>>;
-  events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, Partial<QueryEventsArgs>>;
-  namespaces?: Resolver<Array<ResolversTypes['Namespace']>, ParentType, ContextType, Partial<QueryNamespacesArgs>>;
-  nodes?: Resolver<Array<ResolversTypes['Node']>, ParentType, ContextType, Partial<QueryNodesArgs>>;
-  pods?: Resolver<ResolversTypes['PodConnection'], ParentType, ContextType, Partial<QueryPodsArgs>>;
-  secrets?: Resolver<Array<ResolversTypes['Secret']>, ParentType, ContextType, Partial<QuerySecretsArgs>>;
-  services?: Resolver<Array<ResolversTypes['Service']>, ParentType, ContextType, Partial<QueryServicesArgs>>;
-  workloads?: Resolver<Array<ResolversTypes['Workload']>, ParentType, ContextType, Partial<QueryWorkloadsArgs>>;
+  clusters?: Resolver<Maybe<Array<ResolversTypes['Cluster']>>, ParentType, ContextType, Partial<QueryClustersArgs>>;
+  configMaps?: Resolver<Maybe<Array<ResolversTypes['ConfigMap']>>, ParentType, ContextType, Partial<QueryConfigMapsArgs>>;
+  events?: Resolver<Maybe<Array<ResolversTypes['Event']>>, ParentType, ContextType, Partial<QueryEventsArgs>>;
+  namespaces?: Resolver<Maybe<Array<ResolversTypes['Namespace']>>, ParentType, ContextType, Partial<QueryNamespacesArgs>>;
+  nodes?: Resolver<Maybe<Array<ResolversTypes['Node']>>, ParentType, ContextType, Partial<QueryNodesArgs>>;
+  pods?: Resolver<Maybe<ResolversTypes['PodConnection']>, ParentType, ContextType, Partial<QueryPodsArgs>>;
+  secrets?: Resolver<Maybe<Array<ResolversTypes['Secret']>>, ParentType, ContextType, Partial<QuerySecretsArgs>>;
+  services?: Resolver<Maybe<Array<ResolversTypes['Service']>>, ParentType, ContextType, Partial<QueryServicesArgs>>;
+  workloads?: Resolver<Maybe<Array<ResolversTypes['Workload']>>, ParentType, ContextType, Partial<QueryWorkloadsArgs>>;
 };
 
 export type ResourceChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ResourceChange'] = ResolversParentTypes['ResourceChange']> = {
@@ -1064,6 +1693,7 @@ export type ServiceResolvers<ContextType = RequestContext, ParentType extends Re
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
   clusterIP?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   externalIPs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  externalName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   namespace?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

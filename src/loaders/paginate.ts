@@ -33,6 +33,9 @@ export function decodeCursor(cursor: string): ItemKey {
 export interface Page<T> {
   items: Array<{ cursor: string; item: T }>;
   hasNextPage: boolean;
+  /** Whether `after` skipped items: Relay's hasPreviousPage, answered for forward paging too. */
+  hasPreviousPage: boolean;
+  startCursor: string | null;
   endCursor: string | null;
   totalCount: number;
 }
@@ -63,6 +66,8 @@ export function paginate<T>(items: readonly T[], keyOf: (t: T) => ItemKey, clust
   return {
     items: withCursors,
     hasNextPage: start + size < items.length,
+    hasPreviousPage: start > 0,
+    startCursor: withCursors[0]?.cursor ?? null,
     endCursor: withCursors.at(-1)?.cursor ?? null,
     totalCount: items.length,
   };

@@ -144,13 +144,13 @@ async function requestsInFlightLanded(): Promise<void> {
   await new Promise((r) => setTimeout(r, 50));
 }
 
-/** Sends `query` and expects one BAD_USER_INPUT error with `message` on `path`, no data, and no upstream request. */
+/** Sends `query` and expects one BAD_USER_INPUT error with `message` on `path`, that root field null, and no upstream request. */
 async function expectRefused(query: string, path: string[], message: string): Promise<void> {
   const traffic = markTraffic(fg);
   const a = await fg.query(query);
   expect(a.errors).toEqual([{ message, path, locations: expect.any(Array), extensions: { code: 'BAD_USER_INPUT' } }]);
-  // Every root field is non-null, so its error nulls the whole of `data`.
-  expect(a.data).toBeNull();
+  // Root fields are nullable: the error nulls only the field it belongs to.
+  expect(a.data).toEqual({ [path[0] ?? '']: null });
   await requestsInFlightLanded();
   expect(traffic.gateway(), 'upstream requests the gateway sent').toEqual({});
   expect(traffic.clusterTotal(), 'requests the clusters received').toBe(0);

@@ -46,7 +46,9 @@ describe('paginate', () => {
     expect(names(p)).toEqual(['zeta/a/x', 'zeta/a/y']);
     expect(p.items.map((i) => decodeCursor(i.cursor))).toEqual(ITEMS.slice(0, 2));
     expect(p.endCursor).toBe(p.items[1]?.cursor);
+    expect(p.startCursor).toBe(p.items[0]?.cursor);
     expect(p.hasNextPage).toBe(true);
+    expect(p.hasPreviousPage).toBe(false);
     expect(p.totalCount).toBe(6);
   });
 
@@ -74,8 +76,13 @@ describe('paginate', () => {
 
   test('a cursor at or past the end gives an empty last page with no end cursor', () => {
     const p = page(3, encodeCursor(key('alpha', 'c', 'x')));
-    expect(p).toEqual({ items: [], hasNextPage: false, endCursor: null, totalCount: 6 });
+    expect(p).toEqual({ items: [], hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null, totalCount: 6 });
     expect(page(3, encodeCursor(key('alpha', 'zz', 'z'))).items).toEqual([]);
+  });
+
+  test('a page after a cursor says items come before it, whether or not the cursor\'s own item still exists', () => {
+    expect(page(2, encodeCursor(key('zeta', 'a', 'x'))).hasPreviousPage).toBe(true);
+    expect(page(2, encodeCursor(key('zeta', '0', 'gone'))).hasPreviousPage).toBe(false);
   });
 
   test('the page that ends exactly at the last item says no more follow', () => {
@@ -84,7 +91,7 @@ describe('paginate', () => {
   });
 
   test('first: 0 gives no items and no end cursor, but the total and that more follow', () => {
-    expect(page(0, null)).toEqual({ items: [], hasNextPage: true, endCursor: null, totalCount: 6 });
+    expect(page(0, null)).toEqual({ items: [], hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null, totalCount: 6 });
     expect(page(0, null, []).hasNextPage).toBe(false);
   });
 
