@@ -157,6 +157,11 @@ async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Prom
   const policy = (query.get('propagationPolicy') ?? body.propagationPolicy) as string | undefined;
   // The query's boolean follows kube's rule (`True`, `1`, `yes` orphan); the body's is JSON.
   const orphan = query.has('orphanDependents') ? queryBool(query, 'orphanDependents') : body.orphanDependents;
+  if (policy !== undefined && orphan !== undefined && orphan !== null) {
+    // kube's ValidateDeleteOptions: the legacy flag and the policy may not both be given.
+    const message = `Invalid value: ${JSON.stringify(policy)}: orphanDependents and deletionPropagation cannot be both set`;
+    throw errors.invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: ${message}`, [{ reason: 'FieldValueInvalid', message, field: 'propagationPolicy' }]);
+  }
   if (policy !== undefined) {
     if (policy !== 'Background' && policy !== 'Foreground' && policy !== 'Orphan') {
       throw errors.badRequest(`propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`);

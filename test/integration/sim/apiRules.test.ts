@@ -70,6 +70,18 @@ describe('booleans in the query', () => {
     expect(after[0]!.metadata.deletionTimestamp).toBeUndefined();
   });
 
+  test('orphanDependents together with propagationPolicy is refused as kube\'s ValidateDeleteOptions does', async () => {
+    await send('POST', `/api/v1/namespaces/${NS}/configmaps`, { metadata: { name: 'both' } });
+    const r = await send('DELETE', `/api/v1/namespaces/${NS}/configmaps/both?orphanDependents=false&propagationPolicy=Foreground`);
+    expect(r.status).toBe(422);
+    expect(json(r)).toMatchObject({
+      reason: 'Invalid',
+      message: 'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Invalid value: "Foreground": orphanDependents and deletionPropagation cannot be both set',
+      details: { name: '', group: 'meta.k8s.io', kind: 'DeleteOptions' },
+    });
+    expect((await send('GET', `/api/v1/namespaces/${NS}/configmaps/both`)).status).toBe(200);
+  });
+
   test('force=True takes fields over in a server-side apply', async () => {
     const apply = (manager: string, value: string, force: string) => send('PATCH', `/api/v1/namespaces/${NS}/configmaps/owned?fieldManager=${manager}${force}`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owned\ndata:\n  key: ${value}\n`, 'application/apply-patch+yaml');
     expect((await apply('alice', 'a', '')).status).toBe(201);
