@@ -5,7 +5,7 @@
  */
 import { findResource, type ResourceType } from '../resources.ts';
 import { errors } from './ApiError.ts';
-import { queryBool } from './queryBool.ts';
+import { queryBool } from './queryParams.ts';
 
 export type KubeVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 

@@ -14,7 +14,7 @@ import type { KObject } from '../types.ts';
 import type { ApiContext } from './ApiContext.ts';
 import { errors } from './ApiError.ts';
 import { compileFilter } from './objectFilter.ts';
-import { queryBool } from './queryBool.ts';
+import { queryBool, queryInt } from './queryParams.ts';
 import type { ResourceRequest } from './requestInfo.ts';
 import { TABLE_CONTENT_TYPE, wantsTable } from './responses.ts';
 import { toTable } from './table.ts';
@@ -31,9 +31,9 @@ export function handleWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRe
   const selection = compileFilter(type, query, rr.namespace);
   // A legacy `/watch/.../NAME` watches one object, as kube does with a metadata.name selector.
   const filter = rr.name === '' ? selection : (obj: KObject) => obj.metadata.name === rr.name && selection(obj);
-  const timeoutText = query.get('timeoutSeconds');
-  const timeoutSeconds = timeoutText ? Number(timeoutText) : DEFAULT_TIMEOUT_SECONDS;
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw errors.badRequest(`invalid timeoutSeconds: ${JSON.stringify(timeoutText)}`);
+  // As kube's watch handler: absent or 0 takes the server's default; a negative timeout has
+  // already expired, so the stream ends after what is sent at once.
+  const timeoutSeconds = queryInt(query, 'timeoutSeconds') || DEFAULT_TIMEOUT_SECONDS;
   const bookmarks = queryBool(query, 'allowWatchBookmarks');
   const sendInitialEvents = queryBool(query, 'sendInitialEvents');
   const rvText = query.get('resourceVersion') ?? '';
@@ -124,14 +124,12 @@ export function handleWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRe
   }
   if (closed) return;
 
-  if (timeoutSeconds > 0) {
-    const t = setTimeout(() => {
-      if (bookmarks) bookmark();
-      close();
-    }, timeoutSeconds * 1000);
-    t.unref();
-    timers.push(t);
-  }
+  const timeout = setTimeout(() => {
+    if (bookmarks) bookmark();
+    close();
+  }, Math.max(0, timeoutSeconds) * 1000);
+  timeout.unref();
+  timers.push(timeout);
   if (bookmarks) {
     const t = setInterval(() => bookmark(), ctx.bookmarkIntervalMs);
     t.unref();

@@ -13,7 +13,7 @@ import { decodeBody, mediaType, readBody } from './body.ts';
 import { checkBytesFields } from './bytesFields.ts';
 import { pruneUnknownFields, rootModelFor, rootModelOf } from './kindSchema.ts';
 import { compileFilter } from './objectFilter.ts';
-import { queryBool } from './queryBool.ts';
+import { queryBool } from './queryParams.ts';
 import type { ResourceRequest } from './requestInfo.ts';
 import { sendJson } from './responses.ts';
 

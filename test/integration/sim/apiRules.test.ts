@@ -145,6 +145,18 @@ describe('paths', () => {
     expect(r.status).toBe(200);
     expect(json<{ items: unknown[]; metadata: { continue?: string } }>(r)).toMatchObject({ metadata: {} });
     expect(json<{ items: unknown[] }>(r).items).toHaveLength(all);
+    // A negative limit is no limit either, as kube's storage reads it; a non-integer is 400.
+    expect(json<{ items: unknown[] }>(await send('GET', `/api/v1/namespaces/${NS}/configmaps?limit=-1`)).items).toHaveLength(all);
+    const bad = await send('GET', `/api/v1/namespaces/${NS}/configmaps?limit=ten`);
+    expect(bad.status).toBe(400);
+    expect(json(bad)).toMatchObject({ reason: 'BadRequest', message: 'strconv.ParseInt: parsing "ten": invalid syntax' });
+  });
+
+  test('a watch with timeoutSeconds=0 takes the server default rather than ending at once', async () => {
+    await send('POST', `/api/v1/namespaces/${NS}/configmaps`, { metadata: { name: 'late' } });
+    const r = rawRequest(cluster, { path: `/api/v1/namespaces/${NS}/configmaps?watch=1&timeoutSeconds=0&fieldSelector=metadata.name%3Dlate&resourceVersion=${cluster.store.resourceVersion}`, until: (b) => b.includes('\n') });
+    await send('PATCH', `/api/v1/namespaces/${NS}/configmaps/late`, { data: { x: '1' } }, 'application/merge-patch+json');
+    expect(JSON.parse((await r).body.split('\n')[0]!)).toMatchObject({ type: 'MODIFIED' });
   });
 });
 

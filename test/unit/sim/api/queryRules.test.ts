@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { ApiError } from '../../../../src/sim/api/ApiError.ts';
 import { base64ErrorOffset } from '../../../../src/sim/api/bytesFields.ts';
 import { acceptsOpenApiJson } from '../../../../src/sim/api/openApiV2.ts';
-import { queryBool } from '../../../../src/sim/api/queryBool.ts';
+import { queryBool, queryInt } from '../../../../src/sim/api/queryParams.ts';
 import { parseRequest, type ResourceRequest } from '../../../../src/sim/api/requestInfo.ts';
 
 const q = (text: string) => new URLSearchParams(text);
@@ -17,6 +17,21 @@ describe('boolean query parameters, as apimachinery converts them', () => {
   test('absent is false, and the first value decides', () => {
     expect(queryBool(q('other=1'), 'force')).toBe(false);
     expect(queryBool(q('force=false&force=true'), 'force')).toBe(false);
+  });
+});
+
+describe('integer query parameters, as strconv.ParseInt reads them', () => {
+  test('absent is undefined; signed decimal integers are read', () => {
+    expect(queryInt(q(''), 'limit')).toBeUndefined();
+    expect(queryInt(q('limit=500'), 'limit')).toBe(500);
+    expect(queryInt(q('limit=%2B5'), 'limit')).toBe(5);
+    expect(queryInt(q('limit=-1'), 'limit')).toBe(-1);
+  });
+  test.each([['abc', 'invalid syntax'], ['1.5', 'invalid syntax'], ['', 'invalid syntax'], ['99999999999999999999', 'value out of range']])('%j is 400: %s', (v, why) => {
+    let caught: unknown;
+    try { queryInt(q(`limit=${v}`), 'limit'); } catch (e) { caught = e; }
+    expect(caught).toBeInstanceOf(ApiError);
+    expect((caught as ApiError).toStatus()).toMatchObject({ code: 400, reason: 'BadRequest', message: `strconv.ParseInt: parsing ${JSON.stringify(v)}: ${why}` });
   });
 });
 
