@@ -220,6 +220,10 @@ def check_watch_with_resume(api):
     modified = first_event(w.stream(core.list_namespaced_config_map, ns, resource_version=resume_at, timeout_seconds=10), lambda e: True)
     w.stop()
     assert modified['type'] == 'MODIFIED' and modified['object'].data == {'n': '2'}, (modified['type'], modified['object'].data)
+    # allow_watch_bookmarks=True (sent as `True`) brings a BOOKMARK when the stream times out.
+    w = watch.Watch()
+    types = [e['type'] for e in w.stream(core.list_namespaced_config_map, ns, allow_watch_bookmarks=True, resource_version=modified['object'].metadata.resource_version, timeout_seconds=1)]
+    assert types == ['BOOKMARK'], types
 
 
 def raw_watch_first_line(api, path):
