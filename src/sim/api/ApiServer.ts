@@ -16,7 +16,7 @@ import {
   AGGREGATED_DISCOVERY_V2, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregatedDiscovery,
 } from './discovery.ts';
 import { buildOpenApi, type OpenApiIndex } from './openapi.ts';
-import { acceptsOpenApiJson, buildOpenApiV2 } from './openApiV2.ts';
+import { buildOpenApiV2, openApiV2Format } from './openApiV2.ts';
 import { handleGet, handleList } from './readHandlers.ts';
 import { parseRequest, type RouteInfo } from './requestInfo.ts';
 import { sendError, sendJson, sendRaw } from './responses.ts';
@@ -47,7 +47,7 @@ export class ApiServer {
   private readonly sockets = new Set<Socket>();
   private readonly watches: OpenWatches = new Set();
   private readonly openapi: OpenApiIndex;
-  private openapiV2: string | undefined;
+  private openapiV2: { json: string; protobuf: Buffer } | undefined;
 
   constructor(private readonly ctx: ApiContext, tls: { certPem: string; keyPem: string }) {
     this.openapi = buildOpenApi(ctx.version.gitVersion);
@@ -188,9 +188,15 @@ export class ApiServer {
     if (path === '/version' || path === '/version/') return sendJson(res, 200, this.ctx.version);
     if (path === '/healthz' || path === '/livez' || path === '/readyz') return sendRaw(res, 200, 'ok', {}, 'text/plain; charset=utf-8');
     if (path === '/openapi/v2') {
-      if (!acceptsOpenApiJson(accept)) return sendRaw(res, 406, '', { Vary: 'Accept' }, 'text/plain; charset=utf-8');
+      const format = openApiV2Format(accept);
+      if (!format) return sendRaw(res, 406, '', { Vary: 'Accept' }, 'text/plain; charset=utf-8');
       this.openapiV2 ??= buildOpenApiV2(this.ctx.version.gitVersion);
-      return sendRaw(res, 200, this.openapiV2, { Vary: 'Accept' });
+      if (format === 'json') return sendRaw(res, 200, this.openapiV2.json, { Vary: 'Accept' });
+      // What kube-openapi's http.ServeContent sniffs for it: the media type itself has an '@',
+      // which Go's mime parser (and so client-go) refuses in a Content-Type.
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-cache, private', Vary: 'Accept' });
+      res.end(this.openapiV2.protobuf);
+      return;
     }
     if (path === '/openapi/v3') return sendJson(res, 200, this.openapi.index);
     if (path.startsWith('/openapi/v3/')) {

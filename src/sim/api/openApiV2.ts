@@ -4,14 +4,12 @@
  * tools). It is assembled from the same per-group-version documents as `/openapi/v3`, with v3's
  * request bodies and `components/schemas` rewritten into v2's body parameters and `definitions`.
  *
- * Only JSON is served. kube-apiserver also serves the gnostic protobuf form, which client-go's
- * `OpenAPISchema()` asks for exclusively; like kube-openapi's handler for a type it cannot
- * produce, the simulator answers such an Accept with 406 and an empty body. client-go then
- * tries the pre-1.10 `/swagger-2.0.0.pb-v1` (404), and kubectl's apply and diff carry on with
- * their compiled-in types (only `kubectl explain` of a pre-1.27 kubectl needs the protobuf).
+ * Served as JSON and as the gnostic protobuf client-go's `OpenAPISchema()` asks for (see
+ * openApiV2Protobuf.ts); any other Accept gets 406 with an empty body, as from kube-openapi.
  */
 import { RESOURCE_TYPES } from '../resources.ts';
 import { groupVersionDocument } from './openapi.ts';
+import { encodeOpenApiV2 } from './openApiV2Protobuf.ts';
 
 type Json = Record<string, unknown>;
 
@@ -36,36 +34,42 @@ function v2Operation(op: Json): Json {
   return out;
 }
 
-/** The whole Swagger 2.0 document, serialized once per server. */
-export function buildOpenApiV2(serverVersion: string): string {
+/** The whole Swagger 2.0 document, in both forms, built once per server. */
+export function buildOpenApiV2(serverVersion: string): { json: string; protobuf: Buffer } {
   const paths: Json = {};
-  const definitions: Json = {};
+  const definitions: Record<string, Json> = {};
   const seen = new Set<string>();
   for (const t of RESOURCE_TYPES) {
     const key = `${t.group}/${t.version}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const doc = groupVersionDocument(t.group, t.version, serverVersion) as { paths: Record<string, Record<string, Json>>; components: { schemas: Json } } | undefined;
+    const doc = groupVersionDocument(t.group, t.version, serverVersion) as { paths: Record<string, Record<string, Json>>; components: { schemas: Record<string, Json> } } | undefined;
     if (!doc) continue;
     for (const [path, item] of Object.entries(doc.paths)) {
       paths[path] = Object.fromEntries(Object.entries(item).map(([method, op]) => [method, v2Operation(op)]));
     }
     Object.assign(definitions, doc.components.schemas);
   }
-  const swagger = { swagger: '2.0', info: { title: 'Kubernetes', version: serverVersion }, paths, definitions };
-  return JSON.stringify(swagger).replaceAll('"#/components/schemas/', '"#/definitions/');
+  const json = JSON.stringify({ swagger: '2.0', info: { title: 'Kubernetes', version: serverVersion }, paths, definitions }).replaceAll('"#/components/schemas/', '"#/definitions/');
+  const parsed = JSON.parse(json) as { swagger: string; info: { title: string; version: string }; definitions: Record<string, Json> };
+  return { json, protobuf: encodeOpenApiV2(parsed) };
 }
 
+export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
+
 /**
- * Whether an Accept header takes the JSON form, per kube-openapi's negotiation: an absent
- * header, `application/json`, `application/*` or `*\/*` with a non-zero quality.
+ * Which form an Accept header takes, per kube-openapi's negotiation: the first clause (by the
+ * client's order, q=0 excluded) naming JSON, protobuf or a wildcard decides; JSON for a
+ * wildcard or no header; undefined (406) when nothing matches.
  */
-export function acceptsOpenApiJson(accept: string | undefined): boolean {
-  if (!accept || accept.trim() === '') return true;
-  return accept.split(',').some((clause) => {
+export function openApiV2Format(accept: string | undefined): 'json' | 'protobuf' | undefined {
+  if (!accept || accept.trim() === '') return 'json';
+  for (const clause of accept.split(',')) {
     const [type = '', ...params] = clause.trim().split(';').map((s) => s.trim().toLowerCase());
     const q = params.find((p) => p.startsWith('q='));
-    if (q !== undefined && Number(q.slice(2)) === 0) return false;
-    return type === 'application/json' || type === 'application/*' || type === '*/*';
-  });
+    if (q !== undefined && Number(q.slice(2)) === 0) continue;
+    if (type === 'application/json' || type === 'application/*' || type === '*/*') return 'json';
+    if (type === OPENAPI_V2_PROTOBUF || type === 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf') return 'protobuf';
+  }
+  return undefined;
 }

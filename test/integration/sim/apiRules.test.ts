@@ -5,7 +5,9 @@
  * []byte fields checked as base64, required node fields, and the NotFound Status of a path the
  * server has no resource for.
  */
+import { request as httpsRequest } from 'node:https';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFields, type WireField } from '../../../src/sim/api/protobuf/wire.ts';
 import { ManualClock, SimFleet, type SimCluster } from '../../../src/sim/index.ts';
 import { stopFleet } from '../../support/stopFleet.ts';
 import { rawRequest, type RawResponse } from './helpers.ts';
@@ -28,6 +30,25 @@ async function firstEvent(path: string): Promise<{ type: string; object: { kind:
   const r = await rawRequest(cluster, { path, until: (b) => b.includes('\n') });
   expect(r.status).toBe(200);
   return JSON.parse(r.body.split('\n')[0]!) as { type: string; object: { kind: string; metadata: { name: string } } };
+}
+
+/** A GET whose body is kept as bytes (rawRequest reads text). */
+function binaryGet(path: string, accept: string): Promise<{ status: number; contentType: string; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const r = httpsRequest(new URL(path, cluster.url), { headers: { Accept: accept, Authorization: `Bearer ${cluster.token}` }, ca: cluster.caPem, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    r.on('error', reject);
+    r.end();
+  });
+}
+
+/** The length-delimited fields numbered `num` of a message, as text or nested bytes. */
+function fieldsOf(fields: WireField[], num: number): Buffer[] {
+  return fields.filter((f) => f.num === num && f.value.wire === 2).map((f) => f.value.value as Buffer);
 }
 
 const NOT_FOUND = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 };
@@ -169,9 +190,27 @@ describe('documents and objects', () => {
     expect(doc.definitions['io.k8s.api.apps.v1.Deployment']?.['x-kubernetes-group-version-kind']).toEqual([{ group: 'apps', version: 'v1', kind: 'Deployment' }]);
     expect(Object.keys(doc.paths)).toContain('/api/v1/namespaces/{namespace}/pods/{name}');
     expect(r.body).not.toContain('#/components/');
-    const pb = await rawRequest(cluster, { path: '/openapi/v2', headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
-    expect(pb.status).toBe(406);
-    expect(pb.body).toBe('');
+    const none = await rawRequest(cluster, { path: '/openapi/v2', headers: { Accept: 'text/html' } });
+    expect(none.status).toBe(406);
+    expect(none.body).toBe('');
+  });
+
+  test('/openapi/v2 in gnostic protobuf, what client-go asks for: definitions with their group-version-kind', async () => {
+    const pb = await binaryGet('/openapi/v2', 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf');
+    expect(pb.status).toBe(200);
+    // Go's mime parser refuses the '@' of the media type, so kube (and the simulator) label it octet-stream.
+    expect(pb.contentType).toBe('application/octet-stream');
+    const doc = readFields(pb.body);
+    expect(fieldsOf(doc, 1).map(String)).toEqual(['2.0']);
+    const definitions = fieldsOf(readFields(fieldsOf(doc, 9)[0]!), 1).map((named) => readFields(named));
+    const deployment = definitions.find((d) => String(fieldsOf(d, 1)[0]) === 'io.k8s.api.apps.v1.Deployment');
+    expect(deployment).toBeDefined();
+    const schema = readFields(fieldsOf(deployment!, 2)[0]!);
+    const extensions = fieldsOf(schema, 31).map((e) => readFields(e));
+    const gvk = extensions.find((e) => String(fieldsOf(e, 1)[0]) === 'x-kubernetes-group-version-kind')!;
+    expect(String(fieldsOf(readFields(fieldsOf(gvk, 2)[0]!), 2)[0])).toBe('- group: apps\n  version: v1\n  kind: Deployment\n');
+    const properties = fieldsOf(readFields(fieldsOf(schema, 25)[0]!), 1).map((p) => String(fieldsOf(readFields(p), 1)[0]));
+    expect(properties).toEqual(expect.arrayContaining(['apiVersion', 'kind', 'metadata', 'spec', 'status']));
   });
 
   test('Secret data that is not base64 is refused with kube\'s 400, on create, update and patch', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '../../../../src/sim/api/ApiError.ts';
 import { base64ErrorOffset } from '../../../../src/sim/api/bytesFields.ts';
-import { acceptsOpenApiJson } from '../../../../src/sim/api/openApiV2.ts';
+import { openApiV2Format } from '../../../../src/sim/api/openApiV2.ts';
 import { queryBool, queryInt } from '../../../../src/sim/api/queryParams.ts';
 import { parseRequest, type ResourceRequest } from '../../../../src/sim/api/requestInfo.ts';
 
@@ -101,11 +101,14 @@ describe('base64 of []byte fields, as Go\'s StdEncoding decodes it', () => {
 });
 
 describe('/openapi/v2 content negotiation', () => {
-  test('JSON for no Accept, JSON and wildcards; not for protobuf alone or q=0', () => {
-    expect(acceptsOpenApiJson(undefined)).toBe(true);
-    expect(acceptsOpenApiJson('application/json')).toBe(true);
-    expect(acceptsOpenApiJson('application/com.github.proto-openapi.spec.v2@v1.0+protobuf, */*;q=0.5')).toBe(true);
-    expect(acceptsOpenApiJson('application/com.github.proto-openapi.spec.v2@v1.0+protobuf')).toBe(false);
-    expect(acceptsOpenApiJson('application/json;q=0')).toBe(false);
+  const pb = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
+  test('the first acceptable clause decides; wildcards and no header are JSON; nothing acceptable is 406', () => {
+    expect(openApiV2Format(undefined)).toBe('json');
+    expect(openApiV2Format('application/json')).toBe('json');
+    expect(openApiV2Format(pb)).toBe('protobuf');
+    expect(openApiV2Format(`${pb}, application/json`)).toBe('protobuf');
+    expect(openApiV2Format(`application/json;q=0, ${pb}`)).toBe('protobuf');
+    expect(openApiV2Format('*/*')).toBe('json');
+    expect(openApiV2Format('text/html')).toBeUndefined();
   });
 });
