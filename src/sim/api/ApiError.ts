@@ -65,6 +65,10 @@ export const errors = {
   notFound(t: Pick<ResourceType, 'group' | 'resource'>, name: string): ApiError {
     return new ApiError(404, 'NotFound', `${qualifiedResource(t)} "${name}" not found`, detailsFor(t, name));
   },
+  /** No handler for the path under /api or /apis: an unknown group, version, resource or subresource. */
+  resourceNotFound(): ApiError {
+    return new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
+  },
   alreadyExists(t: Pick<ResourceType, 'group' | 'resource'>, name: string): ApiError {
     return new ApiError(409, 'AlreadyExists', `${qualifiedResource(t)} "${name}" already exists`, detailsFor(t, name));
   },

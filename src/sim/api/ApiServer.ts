@@ -16,6 +16,7 @@ import {
   AGGREGATED_DISCOVERY_V2, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregatedDiscovery,
 } from './discovery.ts';
 import { buildOpenApi, type OpenApiIndex } from './openapi.ts';
+import { buildOpenApiV2, openApiV2Format } from './openApiV2.ts';
 import { handleGet, handleList } from './readHandlers.ts';
 import { parseRequest, type RouteInfo } from './requestInfo.ts';
 import { sendError, sendJson, sendRaw } from './responses.ts';
@@ -23,7 +24,7 @@ import { handleWatch, type OpenWatches } from './watchHandler.ts';
 import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handleUpdate } from './writeHandlers.ts';
 
 /** Paths kube-apiserver serves without authentication (system:public-info-viewer). */
-const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
+const PUBLIC_PATHS = new Set(['/version', '/version/', '/healthz', '/livez', '/readyz']);
 
 /** Every value of a header that may appear on several lines (Node joins most with ", "). */
 function headerLines(req: IncomingMessage, name: string): string[] {
@@ -46,6 +47,7 @@ export class ApiServer {
   private readonly sockets = new Set<Socket>();
   private readonly watches: OpenWatches = new Set();
   private readonly openapi: OpenApiIndex;
+  private openapiV2: { json: string; protobuf: Buffer } | undefined;
 
   constructor(private readonly ctx: ApiContext, tls: { certPem: string; keyPem: string }) {
     this.openapi = buildOpenApi(ctx.version.gitVersion);
@@ -96,7 +98,7 @@ export class ApiServer {
       const route = parseRequest(req.method ?? 'GET', url);
       if (!this.ctx.metrics && servesGroup(route, METRICS_GROUP)) {
         // No metrics-server: kube-apiserver knows nothing of the group.
-        return sendRaw(res, 404, '404 page not found\n', {}, 'text/plain; charset=utf-8');
+        throw errors.resourceNotFound();
       }
       if (route.route === 'resource') {
         const rr = route.request;
@@ -143,16 +145,16 @@ export class ApiServer {
         return sendJson(res, 200, apiGroupList(this.hiddenGroups));
       case 'group': {
         const group = this.hiddenGroups.has(route.group) ? undefined : apiGroup(route.group);
-        if (!group) return sendRaw(res, 404, '404 page not found\n', {}, 'text/plain; charset=utf-8');
+        if (!group) throw errors.resourceNotFound();
         return sendJson(res, 200, group);
       }
       case 'groupVersion': {
         const list = apiResourceList(route.group, route.version);
-        if (!list) return sendRaw(res, 404, '404 page not found\n', {}, 'text/plain; charset=utf-8');
+        if (!list) throw errors.resourceNotFound();
         return sendJson(res, 200, list);
       }
       case 'other':
-        return this.serveOther(route.path, res);
+        return this.serveOther(route.path, accept, res);
       case 'resource': {
         const rr = route.request;
         switch (rr.verb) {
@@ -181,9 +183,21 @@ export class ApiServer {
     return typeof addr === 'object' && addr ? addr.port : 0;
   }
 
-  private serveOther(path: string, res: ServerResponse): void {
-    if (path === '/version') return sendJson(res, 200, this.ctx.version);
+  private serveOther(path: string, accept: string | undefined, res: ServerResponse): void {
+    // go-restful serves `/version/` too (the Python client asks for it).
+    if (path === '/version' || path === '/version/') return sendJson(res, 200, this.ctx.version);
     if (path === '/healthz' || path === '/livez' || path === '/readyz') return sendRaw(res, 200, 'ok', {}, 'text/plain; charset=utf-8');
+    if (path === '/openapi/v2') {
+      const format = openApiV2Format(accept);
+      if (!format) return sendRaw(res, 406, '', { Vary: 'Accept' }, 'text/plain; charset=utf-8');
+      this.openapiV2 ??= buildOpenApiV2(this.ctx.version.gitVersion);
+      if (format === 'json') return sendRaw(res, 200, this.openapiV2.json, { Vary: 'Accept' });
+      // What kube-openapi's http.ServeContent sniffs for it: the media type itself has an '@',
+      // which Go's mime parser (and so client-go) refuses in a Content-Type.
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-cache, private', Vary: 'Accept' });
+      res.end(this.openapiV2.protobuf);
+      return;
+    }
     if (path === '/openapi/v3') return sendJson(res, 200, this.openapi.index);
     if (path.startsWith('/openapi/v3/')) {
       const doc = this.openapi.documents.get(path.slice('/openapi/v3/'.length));

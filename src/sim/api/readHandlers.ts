@@ -11,6 +11,7 @@ import type { KObject } from '../types.ts';
 import type { ApiContext } from './ApiContext.ts';
 import { errors } from './ApiError.ts';
 import { compileFilter } from './objectFilter.ts';
+import { queryInt } from './queryParams.ts';
 import type { ResourceRequest } from './requestInfo.ts';
 import { TABLE_CONTENT_TYPE, sendJson, sendRaw, wantsTable } from './responses.ts';
 import { toTable } from './table.ts';
@@ -87,9 +88,8 @@ export function handleGet(ctx: ApiContext, req: IncomingMessage, res: ServerResp
 export function handleList(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest): void {
   const { type, query } = rr;
   const filter = compileFilter(type, query, rr.namespace);
-  const limitText = query.get('limit');
-  const limit = limitText ? Number(limitText) : 0;
-  if (!Number.isInteger(limit) || limit < 0) throw errors.badRequest(`invalid limit: ${JSON.stringify(limitText)}`);
+  // As kube's storage reads it: 0, absent or negative is no limit.
+  const limit = Math.max(0, queryInt(query, 'limit') ?? 0);
   const continueText = query.get('continue');
   const rvText = query.get('resourceVersion') ?? '';
   const rvMatch = query.get('resourceVersionMatch') ?? '';

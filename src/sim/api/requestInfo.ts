@@ -5,6 +5,7 @@
  */
 import { findResource, type ResourceType } from '../resources.ts';
 import { errors } from './ApiError.ts';
+import { queryBool } from './queryParams.ts';
 
 export type KubeVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -27,12 +28,14 @@ export type RouteInfo =
   | { route: 'group'; group: string }
   | { route: 'other'; path: string };
 
-function verbFor(method: string, collection: boolean, query: URLSearchParams): KubeVerb {
-  const watch = query.get('watch');
+function verbFor(method: string, collection: boolean, query: URLSearchParams, legacyWatch: boolean): KubeVerb {
   switch (method) {
     case 'GET': case 'HEAD':
-      if (watch === 'true' || watch === '1') return 'watch';
-      return collection ? 'list' : 'get';
+      if (legacyWatch) return 'watch';
+      // As RequestInfoFactory decides: `watch` turns a collection GET into a watch; a GET of
+      // one object stays a get whatever `watch` says (kube serves the object).
+      if (collection) return queryBool(query, 'watch') ? 'watch' : 'list';
+      return 'get';
     case 'POST': return 'create';
     case 'PUT': return 'update';
     case 'PATCH': return 'patch';
@@ -61,6 +64,14 @@ export function parseRequest(method: string, url: URL): RouteInfo {
     return { route: 'other', path: url.pathname };
   }
   if (rest.length === 0) return { route: 'groupVersion', group, version };
+  // The deprecated `/watch/` prefix (`/api/v1/watch/namespaces/NS/pods[/NAME]`), still served by
+  // kube 1.32: a watch whatever the method's query says; with a name, a watch of that object.
+  const legacyWatch = rest[0] === 'watch';
+  if (legacyWatch) {
+    if (method !== 'GET' && method !== 'HEAD') throw errors.methodNotAllowed();
+    rest = rest.slice(1);
+    if (rest.length === 0) throw errors.resourceNotFound();
+  }
 
   let namespace = '';
   // `/namespaces/<ns>/<resource>...` addresses namespaced resources, except the namespace
@@ -70,17 +81,19 @@ export function parseRequest(method: string, url: URL): RouteInfo {
     rest = rest.slice(2);
   }
   const [resource, name = '', subresource = '', ...extra] = rest;
-  if (extra.length > 0 || resource === undefined) throw errors.notFound({ group, resource: rest.join('/') }, '');
+  // Paths the server has no handler for (unknown resources, subresources such as pods/log that
+  // are not modelled, too many segments) get the answer of a real server without that resource,
+  // never a NotFound naming an object, which would read as if the object were missing.
+  if (extra.length > 0 || resource === undefined) throw errors.resourceNotFound();
   const type = findResource(group, version, resource);
-  if (!type) {
-    throw Object.assign(errors.notFound({ group, resource }, ''), { message: '404 page not found' });
-  }
-  if (namespace !== '' && !type.namespaced) throw errors.notFound({ group, resource }, '');
+  if (!type) throw errors.resourceNotFound();
+  if (namespace !== '' && !type.namespaced) throw errors.resourceNotFound();
   if (subresource !== '' && !type.subresources.includes(subresource as 'status' | 'scale') && !(type.resource === 'namespaces' && subresource === 'finalize')) {
-    throw errors.notFound(type, `${name}/${subresource}`);
+    throw errors.resourceNotFound();
   }
+  if (legacyWatch && subresource !== '') throw errors.resourceNotFound();
   const query = url.searchParams;
-  const verb = verbFor(method, name === '', query);
+  const verb = verbFor(method, name === '', query, legacyWatch);
   if (!type.verbs.includes(verb) && subresource === '') throw errors.methodNotAllowed();
   return { route: 'resource', request: { type, group, version, namespace, name, subresource, verb, query } };
 }

@@ -10,9 +10,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { groupVersion, storeKey } from '../resources.ts';
 import { StoreError, type ChangeRecord, type StoredObject, type WatchHandle } from '../store/ObjectStore.ts';
+import type { KObject } from '../types.ts';
 import type { ApiContext } from './ApiContext.ts';
 import { errors } from './ApiError.ts';
 import { compileFilter } from './objectFilter.ts';
+import { queryBool, queryInt } from './queryParams.ts';
 import type { ResourceRequest } from './requestInfo.ts';
 import { TABLE_CONTENT_TYPE, wantsTable } from './responses.ts';
 import { toTable } from './table.ts';
@@ -26,12 +28,14 @@ export type OpenWatches = Set<() => void>;
 export function handleWatch(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, open: OpenWatches): void {
   const { type, query } = rr;
   if (!type.stored) throw errors.methodNotAllowed();
-  const filter = compileFilter(type, query, rr.namespace);
-  const timeoutText = query.get('timeoutSeconds');
-  const timeoutSeconds = timeoutText ? Number(timeoutText) : DEFAULT_TIMEOUT_SECONDS;
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw errors.badRequest(`invalid timeoutSeconds: ${JSON.stringify(timeoutText)}`);
-  const bookmarks = query.get('allowWatchBookmarks') === 'true';
-  const sendInitialEvents = query.get('sendInitialEvents') === 'true';
+  const selection = compileFilter(type, query, rr.namespace);
+  // A legacy `/watch/.../NAME` watches one object, as kube does with a metadata.name selector.
+  const filter = rr.name === '' ? selection : (obj: KObject) => obj.metadata.name === rr.name && selection(obj);
+  // As kube's watch handler: absent or 0 takes the server's default; a negative timeout has
+  // already expired, so the stream ends after what is sent at once.
+  const timeoutSeconds = queryInt(query, 'timeoutSeconds') || DEFAULT_TIMEOUT_SECONDS;
+  const bookmarks = queryBool(query, 'allowWatchBookmarks');
+  const sendInitialEvents = queryBool(query, 'sendInitialEvents');
   const rvText = query.get('resourceVersion') ?? '';
   if (sendInitialEvents && query.get('resourceVersionMatch') !== 'NotOlderThan') {
     throw errors.invalid(type, '', 'resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan', [{ reason: 'FieldValueForbidden', field: 'resourceVersionMatch', message: 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan' }]);
@@ -120,14 +124,12 @@ export function handleWatch(ctx: ApiContext, req: IncomingMessage, res: ServerRe
   }
   if (closed) return;
 
-  if (timeoutSeconds > 0) {
-    const t = setTimeout(() => {
-      if (bookmarks) bookmark();
-      close();
-    }, timeoutSeconds * 1000);
-    t.unref();
-    timers.push(t);
-  }
+  const timeout = setTimeout(() => {
+    if (bookmarks) bookmark();
+    close();
+  }, Math.max(0, timeoutSeconds) * 1000);
+  timeout.unref();
+  timers.push(timeout);
   if (bookmarks) {
     const t = setInterval(() => bookmark(), ctx.bookmarkIntervalMs);
     t.unref();

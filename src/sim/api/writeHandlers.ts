@@ -10,8 +10,10 @@ import type { KObject } from '../types.ts';
 import type { ApiContext } from './ApiContext.ts';
 import { errors } from './ApiError.ts';
 import { decodeBody, mediaType, readBody } from './body.ts';
+import { checkBytesFields } from './bytesFields.ts';
 import { pruneUnknownFields, rootModelFor, rootModelOf } from './kindSchema.ts';
 import { compileFilter } from './objectFilter.ts';
+import { queryBool } from './queryParams.ts';
 import type { ResourceRequest } from './requestInfo.ts';
 import { sendJson } from './responses.ts';
 
@@ -83,6 +85,7 @@ export async function handleCreate(ctx: ApiContext, req: IncomingMessage, res: S
   const params = writeParams(req, rr.query);
   const body = asObject(decodeBody(await readBody(req), req.headers['content-type']), 'the request body');
   checkIdentity(rr, body);
+  checkBytesFields(rr.type, rr.version, body);
   const warnings = checkFields(rr, body, params, rr.type.kind);
   body.metadata = { ...(body.metadata ?? {}), ...(rr.type.namespaced ? { namespace: rr.namespace || body.metadata?.namespace } : {}) } as KObject['metadata'];
   if (!rr.type.namespaced) delete body.metadata.namespace;
@@ -94,6 +97,7 @@ export async function handleUpdate(ctx: ApiContext, req: IncomingMessage, res: S
   const params = writeParams(req, rr.query);
   const body = asObject(decodeBody(await readBody(req), req.headers['content-type']), 'the request body');
   checkIdentity(rr, body);
+  if (rr.subresource === '') checkBytesFields(rr.type, rr.version, body);
   const meta = (body.metadata ?? {}) as Partial<KObject['metadata']>;
   if (meta.name !== undefined && meta.name !== rr.name) {
     throw errors.badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${rr.name})`);
@@ -131,12 +135,15 @@ export async function handlePatch(ctx: ApiContext, req: IncomingMessage, res: Se
   // Unknown fields are judged on the patched object, whatever the patch type, before anything
   // is written: refused under Strict, dropped (with a warning under Warn) otherwise.
   const warnings: string[] = [];
-  const inspect = (patched: KObject) => { warnings.push(...checkFields(rr, patched, params, rr.type.kind)); };
+  const inspect = (patched: KObject) => {
+    checkBytesFields(rr.type, rr.version, patched);
+    warnings.push(...checkFields(rr, patched, params, rr.type.kind));
+  };
   if (patchType === 'apply') inspect(body as KObject);
   // An apply that creates the object answers 201 Created, as kube's patch handler does.
   const creates = patchType === 'apply' && rr.subresource === '' && ctx.registry.getStored(rr.type, rr.type.namespaced ? rr.namespace : '', rr.name) === undefined;
   const updated = ctx.registry.patch(rr.type, rr.namespace, rr.name, patchType, body, {
-    dryRun: params.dryRun, fieldManager: params.fieldManager, force: force === 'true', inspect,
+    dryRun: params.dryRun, fieldManager: params.fieldManager, force: queryBool(rr.query, 'force'), inspect,
     ...(rr.subresource === 'status' || rr.subresource === 'scale' ? { subresource: rr.subresource } : {}),
   });
   sendJson(res, creates ? 201 : 200, rr.subresource === 'scale' ? ctx.registry.scaleOf(rr.type, updated) : updated, warningHeaders(warnings));
@@ -148,13 +155,19 @@ async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Prom
   if (raw.length > 0 && raw.toString('utf8').trim() !== '') body = asObject(decodeBody(raw, req.headers['content-type']), 'DeleteOptions') as unknown as Record<string, unknown>;
   const opts: DeleteOptions = {};
   const policy = (query.get('propagationPolicy') ?? body.propagationPolicy) as string | undefined;
-  const orphan = query.get('orphanDependents') ?? body.orphanDependents;
+  // The query's boolean follows kube's rule (`True`, `1`, `yes` orphan); the body's is JSON.
+  const orphan = query.has('orphanDependents') ? queryBool(query, 'orphanDependents') : body.orphanDependents;
+  if (policy !== undefined && orphan !== undefined && orphan !== null) {
+    // kube's ValidateDeleteOptions: the legacy flag and the policy may not both be given.
+    const message = `Invalid value: ${JSON.stringify(policy)}: orphanDependents and deletionPropagation cannot be both set`;
+    throw errors.invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: ${message}`, [{ reason: 'FieldValueInvalid', message, field: 'propagationPolicy' }]);
+  }
   if (policy !== undefined) {
     if (policy !== 'Background' && policy !== 'Foreground' && policy !== 'Orphan') {
       throw errors.badRequest(`propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`);
     }
     opts.propagationPolicy = policy as PropagationPolicy;
-  } else if (orphan === true || orphan === 'true') opts.propagationPolicy = 'Orphan';
+  } else if (orphan === true) opts.propagationPolicy = 'Orphan';
   const grace = query.get('gracePeriodSeconds') ?? body.gracePeriodSeconds;
   if (grace !== undefined && grace !== null) {
     const g = Number(grace);

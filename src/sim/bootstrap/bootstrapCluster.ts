@@ -95,6 +95,8 @@ function nodeBody(registry: Registry, opts: BootstrapOptions, i: number): KObjec
         containerRuntimeVersion: 'containerd://1.7.24',
         kernelVersion: '6.1.0-31-cloud-amd64',
         kubeletVersion: opts.kubeletVersion ?? 'v1.32.4',
+        // Deprecated but still set by a 1.32 kubelet; clients' models (Python's) require it.
+        kubeProxyVersion: opts.kubeletVersion ?? 'v1.32.4',
         machineID: registry.random.hex(32),
         operatingSystem: 'linux',
         osImage: 'Debian GNU/Linux 12 (bookworm)',
