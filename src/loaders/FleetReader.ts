@@ -8,6 +8,7 @@ import type {
 } from '@kubernetes/client-node';
 import type { ClusterSelection, Fleet } from '../fleet/Fleet.ts';
 import { parseLabelSelector, SelectorError } from '../fleet/labelSelector.ts';
+import { quoteInput } from '../fleet/quoteInput.ts';
 import type { ClusterClient, ListOptions } from '../kube/ClusterClient.ts';
 import { ClusterError } from '../kube/ClusterError.ts';
 import { sumUsage, type Usage } from '../kube/quantity.ts';
@@ -66,7 +67,7 @@ export function checkSelectors(options: { labelSelector?: string | null; fieldSe
   if (options.fieldSelector) {
     for (const term of splitFieldSelector(options.fieldSelector)) {
       if (!FIELD_SELECTOR_TERM.test(term.trim())) {
-        throw new InputError('fieldSelector', `invalid field selector "${options.fieldSelector}": "${term}" is not key=value, key==value or key!=value`);
+        throw new InputError('fieldSelector', `${quoteInput(term)} is not field=value, field==value or field!=value`);
       }
     }
   }
