@@ -96,3 +96,10 @@ describe('checkPageArguments against the selection', () => {
     expect(thrown(() => checkPageArguments(10, 'x'.repeat(2000), order)).message).toBe(`after: "${'x'.repeat(100)}…"(2000 chars) is not a cursor from this API (use pageInfo.endCursor of the previous page)`);
   });
 });
+
+describe('InputError', () => {
+  test('cuts a message that quotes a long input whole (a caller that forgot quoteInput)', () => {
+    const e = new InputError('namespace', `"${'x'.repeat(1_000_000)}" is wrong`);
+    expect(e.message).toBe(`namespace: "${'x'.repeat(1988)}…(message cut at 2000 characters)`);
+  });
+});
