@@ -32,6 +32,16 @@ function checkName(argument: string, value: string, problemOf: (v: string) => st
   if (problem !== undefined) throw new InputError(argument, `${quoteInput(value)} is not a valid ${what}: ${problem}`);
 }
 
+function checkLabelSelector(argument: string, text: string): void {
+  checkLength(argument, text, MAX_SELECTOR_LENGTH);
+  try {
+    parseLabelSelector(text);
+  } catch (e) {
+    if (e instanceof SelectorError) throw new InputError(argument, e.message);
+    throw e;
+  }
+}
+
 /** Throws InputError (BAD_USER_INPUT) naming the first argument that is wrong and what is wrong with it. */
 export function validateArguments(args: Readonly<Record<string, unknown>>, checks: ArgumentChecks = {}): void {
   const { namespace, involvedName, involvedKind, labelSelector, fieldSelector, clusters, clusterNames } = args;
@@ -42,7 +52,8 @@ export function validateArguments(args: Readonly<Record<string, unknown>>, check
     checkLength('involvedKind', involvedKind, 63);
     if (!KIND.test(involvedKind)) throw new InputError('involvedKind', `${quoteInput(involvedKind)} is not a kind: kinds are letters and digits, starting with a letter (e.g. Pod, Deployment)`);
   }
-  if (typeof clusters === 'string') checkLength('clusters', clusters, MAX_SELECTOR_LENGTH);
+  // Parsed here, not only by Fleet.select, so its errors are always attributed to `clusters`.
+  if (typeof clusters === 'string') checkLabelSelector('clusters', clusters);
   if (Array.isArray(clusterNames)) {
     for (const name of clusterNames) {
       if (typeof name === 'string' && name.length > MAX_CLUSTER_NAME_LENGTH) {
@@ -50,15 +61,7 @@ export function validateArguments(args: Readonly<Record<string, unknown>>, check
       }
     }
   }
-  if (typeof labelSelector === 'string') {
-    checkLength('labelSelector', labelSelector, MAX_SELECTOR_LENGTH);
-    try {
-      parseLabelSelector(labelSelector);
-    } catch (e) {
-      if (e instanceof SelectorError) throw new InputError('labelSelector', e.message);
-      throw e;
-    }
-  }
+  if (typeof labelSelector === 'string') checkLabelSelector('labelSelector', labelSelector);
   if (typeof fieldSelector === 'string') {
     if (checks.fieldSelectorResource === undefined) throw new Error('validateArguments: a fieldSelector argument needs checks.fieldSelectorResource');
     checkFieldSelector(fieldSelector, checks.fieldSelectorResource);

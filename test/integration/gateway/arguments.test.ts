@@ -185,3 +185,7 @@ describe('huge inputs are quoted as a short prefix', () => {
     await expectRefused(`{ pods(clusterNames: ["${'c'.repeat(300)}"]) { totalCount } }`, ['pods'], /^clusterNames: "c{100}…"\(300 chars\) is longer than any cluster name \(at most 253 characters\)$/);
   });
 });
+
+test('a malformed cluster selector that mentions clusterNames is still reported as `clusters`', async () => {
+  await expectRefused('{ nodes(clusters: "clusterNames in (x") { name } }', ['nodes'], /^clusters: invalid label selector "clusterNames in \(x": /);
+});
