@@ -19,3 +19,11 @@ export function quoteList(values: readonly string[], max = 5): string {
   const shown = values.slice(0, max).map((v) => quoteInput(v)).join(', ');
   return values.length > max ? `${shown} and ${values.length - max} more` : shown;
 }
+
+/** Longest message that quotes input written by code not ours (graphql-js variable coercion quotes whole values). */
+export const MAX_ECHO_MESSAGE = 2000;
+
+/** `message`, cut at MAX_ECHO_MESSAGE characters with a note saying so. */
+export function capMessage(message: string, max: number = MAX_ECHO_MESSAGE): string {
+  return message.length <= max ? message : `${message.slice(0, max)}…(message cut at ${max} characters)`;
+}

@@ -189,3 +189,10 @@ describe('huge inputs are quoted as a short prefix', () => {
 test('a malformed cluster selector that mentions clusterNames is still reported as `clusters`', async () => {
   await expectRefused('{ nodes(clusters: "clusterNames in (x") { name } }', ['nodes'], /^clusters: invalid label selector "clusterNames in \(x": /);
 });
+
+test('a 1 MB variable value graphql-js cannot coerce comes back in a short message', async () => {
+  const a = await fg.query('query ($n: Int) { pods(first: $n) { totalCount } }', { n: 'x'.repeat(1_000_000) });
+  expect(a.errors).toHaveLength(1);
+  expect(a.errors![0]!.extensions?.['code']).toBe('BAD_USER_INPUT');
+  expect(a.errors![0]!.message).toMatch(/^Variable "\$n" got invalid value "x+.*…\(message cut at 2000 characters\)$/);
+});
