@@ -3,9 +3,10 @@
  * (`a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`, `a>1`, `a<1`, comma-joined),
  * and with its validation of keys and values. Where kube would answer "found ',', expected:
  * identifier", the SelectorError here names what was expected, what was found and the
- * 1-based character position, and echoes the whole selector.
+ * 1-based character position, and quotes the selector (capped by quoteInput).
  */
 import type { LabelSelector, Requirement } from './labelSelector.ts';
+import { quoteInput } from './quoteInput.ts';
 import { SelectorError } from './SelectorError.ts';
 import { labelKeyProblem } from './labelKeyProblem.ts';
 import { labelValueProblem } from './labelValueProblem.ts';
@@ -13,7 +14,7 @@ import { lexLabelSelector } from './lexLabelSelector.ts';
 import type { SelectorToken } from './lexLabelSelector.ts';
 import { requirementMatches } from './requirementMatches.ts';
 
-const q = (s: string): string => JSON.stringify(s);
+const q = (s: string): string => quoteInput(s);
 /** ", found "x" at position 4", or " at position 9" at the end of the input. */
 const found = (t: SelectorToken): string => `${t.kind === 'end' ? '' : `, found ${q(t.text)}`} at position ${t.position}`;
 

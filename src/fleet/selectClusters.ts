@@ -4,6 +4,7 @@
  * The result keeps fleet order and holds each cluster once, however the names were listed.
  */
 import { parseLabelSelector } from './parseLabelSelector.ts';
+import { quoteList } from './quoteInput.ts';
 import { SelectorError } from './SelectorError.ts';
 
 export interface ClusterSelectionInput {
@@ -24,8 +25,9 @@ export function selectClusters<T extends { name: string; labels: Readonly<Record
     const known = new Set(all.map((c) => c.name));
     const unknown = [...names].filter((n) => !known.has(n));
     if (unknown.length > 0) {
-      const list = unknown.map((n) => JSON.stringify(n)).join(', ');
-      const knownList = all.length === 0 ? '(none)' : all.map((c) => c.name).join(', ');
+      const list = quoteList(unknown);
+      // Known names are the fleet's own, not input, but a large fleet still gets a short message.
+      const knownList = all.length === 0 ? '(none)' : all.slice(0, 20).map((c) => c.name).join(', ') + (all.length > 20 ? ` and ${all.length - 20} more` : '');
       throw new SelectorError(`unknown cluster${unknown.length === 1 ? '' : 's'} ${list} in clusterNames; known clusters: ${knownList}`);
     }
   }

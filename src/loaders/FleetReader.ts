@@ -8,12 +8,14 @@ import type {
 } from '@kubernetes/client-node';
 import type { ClusterSelection, Fleet } from '../fleet/Fleet.ts';
 import { parseLabelSelector, SelectorError } from '../fleet/labelSelector.ts';
+import { quoteInput } from '../fleet/quoteInput.ts';
 import type { ClusterClient, ListOptions } from '../kube/ClusterClient.ts';
 import { ClusterError } from '../kube/ClusterError.ts';
 import { sumUsage, type Usage } from '../kube/quantity.ts';
 import { RESOURCES, type ResourceType } from '../kube/resources.ts';
 import type { FailureLog } from './FailureLog.ts';
 import type { FleetLoaders } from './FleetLoaders.ts';
+import { splitFieldSelector } from './fieldSelectors.ts';
 import { InputError } from './InputError.ts';
 import type { EventObject, KubeObject, NodeObject, PodObject, ServiceObject, WorkloadKindName, WorkloadObject } from './KubeObject.ts';
 import { matchesLabelSelector, matchesServiceSelector } from './matchSelector.ts';
@@ -27,26 +29,6 @@ interface MetricsItem {
 }
 
 const FIELD_SELECTOR_TERM = /^[A-Za-z0-9._/-]+(==|=|!=)(?:[^,\\]|\\.)*$/;
-
-/** Splits a field selector at its unescaped commas (`\\` escapes the next character, as in Kubernetes). */
-export function splitFieldSelector(text: string): string[] {
-  const terms: string[] = [];
-  let current = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (ch === '\\' && i + 1 < text.length) {
-      current += ch + (text[i + 1] as string);
-      i++;
-    } else if (ch === ',') {
-      terms.push(current);
-      current = '';
-    } else {
-      current += ch;
-    }
-  }
-  terms.push(current);
-  return terms;
-}
 
 /** A value placed in a field selector term, escaped so it cannot add terms of its own. */
 export function escapeFieldSelectorValue(value: string): string {
@@ -66,7 +48,7 @@ export function checkSelectors(options: { labelSelector?: string | null; fieldSe
   if (options.fieldSelector) {
     for (const term of splitFieldSelector(options.fieldSelector)) {
       if (!FIELD_SELECTOR_TERM.test(term.trim())) {
-        throw new InputError('fieldSelector', `invalid field selector "${options.fieldSelector}": "${term}" is not key=value, key==value or key!=value`);
+        throw new InputError('fieldSelector', `${quoteInput(term)} is not field=value, field==value or field!=value`);
       }
     }
   }

@@ -3,10 +3,13 @@
  * item's cluster, namespace and name) and positional by key, not by index, so a page boundary
  * survives objects being added or deleted between requests.
  */
+import { quoteInput } from '../fleet/quoteInput.ts';
 import { InputError } from './InputError.ts';
 
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 5000;
+/** Longer than any cursor this API writes (cluster name, 63-character namespace, 253-character name). */
+export const MAX_CURSOR_LENGTH = 1024;
 
 export interface ItemKey {
   cluster: string;
@@ -19,6 +22,8 @@ export function encodeCursor(k: ItemKey): string {
 }
 
 export function decodeCursor(cursor: string): ItemKey {
+  const notOurs = `${quoteInput(cursor)} is not a cursor from this API (use pageInfo.endCursor of the previous page)`;
+  if (cursor.length > MAX_CURSOR_LENGTH) throw new InputError('after', notOurs);
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'string')) {
@@ -27,7 +32,7 @@ export function decodeCursor(cursor: string): ItemKey {
   } catch {
     // fall through to the error below
   }
-  throw new InputError('after', `"${cursor.slice(0, 80)}" is not a cursor from this API (use pageInfo.endCursor of the previous page)`);
+  throw new InputError('after', notOurs);
 }
 
 export interface Page<T> {
@@ -44,13 +49,31 @@ export interface Page<T> {
  * `items` must be ordered by (cluster order, namespace, name); `clusterOrder` gives each
  * cluster's position so a cursor can be compared with items of other clusters.
  */
-/** Checks `first` and `after` before anything is fetched; returns the page size and the cursor's key. */
-export function checkPageArguments(first: number | null | undefined, after: string | null | undefined, clusterOrder: ReadonlyMap<string, number>): { size: number; after: ItemKey | undefined } {
+/** What the page is taken from: a cursor must point into it, or the page would be silently empty. */
+export interface PageSelection {
+  /** Names of the selected clusters. */
+  clusters: ReadonlySet<string>;
+  /** The `namespace` argument; null or "" for every namespace. */
+  namespace?: string | null;
+}
+
+/**
+ * Checks `first` and `after` before anything is fetched; returns the page size and the cursor's
+ * key. With `selection`, a cursor of another cluster or namespace than the ones asked is an error:
+ * it comes from a different query, and would otherwise give an empty or a wrong page.
+ */
+export function checkPageArguments(first: number | null | undefined, after: string | null | undefined, clusterOrder: ReadonlyMap<string, number>, selection?: PageSelection): { size: number; after: ItemKey | undefined } {
   const size = first ?? DEFAULT_PAGE;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE) throw new InputError('first', `must be an integer from 0 to ${MAX_PAGE}, got ${size}`);
   if (!after) return { size, after: undefined };
   const k = decodeCursor(after);
-  if (!clusterOrder.has(k.cluster)) throw new InputError('after', `the cursor names cluster "${k.cluster}", which is not in this fleet`);
+  if (!clusterOrder.has(k.cluster)) throw new InputError('after', `the cursor names cluster ${quoteInput(k.cluster)}, which is not in this fleet`);
+  if (selection && !selection.clusters.has(k.cluster)) {
+    throw new InputError('after', `the cursor names cluster ${quoteInput(k.cluster)}, which is not among the selected clusters (the cursor is from a query with another cluster selection)`);
+  }
+  if (selection?.namespace && k.namespace !== selection.namespace) {
+    throw new InputError('after', `the cursor is in namespace ${quoteInput(k.namespace)}, not in the namespace asked (${quoteInput(selection.namespace)}): it is from another query`);
+  }
   return { size, after: k };
 }
 

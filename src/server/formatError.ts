@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { SelectorError } from '../fleet/labelSelector.ts';
+import { capMessage } from '../fleet/quoteInput.ts';
 import { ClusterError } from '../kube/ClusterError.ts';
 import { ERROR_CODES, type ErrorCode } from '../kube/errorCodes.ts';
 import { InputError } from '../loaders/InputError.ts';
@@ -28,7 +29,8 @@ export function createFormatError(logger: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && KNOWN.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
       // Parse and validation errors, variable coercion (BAD_USER_INPUT), NOT_IMPLEMENTED: written by graphql-js, Apollo or us.
-      return { ...base, message: formatted.message, extensions: { code } };
+      // graphql-js quotes whole variable values in coercion errors: cap what goes back out.
+      return { ...base, message: capMessage(formatted.message), extensions: { code } };
     }
     const id = randomUUID();
     logger.error({ errorId: id, err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original), path: formatted.path }, 'unexpected error in a GraphQL request');

@@ -178,7 +178,7 @@ describe('bad object selectors and paging arguments are refused before any clust
 
   test('Query.pods with a malformed fieldSelector', async () => {
     await expectRefused(`{ ${PODS_DEEP.replace('ARGS', 'fieldSelector: "spec.nodeName"')} }`, ['pods'],
-      'fieldSelector: invalid field selector "spec.nodeName": "spec.nodeName" is not key=value, key==value or key!=value');
+      'fieldSelector: "spec.nodeName" is not field=value, field==value or field!=value (set-based operators such as in, notin and exists work only in label selectors)');
   });
 
   test('a valid fieldSelector whose value ends in an escaped backslash before the next term is sent, not refused', async () => {

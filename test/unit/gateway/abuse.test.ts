@@ -44,8 +44,8 @@ describe('decodeCursor', () => {
     expect((e as Error).message).toBe(`after: "${cursor}" is not a cursor from this API (use pageInfo.endCursor of the previous page)`);
   });
 
-  test('echoes at most 80 characters of a long input', () => {
+  test('echoes at most 100 characters of a long input, and its length', () => {
     const e = thrown(() => decodeCursor('x'.repeat(10_000)));
-    expect((e as Error).message).toBe(`after: "${'x'.repeat(80)}" is not a cursor from this API (use pageInfo.endCursor of the previous page)`);
+    expect((e as Error).message).toBe(`after: "${'x'.repeat(100)}…"(10000 chars) is not a cursor from this API (use pageInfo.endCursor of the previous page)`);
   });
 });
