@@ -34,6 +34,8 @@ function base64Forms(secret: Buffer): string[] {
     // partial group on the bytes after it: keep only the groups made of the secret alone.
     for (const alphabet of ['base64', 'base64url'] as const) {
       const text = bytes.toString(alphabet);
+      // Encoded on its own: the whole text, its last partial group included.
+      if (shift === 0) forms.push(text, text.replace(/=+$/, ''));
       const inner = text.slice(shift === 0 ? 0 : 4, fullGroups * 4);
       if (inner.length >= MIN_ENCODED_LENGTH) forms.push(inner);
     }

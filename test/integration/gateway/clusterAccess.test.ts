@@ -82,7 +82,7 @@ const PODS = '{ clusters { name status { reachable lastError { code message } } 
 /** A write, then compaction: every continue token handed out before now has expired (410). */
 let churn = 0;
 function expireContinueTokens(target: SimCluster): void {
-  target.store.create('/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'default', name: `churn-${++churn}` } });
+  target.store.create('/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'default', name: `churn-${++churn}`, uid: `churn-uid-${churn}`, resourceVersion: '', creationTimestamp: new Date().toISOString() } });
   target.compact();
 }
 
