@@ -4,6 +4,8 @@
  * with `insecure-skip-tls-verify`, a token that is revoked (401 → fresh credentials from an exec
  * plugin, once), and LISTs read in chunks with `limit`/`continue`.
  */
+import 'reflect-metadata';
+import { webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -13,8 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
+import * as x509 from '@peculiar/x509';
 import { startGatewayFromKubeconfig, type FromKubeconfigOptions, type Gateway } from '../../../src/server/startGateway.ts';
 import { SimFleet, type SimCluster } from '../../../src/sim/index.ts';
+import { makeServerCredentials } from '../../../src/sim/tls.ts';
 import { postGraphql } from '../../support/gateway.ts';
 import { Kubectl } from '../../support/kubectl.ts';
 import { stopFleet } from '../../support/stopFleet.ts';
@@ -76,7 +80,28 @@ async function startProxy(target: SimCluster, before: (path: string) => void = (
   return { url, paths };
 }
 
+/** A throwaway CA and a client certificate it signed (CN=fleetgraph-client, clientAuth), as PEM. */
+async function makeClientCertificate(): Promise<{ caPem: string; certPem: string; keyPem: string }> {
+  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+  const notBefore = new Date(Date.now() - 86_400_000);
+  const notAfter = new Date(Date.now() + 86_400_000);
+  const caKeys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']) as webcrypto.CryptoKeyPair;
+  const ca = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01', name: 'CN=client-ca', notBefore, notAfter, keys: caKeys, signingAlgorithm: alg,
+    extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
+  });
+  const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']) as webcrypto.CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: '02', subject: 'CN=fleetgraph-client', issuer: ca.subject, notBefore, notAfter,
+    publicKey: keys.publicKey, signingKey: caKeys.privateKey, signingAlgorithm: alg,
+    extensions: [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth], false)],
+  });
+  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  return { caPem: `${ca.toString('pem')}\n`, certPem: `${cert.toString('pem')}\n`, keyPem: `-----BEGIN PRIVATE KEY-----\n${der}\n-----END PRIVATE KEY-----\n` };
+}
+
 type PodsAnswer = { clusters: Array<{ name: string; status: { reachable: boolean; lastError: { code: string; message: string } | null }; pods: Array<{ namespace: string; name: string }> }> };
+const b64 = (s: string) => Buffer.from(s).toString('base64');
 const PODS = '{ clusters { name status { reachable lastError { code message } } pods { namespace name } } }';
 
 /** A write, then compaction: every continue token handed out before now has expired (410). */
@@ -146,6 +171,34 @@ describe('HTTPS credential kinds', () => {
     const a = await postGraphql<PodsAnswer>((await gatewayFor(path)).url, PODS);
     expect(a.errors).toBeUndefined();
     expect(a.data!.clusters[0]!.pods).toHaveLength(podKeys(cluster).length);
+  });
+
+  test('a client certificate: the server sees it, and the gateway returns the pods behind it', async () => {
+    const client = await makeClientCertificate();
+    const server = await makeServerCredentials('mtls');
+    const subjects: string[] = [];
+    // An mTLS front (as kube-apiserver's x509 authenticator): verified client certificate in, the plain-HTTP simulator behind.
+    const front = https.createServer({ cert: server.certPem, key: server.keyPem, ca: client.caPem, requestCert: true, rejectUnauthorized: true }, (req, res) => {
+      subjects.push(String((req.socket as import('node:tls').TLSSocket).getPeerCertificate().subject.CN));
+      const upstream = http.request(`${cluster.httpUrl}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    servers.push(front);
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const url = `https://127.0.0.1:${(front.address() as AddressInfo).port}`;
+    const path = await kubeconfig('mtls.yaml', [{
+      name: 'mtls',
+      cluster: { server: url, 'certificate-authority-data': b64(server.caPem) },
+      user: { 'client-certificate-data': b64(client.certPem), 'client-key-data': b64(client.keyPem) },
+    }]);
+    const a = await postGraphql<PodsAnswer>((await gatewayFor(path)).url, PODS);
+    expect(a.errors).toBeUndefined();
+    expect(a.data!.clusters[0]!.pods).toHaveLength(podKeys(cluster).length);
+    expect(subjects.length).toBeGreaterThan(0);
+    expect(subjects.every((s) => s === 'fleetgraph-client')).toBe(true);
   });
 
   test('without the CA and without skip-verify the certificate is refused, with a TLS reason', async () => {
