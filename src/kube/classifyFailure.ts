@@ -68,10 +68,12 @@ export function scrubStatusMessage(message: unknown, secrets?: SecretScrubber): 
   if (typeof message !== 'string' || message.length === 0) return undefined;
   // Scrub by value before and after folding whitespace: a PEM key spans lines.
   const byValue = (t: string) => (secrets ? secrets.scrub(t) : t);
-  const oneLine = byValue(byValue(message).replace(/\s+/g, ' ').trim());
+  // Only the first 300 characters are kept: the keyword rules need not read past a margin beyond them
+  // (a credential cut at the margin cannot reach the kept part), and bounded input keeps them linear.
+  const oneLine = byValue(byValue(message).replace(/\s+/g, ' ').trim()).slice(0, 1000);
   const scrubbed = oneLine
     .replace(/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
-    .replace(/(["']?)([\w-]*(?:token|password|passwd|secret|authorization|key-data|apikey|api-key)[\w-]*)\1\s*[:=]\s*("[^"]*"?|'[^']*'?|[^\s,;}]+)/gi, '$1$2$1=[redacted]')
+    .replace(/(["']?)(\b[\w-]{0,40}?(?:token|password|passwd|secret|authorization|key-data|apikey|api-key)[\w-]{0,40})\1\s*[:=]\s*("[^"]*"?|'[^']*'?|[^\s,;}]+)/gi, '$1$2$1=[redacted]')
     .replace(/\b(token|password|secret)\s+("[^"]*"?|'[^']*'?)/gi, '$1 [redacted]')
     .replace(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[redacted]');
   return scrubbed.length > 300 ? `${scrubbed.slice(0, 297)}...` : scrubbed;
