@@ -146,9 +146,11 @@ export class ClusterClient {
       } catch (e) {
         if (!(e instanceof ClusterError) || e.status !== 410 || token === undefined) throw e;
         if (restarted) {
-          throw new ClusterError(this.name, 'UPSTREAM_ERROR',
+          const error = new ClusterError(this.name, 'UPSTREAM_ERROR',
             `cluster "${this.name}": ${type.name}: the list changed faster than it could be read in chunks of ${this.chunkSize} ` +
             '(its continue token expired twice); a larger --chunk-size (or chunkSize in the fleet file) reads it in fewer pages', type.name, 410);
+          this.health.failed(error);
+          throw error;
         }
       }
     }
@@ -314,6 +316,7 @@ export class ClusterClient {
             resolve(body as T);
             return;
           }
+          // Upstream text reaches unauthenticated clients: scrub the credentials we hold (any encoding), then keywords.
           const message = scrubStatusMessage(typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined, this.secrets);
           const failure = classifyHttpStatus(ctx, status, message);
           if (status === 429 || status === 503) {
