@@ -21,6 +21,8 @@ export interface Config {
   timeoutMs: number;
   /** --concurrency: concurrent upstream requests per cluster. @default 8 */
   concurrency: number;
+  /** --chunk-size: items per upstream LIST page; 0 lists in one piece. @default 500 */
+  chunkSize: number;
   /** --log-level, else env LOG_LEVEL. @default 'info' */
   logLevel: LogLevel;
   /** True when no --kubeconfig was given: the gateway serves the embedded demo fleet. */

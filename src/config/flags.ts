@@ -22,6 +22,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'fleet', type: 'string', placeholder: 'FILE', help: 'fleet file: cluster labels and per-cluster settings, see docs/fleet-file.md (default: none)' },
   { name: 'timeout-ms', type: 'string', placeholder: 'MS', help: 'per-cluster upstream request timeout in milliseconds, 1..600000 (default 5000)' },
   { name: 'concurrency', type: 'string', placeholder: 'N', help: 'concurrent upstream requests per cluster, 1..256 (default 8)' },
+  { name: 'chunk-size', type: 'string', placeholder: 'N', help: 'items per upstream LIST page (limit/continue, as kubectl --chunk-size), 0..100000, 0 = one piece (default 500)' },
   { name: 'log-level', type: 'string', placeholder: 'LEVEL', help: 'debug, info, warn, error or silent (default: env LOG_LEVEL, else info)' },
   { name: 'demo', type: 'boolean', help: 'serve the embedded demo fleet of simulated clusters (default: on when --kubeconfig is absent)' },
   { name: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },

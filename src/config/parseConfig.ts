@@ -75,12 +75,14 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   }
   const timeoutMs = flag('timeout-ms');
   const concurrency = flag('concurrency');
+  const chunkSize = flag('chunk-size');
 
   const config: Config = {
     host: nonEmpty(flag('host') ?? '127.0.0.1', '--host', 'a host name or address'),
     port,
     timeoutMs: timeoutMs === undefined ? 5000 : integer(timeoutMs, '--timeout-ms', 1, 600_000, 'a positive integer (milliseconds) no greater than 600000'),
     concurrency: concurrency === undefined ? 8 : integer(concurrency, '--concurrency', 1, 256, 'an integer from 1 to 256'),
+    chunkSize: chunkSize === undefined ? 500 : integer(chunkSize, '--chunk-size', 0, 100_000, 'an integer from 0 (no chunking) to 100000'),
     logLevel: level,
     demo: kubeconfigFlag === undefined,
   };

@@ -7,6 +7,7 @@
  * defaults:            # optional; for every context, overriding --timeout-ms / --concurrency
  *   timeoutMs: 3000    # per-cluster upstream timeout, integer 1..600000
  *   concurrency: 8     # concurrent upstream requests per cluster, integer 1..256
+ *   chunkSize: 500     # items per LIST page (limit/continue), 0..100000, 0 = one piece
  * clusters:            # optional; keys are kubeconfig context names
  *   prod-eu:
  *     labels: { env: prod, region: eu }   # Kubernetes label syntax; values are strings
@@ -45,8 +46,8 @@ export interface FleetFile {
 export type FleetFileFail = (at: string, problem: string) => never;
 
 const TOP_KEYS = ['defaults', 'clusters'];
-const CLUSTER_KEYS = ['labels', 'timeoutMs', 'concurrency'];
-const DEFAULTS_KEYS = ['timeoutMs', 'concurrency'];
+const CLUSTER_KEYS = ['labels', 'timeoutMs', 'concurrency', 'chunkSize'];
+const DEFAULTS_KEYS = ['timeoutMs', 'concurrency', 'chunkSize'];
 
 /** `path` must be absolute. */
 export async function readFleetFile(path: string): Promise<FleetFile> {

@@ -12,10 +12,12 @@ import { labelValueProblem } from './labelValueProblem.ts';
 export interface FleetSettings {
   timeoutMs?: number;
   concurrency?: number;
+  chunkSize?: number;
 }
 
 export const MAX_TIMEOUT_MS = 600_000;
 export const MAX_CONCURRENCY = 256;
+export const MAX_CHUNK_SIZE = 100_000;
 
 function timeoutMs(v: unknown, at: string, fail: FleetFileFail): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return fail(at, `must be a positive integer (milliseconds), got ${describeYamlValue(v)}`);
@@ -30,11 +32,19 @@ function concurrency(v: unknown, at: string, fail: FleetFileFail): number {
   return v;
 }
 
+function chunkSize(v: unknown, at: string, fail: FleetFileFail): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_CHUNK_SIZE) {
+    return fail(at, `must be an integer from 0 (no chunking) to ${MAX_CHUNK_SIZE}, got ${describeYamlValue(v)}`);
+  }
+  return v;
+}
+
 /** The settings present in an entry already checked to hold only known keys. */
 export function settingsOf(entry: Record<string, unknown>, at: string, fail: FleetFileFail): FleetSettings {
   const settings: FleetSettings = {};
   if (Object.hasOwn(entry, 'timeoutMs')) settings.timeoutMs = timeoutMs(entry['timeoutMs'], `${at}.timeoutMs`, fail);
   if (Object.hasOwn(entry, 'concurrency')) settings.concurrency = concurrency(entry['concurrency'], `${at}.concurrency`, fail);
+  if (Object.hasOwn(entry, 'chunkSize')) settings.chunkSize = chunkSize(entry['chunkSize'], `${at}.chunkSize`, fail);
   return settings;
 }
 

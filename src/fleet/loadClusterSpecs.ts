@@ -25,6 +25,8 @@ export interface ClusterSpec {
   server: string;
   timeoutMs: number;
   concurrency: number;
+  /** Items per LIST page (`limit`); 0: each LIST in one piece. */
+  chunkSize: number;
   /** Holds only this context, its cluster and its user, with this context current; one instance per cluster. */
   kubeConfig: KubeConfig;
 }
@@ -37,7 +39,7 @@ export interface LoadClusterSpecsInput {
   /** Resolved from the working directory if relative. */
   fleetFile?: string;
   /** From the flags; the fleet file's `defaults` and entries override them. */
-  defaults: { timeoutMs: number; concurrency: number };
+  defaults: { timeoutMs: number; concurrency: number; /** @default 500 */ chunkSize?: number };
   /** Labels known from elsewhere (the demo fleet), used where the fleet file gives none. */
   extraLabels?: Readonly<Record<string, Record<string, string>>>;
 }
@@ -70,6 +72,7 @@ export async function loadClusterSpecs(input: LoadClusterSpecsInput): Promise<Cl
       server,
       timeoutMs: entry?.timeoutMs ?? fleet?.defaults.timeoutMs ?? input.defaults.timeoutMs,
       concurrency: entry?.concurrency ?? fleet?.defaults.concurrency ?? input.defaults.concurrency,
+      chunkSize: entry?.chunkSize ?? fleet?.defaults.chunkSize ?? input.defaults.chunkSize ?? 500,
       kubeConfig,
     };
   });

@@ -4,17 +4,24 @@
  * one retry budget for throttling and resets, request counting, and failures turned into
  * ClusterError through the one table in classifyFailure.ts.
  *
- * Credentials come from the cluster's kubeconfig context through @kubernetes/client-node
- * (`applyToHTTPSOptions`: tokens, client certificates, exec plugins, auth providers); requests
- * go out on Node's own http(s) so we control pooling, deadlines and header lines.
+ * Credentials come from the cluster's kubeconfig context (KubeconfigCredentials: tokens, client
+ * certificates, exec plugins, auth providers, or none for a plain-HTTP endpoint such as
+ * `kubectl proxy`); requests go out on Node's own http(s) so we control pooling, deadlines and
+ * header lines. Every credential value obtained is scrubbed from upstream messages.
+ *
+ * One request path (`request`) serves every verb: LISTs here (read in chunks with `limit` and
+ * `continue`), and whatever else needs the same deadline, slot, retry and credential handling.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { classifyHttpStatus, classifyNetworkError, malformedAnswer, scrubStatusMessage, timeoutError, type FailureContext } from './classifyFailure.ts';
 import { ClusterError } from './ClusterError.ts';
 import { ClusterHealth } from './ClusterHealth.ts';
+import { KubeconfigCredentials, type ClusterCredentials } from './KubeconfigCredentials.ts';
 import { collectionPath, type ResourceType } from './resources.ts';
+import { SecretScrubber } from './SecretScrubber.ts';
 import { Semaphore } from './Semaphore.ts';
 import type { UpstreamMetrics } from './UpstreamMetrics.ts';
 
@@ -36,6 +43,23 @@ export interface ClusterClientOptions {
    * @default 60000
    */
   credentialTtlMs?: number;
+  /**
+   * Items per LIST page (`limit`), the rest fetched with `continue`, as kubectl's --chunk-size;
+   * 0 reads each LIST in one piece. @default 500
+   */
+  chunkSize?: number;
+}
+
+/** One request on the shared path. `ctx` names the cluster and resource in errors and metrics. */
+export interface UpstreamRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path below the server URL, with its query string. */
+  path: string;
+  ctx: FailureContext;
+  /** The Kubernetes verb, for the upstream metrics ('list', 'get', ...). */
+  verb: string;
+  body?: string;
+  contentType?: string;
 }
 
 export interface ListOptions {
@@ -46,6 +70,7 @@ export interface ListOptions {
 
 interface KubeList<T> {
   items?: T[];
+  metadata?: { continue?: string };
 }
 
 /** Below this much time left before its deadline, a request is not worth sending (or retrying). */
@@ -70,8 +95,12 @@ export class ClusterClient {
   private readonly slots: Semaphore;
   private readonly url: URL;
   private agent: http.Agent | undefined;
-  private credentials: { options: Promise<https.RequestOptions>; until: number } | undefined;
+  private credentials: { options: Promise<ClusterCredentials>; until: number } | undefined;
   private readonly credentialTtlMs: number;
+  private readonly credentialSource: KubeconfigCredentials;
+  /** Every credential value this client has held; nothing it says upstream text may contain them. */
+  readonly secrets = new SecretScrubber();
+  readonly chunkSize: number;
 
   constructor(options: ClusterClientOptions) {
     this.name = options.name;
@@ -83,19 +112,48 @@ export class ClusterClient {
     this.concurrency = options.concurrency ?? 8;
     this.retries = options.retries ?? 2;
     this.credentialTtlMs = options.credentialTtlMs ?? 60_000;
+    this.chunkSize = options.chunkSize ?? 500;
+    this.credentialSource = new KubeconfigCredentials(options.kubeConfig, (path) => readFileSync(path));
     this.slots = new Semaphore(this.concurrency);
     this.url = new URL(options.server);
   }
 
-  /** LIST a collection; items only (the list's own metadata is not needed by the graph). */
+  /**
+   * LIST a collection, in pages of `chunkSize` joined here; items only (the list's own metadata
+   * is not needed by the graph). Each page is one request with its own timeout, counted in the
+   * upstream metrics. A continue token that expired between pages (410: the cluster compacted)
+   * restarts the list once from the beginning, as kubectl would have the user do; twice is an error.
+   */
   async list<T>(type: ResourceType, options: ListOptions = {}): Promise<T[]> {
-    const query = new URLSearchParams();
-    if (options.labelSelector) query.set('labelSelector', options.labelSelector);
-    if (options.fieldSelector) query.set('fieldSelector', options.fieldSelector);
-    const qs = query.toString();
-    const path = collectionPath(type, options.namespace) + (qs ? `?${qs}` : '');
-    const body = await this.getJson<KubeList<T>>(path, { cluster: this.name, resource: type.name, group: type.group }, 'list');
-    return body.items ?? [];
+    const base = new URLSearchParams();
+    if (options.labelSelector) base.set('labelSelector', options.labelSelector);
+    if (options.fieldSelector) base.set('fieldSelector', options.fieldSelector);
+    if (this.chunkSize > 0) base.set('limit', String(this.chunkSize));
+    const ctx: FailureContext = { cluster: this.name, resource: type.name, group: type.group };
+    for (let restarted = false; ; restarted = true) {
+      const items: T[] = [];
+      let token: string | undefined;
+      try {
+        do {
+          const query = new URLSearchParams(base);
+          if (token !== undefined) query.set('continue', token);
+          const qs = query.toString();
+          const page = await this.getJson<KubeList<T>>(collectionPath(type, options.namespace) + (qs ? `?${qs}` : ''), ctx, 'list');
+          for (const item of page.items ?? []) items.push(item);
+          token = page.metadata?.continue || undefined;
+        } while (token !== undefined);
+        return items;
+      } catch (e) {
+        if (!(e instanceof ClusterError) || e.status !== 410 || token === undefined) throw e;
+        if (restarted) {
+          const error = new ClusterError(this.name, 'UPSTREAM_ERROR',
+            `cluster "${this.name}": ${type.name}: the list changed faster than it could be read in chunks of ${this.chunkSize} ` +
+            '(its continue token expired twice); a larger --chunk-size (or chunkSize in the fleet file) reads it in fewer pages', type.name, 410);
+          this.health.failed(error);
+          throw error;
+        }
+      }
+    }
   }
 
   /** GET /version, recording the version and latency in the cluster's health. */
@@ -108,8 +166,19 @@ export class ClusterClient {
     return { gitVersion, latencyMs };
   }
 
-  /** GET a path and parse its JSON, within this cluster's timeout, retrying what may pass on a second try. */
-  async getJson<T>(path: string, ctx: FailureContext, verb: string): Promise<T> {
+  /** GET a path and parse its JSON (see `request`). */
+  getJson<T>(path: string, ctx: FailureContext, verb: string): Promise<T> {
+    return this.request<T>({ path, ctx, verb });
+  }
+
+  /**
+   * The one way to send a request: within this cluster's timeout (waiting for a slot included),
+   * retrying what may pass on a second try (429/503 and reset connections; only 429 for verbs
+   * that change state, since the server refused those before acting), refreshing credentials
+   * once on 401, recording health and metrics, parsing the JSON answer.
+   */
+  async request<T>(req: UpstreamRequest): Promise<T> {
+    const { ctx } = req;
     const deadline = Date.now() + this.timeoutMs;
     const granted = await this.slots.acquire(deadline);
     // A slot freed at (or a timer tick before) the deadline leaves no time for a request: do not send one.
@@ -119,17 +188,18 @@ export class ClusterClient {
       this.health.failed(error);
       throw error;
     }
+    const idempotent = (req.method ?? 'GET') === 'GET';
     let refreshedCredentials = false;
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          const value = await this.attempt<T>(path, ctx, verb, deadline);
+          const value = await this.attempt<T>(req, deadline);
           this.health.succeeded();
           return value;
         } catch (e) {
-          const retryable = e instanceof RetryableFailure;
-          const failure = retryable ? e.failure : (e as ClusterError);
-          const wait = retryable ? e.retryAfterMs : 0;
+          const retryable = e instanceof RetryableFailure && (idempotent || e.failure.status === 429);
+          const failure = e instanceof RetryableFailure ? e.failure : (e as ClusterError);
+          const wait = e instanceof RetryableFailure ? e.retryAfterMs : 0;
           if (failure.status === 401 && !refreshedCredentials && this.credentials) {
             // Cached credentials may have expired (an exec plugin's token): get fresh ones, once.
             refreshedCredentials = true;
@@ -156,15 +226,14 @@ export class ClusterClient {
   }
 
   /** Credentials (headers, TLS material) from the kubeconfig context, reused for credentialTtlMs. */
-  private credentialOptions(): Promise<https.RequestOptions> {
+  private credentialOptions(): Promise<ClusterCredentials> {
     if (this.credentials && Date.now() < this.credentials.until) return this.credentials.options;
     // One lookup shared by the calls that need it meanwhile (a plugin runs once, not once per call).
-    const options = (async () => {
-      const opts: https.RequestOptions = {};
-      // client-node fills in credentials (and a fresh agent we do not use: ours keeps connections alive).
-      await this.kubeConfig.applyToHTTPSOptions(opts);
-      return opts;
-    })();
+    const options = this.credentialSource.resolve().then((c) => {
+      // Known before any request carries them, so no answer to that request can echo them unscrubbed.
+      this.secrets.add(...c.secrets);
+      return c;
+    });
     const entry = { options, until: Date.now() + this.credentialTtlMs };
     this.credentials = entry;
     options.catch(() => {
@@ -173,36 +242,39 @@ export class ClusterClient {
     return options;
   }
 
-  private async requestOptions(path: string): Promise<https.RequestOptions> {
-    const opts = await this.credentialOptions();
+  private async requestOptions(req: UpstreamRequest): Promise<https.RequestOptions> {
+    const credentials = await this.credentialOptions();
     if (!this.agent) {
-      const tls = { ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase, servername: opts.servername, rejectUnauthorized: opts.rejectUnauthorized };
+      const tls = Object.fromEntries(Object.entries(credentials.tls).filter(([, v]) => v !== undefined));
       this.agent = this.url.protocol === 'https:'
-        ? new https.Agent({ keepAlive: true, maxSockets: this.concurrency, ...Object.fromEntries(Object.entries(tls).filter(([, v]) => v !== undefined)) })
+        ? new https.Agent({ keepAlive: true, maxSockets: this.concurrency, ...tls })
         : new http.Agent({ keepAlive: true, maxSockets: this.concurrency });
     }
     const basePath = this.url.pathname.replace(/\/$/, '');
-    const given = opts.headers && !Array.isArray(opts.headers) ? (opts.headers as http.OutgoingHttpHeaders) : {};
-    const headers: http.OutgoingHttpHeaders = { ...given, accept: 'application/json', 'user-agent': 'fleetgraph' };
-    if (opts.auth) headers.authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+    const headers: http.OutgoingHttpHeaders = { ...credentials.headers, accept: 'application/json', 'user-agent': 'fleetgraph' };
+    if (req.body !== undefined) {
+      headers['content-type'] = req.contentType ?? 'application/json';
+      headers['content-length'] = Buffer.byteLength(req.body);
+    }
     return {
       protocol: this.url.protocol,
       hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
       port: this.url.port || (this.url.protocol === 'https:' ? 443 : 80),
-      path: basePath + path,
-      method: 'GET',
+      path: basePath + req.path,
+      method: req.method ?? 'GET',
       headers,
       agent: this.agent,
     };
   }
 
-  private async attempt<T>(path: string, ctx: FailureContext, verb: string, deadline: number): Promise<T> {
+  private async attempt<T>(req: UpstreamRequest, deadline: number): Promise<T> {
+    const { ctx, verb } = req;
     const started = performance.now();
     const observe = (outcome: string) =>
       this.metrics.observe({ cluster: this.name, resource: ctx.resource, verb, outcome, seconds: (performance.now() - started) / 1000 });
     let options: https.RequestOptions;
     try {
-      options = await this.requestOptions(path);
+      options = await this.requestOptions(req);
     } catch {
       // A failing exec plugin or unreadable credential file: the message may carry secrets.
       const error = new ClusterError(this.name, 'UNAUTHENTICATED', `cluster "${this.name}": could not obtain credentials from its kubeconfig context`, ctx.resource);
@@ -219,7 +291,7 @@ export class ClusterClient {
         observe(error instanceof RetryableFailure ? error.failure.code : error.code);
         reject(error);
       };
-      const req = transport.request(options, (res) => {
+      const request = transport.request(options, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', (e) => fail(classifyNetworkError(ctx, e)));
@@ -244,7 +316,8 @@ export class ClusterClient {
             resolve(body as T);
             return;
           }
-          const message = scrubStatusMessage(typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined);
+          // Upstream text reaches unauthenticated clients: scrub the credentials we hold (any encoding), then keywords.
+          const message = scrubStatusMessage(typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined, this.secrets);
           const failure = classifyHttpStatus(ctx, status, message);
           if (status === 429 || status === 503) {
             const retryAfter = Number(res.headers['retry-after']);
@@ -256,14 +329,14 @@ export class ClusterClient {
       });
       const timer = setTimeout(() => {
         fail(timeoutError(ctx, this.timeoutMs));
-        req.destroy();
+        request.destroy();
       }, Math.max(0, deadline - Date.now()));
-      req.on('error', (e) => {
+      request.on('error', (e) => {
         const failure = classifyNetworkError(ctx, e);
         const code = (e as NodeJS.ErrnoException).code;
         fail(code === 'ECONNRESET' || code === 'EPIPE' ? new RetryableFailure(failure, 50) : failure);
       });
-      req.end();
+      request.end(req.body);
     });
   }
 }

@@ -5,6 +5,7 @@
  */
 import { ClusterError } from './ClusterError.ts';
 import type { ErrorCode } from './errorCodes.ts';
+import type { SecretScrubber } from './SecretScrubber.ts';
 
 /** HTTP status → code. Anything else 5xx is UPSTREAM_ERROR; other 4xx are UPSTREAM_ERROR too. */
 const STATUS_CODES: ReadonlyMap<number, ErrorCode> = new Map([
@@ -54,13 +55,27 @@ export interface FailureContext {
   group?: string;
 }
 
-/** A Kubernetes Status message, kept only when it looks like one: short, one line, no secrets. */
-export function scrubStatusMessage(message: unknown): string | undefined {
+/**
+ * A Kubernetes Status message, kept only when it looks like one: short, one line, no secrets.
+ *
+ * Why: upstream text reaches unauthenticated GraphQL clients and Cluster.status.lastError.
+ * First every credential value the client holds is removed in any of its encodings (`secrets`,
+ * see SecretScrubber); then, as a second layer for credentials the gateway does not hold,
+ * keyword rules: a word after Bearer/Basic, the value after token/password/secret/authorization
+ * keys (`key: v`, `key=v`, `"key":"v"`, `token "v"`), and anything shaped like a JWT.
+ */
+export function scrubStatusMessage(message: unknown, secrets?: SecretScrubber): string | undefined {
   if (typeof message !== 'string' || message.length === 0) return undefined;
-  const oneLine = message.replace(/\s+/g, ' ').trim();
+  // Scrub by value before and after folding whitespace: a PEM key spans lines.
+  const byValue = (t: string) => (secrets ? secrets.scrub(t) : t);
+  // Only the first 300 characters are kept: the keyword rules need not read past a margin beyond them
+  // (a credential cut at the margin cannot reach the kept part), and bounded input keeps them linear.
+  const oneLine = byValue(byValue(message).replace(/\s+/g, ' ').trim()).slice(0, 1000);
   const scrubbed = oneLine
     .replace(/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
-    .replace(/\b(token|password|authorization)\s*[:=]\s*\S+/gi, '$1=[redacted]');
+    .replace(/(["']?)(\b[\w-]{0,40}?(?:token|password|passwd|secret|authorization|key-data|apikey|api-key)[\w-]{0,40})\1\s*[:=]\s*("[^"]*"?|'[^']*'?|[^\s,;}]+)/gi, '$1$2$1=[redacted]')
+    .replace(/\b(token|password|secret)\s+("[^"]*"?|'[^']*'?)/gi, '$1 [redacted]')
+    .replace(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[redacted]');
   return scrubbed.length > 300 ? `${scrubbed.slice(0, 297)}...` : scrubbed;
 }
 

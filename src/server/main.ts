@@ -69,14 +69,14 @@ async function run(config: Config): Promise<void> {
   }
   const specs = await loadClusterSpecs({
     kubeconfigPath: kubeconfigPath as string, contexts: config.contexts, fleetFile: config.fleetFile,
-    defaults: { timeoutMs: config.timeoutMs, concurrency: config.concurrency }, extraLabels,
+    defaults: { timeoutMs: config.timeoutMs, concurrency: config.concurrency, chunkSize: config.chunkSize }, extraLabels,
   });
   gateway.load(specs);
 
   say(`fleetgraph: ${config.demo ? 'demo mode' : 'kubeconfig mode'}, ${specs.length} cluster${specs.length === 1 ? '' : 's'} from ${kubeconfigPath}${config.fleetFile ? ` with fleet file ${config.fleetFile}` : ''}`);
   for (const s of specs) {
     const labels = Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(',') || '-';
-    say(`  ${s.name.padEnd(14)} ${s.server}  ${labels}  timeout=${s.timeoutMs}ms concurrency=${s.concurrency}`);
+    say(`  ${s.name.padEnd(14)} ${s.server}  ${labels}  timeout=${s.timeoutMs}ms concurrency=${s.concurrency} chunk-size=${s.chunkSize}`);
   }
   if (config.demo) say(`kubectl: kubectl --kubeconfig ${kubeconfigPath} --context prod-eu get pods -A`);
   say(`GraphQL: ${gateway.url} (open it in a browser for GraphiQL)`);

@@ -59,7 +59,7 @@ export class Gateway {
   load(specs: readonly ClusterSpec[]): Fleet {
     const clients = specs.map((s) => new ClusterClient({
       name: s.name, labels: s.labels, server: s.server, kubeConfig: s.kubeConfig,
-      timeoutMs: s.timeoutMs, concurrency: s.concurrency, metrics: this.upstream,
+      timeoutMs: s.timeoutMs, concurrency: s.concurrency, chunkSize: s.chunkSize, metrics: this.upstream,
     }));
     this.fleet = new Fleet(clients);
     this.state = 'ready';
@@ -175,6 +175,8 @@ export interface FromKubeconfigOptions extends GatewayOptions {
   /** Per-cluster defaults where the fleet file gives none. @default 5000 ms, 8 */
   timeoutMs?: number;
   concurrency?: number;
+  /** Items per LIST page where the fleet file gives none. @default 500 */
+  chunkSize?: number;
   extraLabels?: Readonly<Record<string, Record<string, string>>>;
 }
 
@@ -182,7 +184,7 @@ export interface FromKubeconfigOptions extends GatewayOptions {
 export async function startGatewayFromKubeconfig(options: FromKubeconfigOptions): Promise<Gateway> {
   const specs = await loadClusterSpecs({
     kubeconfigPath: options.kubeconfigPath, contexts: options.contexts, fleetFile: options.fleetFile,
-    defaults: { timeoutMs: options.timeoutMs ?? 5000, concurrency: options.concurrency ?? 8 },
+    defaults: { timeoutMs: options.timeoutMs ?? 5000, concurrency: options.concurrency ?? 8, chunkSize: options.chunkSize ?? 500 },
     extraLabels: options.extraLabels,
   });
   const gateway = await startGateway(options);

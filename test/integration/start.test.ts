@@ -95,7 +95,7 @@ describe('npm start without flags serves the demo fleet', () => {
       const err = app.stderr();
       expect(err).toContain(`fleetgraph: demo mode, 4 clusters from ${resolve('.fleetgraph/demo-kubeconfig')}\n`);
       for (const [name, labels] of [['dev-eu', 'env=dev,region=eu'], ['staging-eu', 'env=staging,region=eu'], ['prod-eu', 'env=prod,region=eu'], ['prod-us', 'env=prod,region=us']]) {
-        expect(err).toMatch(new RegExp(`^  ${name}\\s+https://127\\.0\\.0\\.1:\\d+  ${labels}  timeout=5000ms concurrency=8$`, 'm'));
+        expect(err).toMatch(new RegExp(`^  ${name}\\s+https://127\\.0\\.0\\.1:\\d+  ${labels}  timeout=5000ms concurrency=8 chunk-size=500$`, 'm'));
       }
 
       const prod = await postGraphql<{ clusters: Array<{ name: string; labels: Array<{ key: string; value: string }>; status: { reachable: boolean } }> }>(
@@ -156,8 +156,8 @@ describe('npm start --kubeconfig', () => {
       const url = await graphqlUrl(app);
       const err = app.stderr();
       expect(err).toContain(`fleetgraph: kubeconfig mode, 2 clusters from ${kubeconfig} with fleet file ${fleet}\n`);
-      expect(err).toMatch(/^ {2}kc-a\s+https:\/\/127\.0\.0\.1:\d+ {2}env=prod {2}timeout=5000ms concurrency=8$/m);
-      expect(err).toMatch(/^ {2}kc-c\s+https:\/\/127\.0\.0\.1:\d+ {2}env=dev {2}timeout=2500ms concurrency=8$/m);
+      expect(err).toMatch(/^ {2}kc-a\s+https:\/\/127\.0\.0\.1:\d+ {2}env=prod {2}timeout=5000ms concurrency=8 chunk-size=500$/m);
+      expect(err).toMatch(/^ {2}kc-c\s+https:\/\/127\.0\.0\.1:\d+ {2}env=dev {2}timeout=2500ms concurrency=8 chunk-size=500$/m);
       expect(err).not.toContain('kc-b');
       expect(err).not.toContain('kubectl:');
 
@@ -216,7 +216,7 @@ current-context: ctx-a
 
   test.each([
     ['a setting of the wrong type', 'clusters:\n  ctx-a:\n    labels: { env: prod }\n    timeoutMs: fast\n', 'clusters.ctx-a.timeoutMs: must be a positive integer (milliseconds), got "fast"'],
-    ['a misspelt key', 'clusters:\n  ctx-b:\n    lables: { env: prod }\n', 'clusters.ctx-b.lables: unknown key; expected labels, timeoutMs or concurrency'],
+    ['a misspelt key', 'clusters:\n  ctx-b:\n    lables: { env: prod }\n', 'clusters.ctx-b.lables: unknown key; expected labels, timeoutMs, concurrency or chunkSize'],
     ['a context the kubeconfig lacks', 'clusters:\n  ctx-z:\n    labels: { env: prod }\n', 'clusters.ctx-z: no context "ctx-z" in kubeconfig KUBECONFIG; known contexts: ctx-a, ctx-b'],
   ])('exits 2 on a fleet file with %s, naming the file, the entry and the problem', async (_what, yaml, problem) => {
     const kubeconfig = writeKubeconfig();

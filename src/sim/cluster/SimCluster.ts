@@ -4,6 +4,7 @@
  * the record of requests that reached it).
  */
 import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiServer } from '../api/ApiServer.ts';
 import type { ApiContext, UserInfo, VersionInfo } from '../api/ApiContext.ts';
@@ -58,7 +59,14 @@ export interface SimClusterOptions {
   metricsApi?: boolean;
   /** Server certificate and its CA; a fleet shares one. @default made at start */
   tls?: ServerCredentials;
+  /**
+   * Also serve the API on plain HTTP (127.0.0.1, its own port, `httpUrl`) without
+   * authentication, as `kubectl proxy` does: every request acts as the admin token. @default false
+   */
+  plainHttp?: boolean;
 }
+
+const ADMIN: UserInfo = { username: 'admin', groups: ['system:masters', 'system:authenticated'] };
 
 function hashSeed(text: string): number {
   let h = 2166136261;
@@ -77,7 +85,6 @@ function versionInfo(gitVersion: string): VersionInfo {
 
 export class SimCluster {
   readonly name: string;
-  readonly token: string;
   readonly seed: number;
   readonly store: ObjectStore;
   readonly registry: Registry;
@@ -90,6 +97,10 @@ export class SimCluster {
   private readonly controllerContext: ControllerContext;
   private readonly faultRng: SeededRandom;
   private port = 0;
+  private currentToken: string;
+  private readonly tokens: Map<string, UserInfo>;
+  private plain: HttpServer | undefined;
+  private plainPort = 0;
   private listening = false;
   private stopped = false;
 
@@ -103,7 +114,7 @@ export class SimCluster {
     }
     this.name = options.name;
     this.seed = options.seed ?? hashSeed(options.name);
-    this.token = options.token ?? randomBytes(24).toString('base64url');
+    this.currentToken = options.token ?? randomBytes(24).toString('base64url');
     this.labels = { ...(options.labels ?? {}) };
     this.clock = options.clock ?? new RealClock(options.speed ?? 1);
     this.store = new ObjectStore(options.historySize !== undefined ? { historySize: options.historySize } : {});
@@ -121,7 +132,8 @@ export class SimCluster {
       kubeletVersion: options.kubernetesVersion ?? 'v1.32.4',
       labels: this.labels,
     });
-    const tokens = new Map<string, UserInfo>([[this.token, { username: 'admin', groups: ['system:masters', 'system:authenticated'] }]]);
+    const tokens = new Map<string, UserInfo>([[this.currentToken, ADMIN]]);
+    this.tokens = tokens;
     for (const [t, u] of Object.entries(options.extraTokens ?? {})) tokens.set(t, u);
     const timings: ClusterTimings = { ...DEFAULT_TIMINGS, ...(options.timings ?? {}) };
     this.controllerContext = {
@@ -152,7 +164,46 @@ export class SimCluster {
     cluster.port = options.port ?? 0;
     if (!cluster.faultSettings.down) await cluster.listen();
     else cluster.port = await reservePort(cluster.port);
+    if (options.plainHttp) await cluster.listenPlain();
     return cluster;
+  }
+
+  /** The bearer token the cluster accepts as admin (changes with rotateToken). */
+  get token(): string {
+    return this.currentToken;
+  }
+
+  /**
+   * Revoke the admin token and accept a new one (given, or random) instead, as when a cloud
+   * credential expires: requests with the old one get 401 from now on. Returns the new token.
+   */
+  rotateToken(next: string = randomBytes(24).toString('base64url')): string {
+    this.tokens.delete(this.currentToken);
+    this.currentToken = next;
+    this.tokens.set(next, ADMIN);
+    return next;
+  }
+
+  /** http://127.0.0.1:PORT of the plain-HTTP listener (only with `plainHttp`). */
+  get httpUrl(): string {
+    if (!this.plain) throw new Error(`cluster ${this.name} was started without plainHttp`);
+    return `http://127.0.0.1:${this.plainPort}`;
+  }
+
+  private async listenPlain(): Promise<void> {
+    // As kubectl proxy: add the admin credential and hand the request to the one API handler.
+    const plain = createHttpServer((req, res) => {
+      req.headers.authorization = `Bearer ${this.currentToken}`;
+      this.api.server.emit('request', req, res);
+    });
+    this.plain = plain;
+    await new Promise<void>((resolve, reject) => {
+      plain.once('error', reject);
+      plain.listen(0, '127.0.0.1', () => {
+        this.plainPort = (plain.address() as AddressInfo).port;
+        resolve();
+      });
+    });
   }
 
   /** https://127.0.0.1:PORT */
@@ -212,6 +263,8 @@ export class SimCluster {
     const failed = this.controllerErrors;
     if (failed.count > 0) process.emitWarning(`simulated cluster ${this.name}: controllers failed ${failed.count} reconciles; last: ${failed.last}`);
     this.controllers?.stop();
+    const plain = this.plain;
+    if (plain) await new Promise<void>((resolve) => { plain.close(() => resolve()); plain.closeAllConnections(); });
     await this.unlisten();
   }
 

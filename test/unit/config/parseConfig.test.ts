@@ -16,7 +16,7 @@ function configErrorOf(argv: readonly string[], env: Record<string, string | und
 describe('parseConfig: defaults', () => {
   it('starts in demo mode on 127.0.0.1:4000 with no flags and no environment', () => {
     expect(parseConfig([], {})).toEqual({
-      host: '127.0.0.1', port: 4000, timeoutMs: 5000, concurrency: 8, logLevel: 'info', demo: true,
+      host: '127.0.0.1', port: 4000, timeoutMs: 5000, concurrency: 8, chunkSize: 500, logLevel: 'info', demo: true,
     });
   });
 
@@ -34,12 +34,12 @@ describe('parseConfig: defaults', () => {
 describe('parseConfig: flags and environment', () => {
   it('reads every flag, in both --flag value and --flag=value forms', () => {
     const config = parseConfig(
-      ['--host', '0.0.0.0', '--port=8080', '--kubeconfig', 'kc.yaml', '--contexts', 'a, b', '--fleet=fleet.yaml', '--timeout-ms', '2500', '--concurrency', '16', '--log-level', 'debug'],
+      ['--host', '0.0.0.0', '--port=8080', '--kubeconfig', 'kc.yaml', '--contexts', 'a, b', '--fleet=fleet.yaml', '--timeout-ms', '2500', '--concurrency', '16', '--chunk-size', '250', '--log-level', 'debug'],
       {},
     );
     expect(config).toEqual({
       host: '0.0.0.0', port: 8080, kubeconfig: resolve('kc.yaml'), contexts: ['a', 'b'], fleetFile: resolve('fleet.yaml'),
-      timeoutMs: 2500, concurrency: 16, logLevel: 'debug', demo: false,
+      timeoutMs: 2500, concurrency: 16, chunkSize: 250, logLevel: 'debug', demo: false,
     });
   });
 
@@ -70,6 +70,10 @@ describe('parseConfig: flags and environment', () => {
     expect(parseConfig(['--port', '0'], {}).port).toBe(0);
     expect(parseConfig(['--port', '65535', '--timeout-ms', '600000', '--concurrency', '256'], {})).toMatchObject({ port: 65535, timeoutMs: 600000, concurrency: 256 });
     expect(parseConfig(['--timeout-ms', '1', '--concurrency', '1'], {})).toMatchObject({ timeoutMs: 1, concurrency: 1 });
+    expect(parseConfig(['--chunk-size', '0'], {})).toMatchObject({ chunkSize: 0 });
+    expect(parseConfig(['--chunk-size', '100000'], {})).toMatchObject({ chunkSize: 100000 });
+    expect(() => parseConfig(['--chunk-size=-1'], {})).toThrow('--chunk-size: expected an integer from 0 (no chunking) to 100000, got "-1"');
+    expect(() => parseConfig(['--chunk-size', '100001'], {})).toThrow('--chunk-size');
   });
 });
 

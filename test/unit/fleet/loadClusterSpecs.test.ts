@@ -30,10 +30,10 @@ clusters:
   it('returns one spec per context in kubeconfig order, with labels and settings resolved', async () => {
     const specs = await load({ fleetFile });
     expect(specs.map(({ kubeConfig: _, ...rest }) => rest)).toEqual([
-      { name: 'dev-eu', labels: { env: 'dev', tier: '1', empty: '' }, server: 'https://127.0.0.1:6443', timeoutMs: 1000, concurrency: 2 },
-      { name: 'staging-eu', labels: {}, server: 'https://127.0.0.1:6444', timeoutMs: 3000, concurrency: 8 },
-      { name: 'prod-eu', labels: {}, server: 'https://127.0.0.1:6445', timeoutMs: 3000, concurrency: 8 },
-      { name: 'prod-us', labels: { env: 'prod', region: 'us', 'app.kubernetes.io/part-of': 'shop' }, server: 'https://127.0.0.1:6446', timeoutMs: 3000, concurrency: 4 },
+      { name: 'dev-eu', labels: { env: 'dev', tier: '1', empty: '' }, server: 'https://127.0.0.1:6443', timeoutMs: 1000, concurrency: 2, chunkSize: 500 },
+      { name: 'staging-eu', labels: {}, server: 'https://127.0.0.1:6444', timeoutMs: 3000, concurrency: 8, chunkSize: 500 },
+      { name: 'prod-eu', labels: {}, server: 'https://127.0.0.1:6445', timeoutMs: 3000, concurrency: 8, chunkSize: 500 },
+      { name: 'prod-us', labels: { env: 'prod', region: 'us', 'app.kubernetes.io/part-of': 'shop' }, server: 'https://127.0.0.1:6446', timeoutMs: 3000, concurrency: 4, chunkSize: 500 },
     ]);
   });
 
