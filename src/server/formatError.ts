@@ -13,6 +13,11 @@ import { ClusterError } from '../kube/ClusterError.ts';
 import { ERROR_CODES, type ErrorCode } from '../kube/errorCodes.ts';
 import { InputError } from '../loaders/InputError.ts';
 import type { Logger } from './logger.ts';
+import { APOLLO_GET_SUBSCRIPTION_MESSAGE, SUBSCRIPTION_OVER_HTTP_MESSAGE } from './subscriptionOverHttp.ts';
+
+/** Messages that quote the client's input (an operationName) are cut to this many characters. */
+const MAX_ECHO = 200;
+const capped = (message: string): string => (message.length > MAX_ECHO ? `${message.slice(0, MAX_ECHO)}… (message cut at ${MAX_ECHO} characters)` : message);
 
 const KNOWN: ReadonlySet<string> = new Set(ERROR_CODES);
 
@@ -27,6 +32,17 @@ export function createFormatError(logger: Logger) {
       return { ...base, message: original.message, extensions: { code: original.code, cluster: original.cluster } };
     }
     const code = formatted.extensions?.code;
+    // Client mistakes that reach here without one of our codes (Apollo's and graphql-js's own):
+    // an operationName the document lacks, more than 50 bad variables, a GET subscription.
+    if (code === 'OPERATION_RESOLUTION_FAILURE') {
+      return { ...base, message: capped(formatted.message), extensions: { code: 'BAD_REQUEST' satisfies ErrorCode } };
+    }
+    if (formatted.message.startsWith('Too many errors processing variables')) {
+      return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode } };
+    }
+    if (formatted.message === APOLLO_GET_SUBSCRIPTION_MESSAGE) {
+      return { ...base, message: SUBSCRIPTION_OVER_HTTP_MESSAGE, extensions: { code: 'BAD_REQUEST' satisfies ErrorCode } };
+    }
     if (typeof code === 'string' && KNOWN.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
       // Parse and validation errors, variable coercion (BAD_USER_INPUT), NOT_IMPLEMENTED: written by graphql-js, Apollo or us.
       // graphql-js quotes whole variable values in coercion errors: cap what goes back out.
