@@ -39,6 +39,8 @@ export function stringifyResultWithin(maxBytes: number): (result: FormattedExecu
     }
     if (text !== undefined && text.length <= maxBytes) return text;
     const code: ErrorCode = 'RESPONSE_TOO_LARGE';
-    return JSON.stringify({ errors: [{ message: tooLargeMessage(maxBytes), extensions: { code } }] });
+    // `data: null`: the operation ran (so HTTP 200 is right, also under
+    // application/graphql-response+json), but none of its data can be delivered.
+    return JSON.stringify({ data: null, errors: [{ message: tooLargeMessage(maxBytes), extensions: { code } }] });
   };
 }

@@ -151,7 +151,7 @@ describe('CSRF prevention on GET', () => {
     expect(traffic.clusterTotal()).toBe(0);
   });
 
-  test.each([{ 'apollo-require-preflight': 'true' }, { 'x-apollo-operation-name': 'Q' }, { 'content-type': 'application/json' }])('a GET with %j is answered', async (headers) => {
+  test.each<Record<string, string>>([{ 'apollo-require-preflight': 'true' }, { 'x-apollo-operation-name': 'Q' }, { 'content-type': 'application/json' }])('a GET with %j is answered', async (headers) => {
     const res = await fetch(`${fg.gateway.url}?query=${query}`, { headers });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: { clusters: [{ name: 'br-1' }] } });
