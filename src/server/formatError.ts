@@ -15,9 +15,8 @@ import { InputError } from '../loaders/InputError.ts';
 import type { Logger } from './logger.ts';
 import { APOLLO_GET_SUBSCRIPTION_MESSAGE, SUBSCRIPTION_OVER_HTTP_MESSAGE } from './subscriptionOverHttp.ts';
 
-/** Messages that quote the client's input (an operationName) are cut to this many characters. */
-const MAX_ECHO = 200;
-const capped = (message: string): string => (message.length > MAX_ECHO ? `${message.slice(0, MAX_ECHO)}… (message cut at ${MAX_ECHO} characters)` : message);
+/** An unknown operationName is quoted whole by graphql-js: a name needs no more than this. */
+const MAX_OPERATION_NAME_MESSAGE = 200;
 
 const KNOWN: ReadonlySet<string> = new Set(ERROR_CODES);
 
@@ -35,7 +34,7 @@ export function createFormatError(logger: Logger) {
     // Client mistakes that reach here without one of our codes (Apollo's and graphql-js's own):
     // an operationName the document lacks, more than 50 bad variables, a GET subscription.
     if (code === 'OPERATION_RESOLUTION_FAILURE') {
-      return { ...base, message: capped(formatted.message), extensions: { code: 'BAD_REQUEST' satisfies ErrorCode } };
+      return { ...base, message: capMessage(formatted.message, MAX_OPERATION_NAME_MESSAGE), extensions: { code: 'BAD_REQUEST' satisfies ErrorCode } };
     }
     if (formatted.message.startsWith('Too many errors processing variables')) {
       return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode } };
