@@ -25,6 +25,12 @@ export interface Config {
   chunkSize: number;
   /** --log-level, else env LOG_LEVEL. @default 'info' */
   logLevel: LogLevel;
+  /** --cors-origin (repeatable): exact origins allowed to call /graphql from a browser. @default [] */
+  corsOrigins: string[];
+  /** --allowed-host (repeatable): Host names served on a loopback bind besides the loopback ones, lowercase. @default [] */
+  allowedHosts: string[];
+  /** --max-response-bytes: the largest GraphQL reply. @default 67108864 (64 MiB) */
+  maxResponseBytes: number;
   /** True when no --kubeconfig was given: the gateway serves the embedded demo fleet. */
   demo: boolean;
 }

@@ -12,6 +12,8 @@ export interface FlagSpec {
   placeholder?: string;
   /** One help line, including the default and any environment variable that stands in. */
   help: string;
+  /** A string flag that may be given several times; its values are collected in order. */
+  repeatable?: true;
 }
 
 export const FLAGS: readonly FlagSpec[] = [
@@ -24,6 +26,9 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'concurrency', type: 'string', placeholder: 'N', help: 'concurrent upstream requests per cluster, 1..256 (default 8)' },
   { name: 'chunk-size', type: 'string', placeholder: 'N', help: 'items per upstream LIST page (limit/continue, as kubectl --chunk-size), 0..100000, 0 = one piece (default 500)' },
   { name: 'log-level', type: 'string', placeholder: 'LEVEL', help: 'debug, info, warn, error or silent (default: env LOG_LEVEL, else info)' },
+  { name: 'cors-origin', type: 'string', placeholder: 'ORIGIN', repeatable: true, help: 'let web pages on this exact origin (e.g. http://localhost:5173) call /graphql from a browser; repeatable, see docs/http.md (default: none)' },
+  { name: 'allowed-host', type: 'string', placeholder: 'NAME', repeatable: true, help: 'on a loopback --host, also serve requests whose Host is NAME (besides localhost, 127.0.0.1, [::1]); repeatable (default: none)' },
+  { name: 'max-response-bytes', type: 'string', placeholder: 'N', help: 'largest GraphQL reply; a bigger one becomes a RESPONSE_TOO_LARGE error, 1024..1073741824 (default 67108864, 64 MiB)' },
   { name: 'demo', type: 'boolean', help: 'serve the embedded demo fleet of simulated clusters (default: on when --kubeconfig is absent)' },
   { name: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },
 ];

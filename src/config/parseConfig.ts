@@ -43,12 +43,38 @@ function contextList(raw: string): string[] {
   return names;
 }
 
+/** `--cors-origin`: exactly `scheme://host[:port]` as a browser sends it in Origin (no path, no wildcard). */
+function corsOrigin(raw: string): string {
+  const hint = 'an exact origin such as http://localhost:5173 (scheme, host and port only; wildcards are not accepted)';
+  let origin: string | undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') origin = url.origin;
+  } catch {
+    origin = undefined;
+  }
+  if (origin !== raw) throw new ConfigError(`--cors-origin: expected ${hint}, got ${q(raw)}${origin !== undefined ? ` (did you mean ${q(origin)}?)` : ''}`);
+  return origin;
+}
+
+/** `--allowed-host`: a DNS name or IP address as it appears in a Host header, without port. */
+function allowedHost(raw: string): string {
+  if (!/^(?:[a-z0-9]([a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/i.test(raw) || raw.length > 253) {
+    throw new ConfigError(`--allowed-host: expected a host name without port or scheme (e.g. fleet.internal), got ${q(raw)}`);
+  }
+  return raw.toLowerCase();
+}
+
 export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Config {
   const flags = readFlags(argv);
   if (flags.has('help')) throw new HelpRequested();
   const flag = (name: string): string | undefined => {
     const v = flags.get(name);
     return typeof v === 'string' ? v : undefined;
+  };
+  const flagList = (name: string): readonly string[] => {
+    const v = flags.get(name);
+    return Array.isArray(v) ? v : [];
   };
   // An empty variable (`PORT= npm start`) means unset, as shells and most tools treat it.
   const fromEnv = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
@@ -76,6 +102,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const timeoutMs = flag('timeout-ms');
   const concurrency = flag('concurrency');
   const chunkSize = flag('chunk-size');
+  const maxResponseBytes = flag('max-response-bytes');
 
   const config: Config = {
     host: nonEmpty(flag('host') ?? '127.0.0.1', '--host', 'a host name or address'),
@@ -84,6 +111,9 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     concurrency: concurrency === undefined ? 8 : integer(concurrency, '--concurrency', 1, 256, 'an integer from 1 to 256'),
     chunkSize: chunkSize === undefined ? 500 : integer(chunkSize, '--chunk-size', 0, 100_000, 'an integer from 0 (no chunking) to 100000'),
     logLevel: level,
+    corsOrigins: [...new Set(flagList('cors-origin').map(corsOrigin))],
+    allowedHosts: [...new Set(flagList('allowed-host').map(allowedHost))],
+    maxResponseBytes: maxResponseBytes === undefined ? 64 * 1024 * 1024 : integer(maxResponseBytes, '--max-response-bytes', 1024, 1 << 30, 'an integer from 1024 to 1073741824 (bytes)'),
     demo: kubeconfigFlag === undefined,
   };
   if (kubeconfigFlag !== undefined) config.kubeconfig = resolve(nonEmpty(kubeconfigFlag, '--kubeconfig', 'a file path'));

@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from './ConfigError.ts';
 import { FLAGS } from './flags.ts';
 
-/** Raw values by long flag name; `true` for a boolean flag that was given. */
-export type GivenFlags = ReadonlyMap<string, string | true>;
+/** Raw values by long flag name; `true` for a boolean flag that was given; every value, in order, for a repeatable flag. */
+export type GivenFlags = ReadonlyMap<string, string | true | readonly string[]>;
 
 const q = (s: string): string => JSON.stringify(s);
 
@@ -20,7 +20,7 @@ export function readFlags(argv: readonly string[]): GivenFlags {
   // --port's value: whoever typed it wants to read about the flags, not about that mistake.
   const wantsHelp = tokens.some((t) => t.kind === 'option' && (t.name === 'help' || (!t.inlineValue && (t.value === '--help' || t.value === '-h'))));
   if (wantsHelp) return new Map([['help', true]]);
-  const given = new Map<string, string | true>();
+  const given = new Map<string, string | true | string[]>();
   for (const t of tokens) {
     if (t.kind === 'option-terminator') continue;
     if (t.kind === 'positional') throw new ConfigError(`unexpected argument ${q(t.value)}: fleetgraph takes only flags (see --help)`);
@@ -28,7 +28,7 @@ export function readFlags(argv: readonly string[]): GivenFlags {
     if (spec === undefined) throw new ConfigError(`unknown flag ${t.rawName} (see --help)`);
     const flag = `--${spec.name}`;
     const earlier = given.get(spec.name);
-    if (earlier !== undefined) {
+    if (earlier !== undefined && spec.repeatable !== true) {
       const values = typeof earlier === 'string' && t.value !== undefined ? ` (${q(earlier)}, then ${q(t.value)})` : '';
       throw new ConfigError(`${flag} is given more than once${values}`);
     }
@@ -43,7 +43,8 @@ export function readFlags(argv: readonly string[]): GivenFlags {
     if (!t.inlineValue && t.value.startsWith('-')) {
       throw new ConfigError(`${flag} needs a value, got the flag ${q(t.value)} (write ${flag}=${t.value} if that is the value)`);
     }
-    given.set(spec.name, t.value);
+    if (spec.repeatable === true) given.set(spec.name, [...(Array.isArray(earlier) ? earlier : []), t.value]);
+    else given.set(spec.name, t.value);
   }
   return given;
 }

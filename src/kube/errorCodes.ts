@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'GRAPHQL_PARSE_FAILED',
   /** The query does not validate against the schema (Apollo's code). */
   'GRAPHQL_VALIDATION_FAILED',
+  /** The reply would exceed the gateway's maximum response size (`--max-response-bytes`): ask for less. */
+  'RESPONSE_TOO_LARGE',
   /** The fleet is still loading (start-up) or the gateway is shutting down. */
   'UNAVAILABLE',
   /** A bug in fleetgraph: the message says only that, the details are in the log under the same id. */

@@ -46,7 +46,8 @@ export function clusterFailuresPlugin(registry: Registry, logger: Logger): Apoll
           requests.inc({ operation: op, outcome });
           duration.observe({ operation: op }, seconds);
           logger.info({
-            operation: op, operationName: operationName ?? null, outcome, durationMs: Math.round(seconds * 1000),
+            operation: op, // A name is the client's text and may be a megabyte long: log a prefix.
+            operationName: operationName === null || operationName === undefined ? null : operationName.slice(0, 100), outcome, durationMs: Math.round(seconds * 1000),
             clusterFailures: failures.map((f) => ({ cluster: f.cluster, code: f.code, resources: f.resources })),
           }, 'graphql request');
         },

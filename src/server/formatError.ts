@@ -13,6 +13,10 @@ import { ClusterError } from '../kube/ClusterError.ts';
 import { ERROR_CODES, type ErrorCode } from '../kube/errorCodes.ts';
 import { InputError } from '../loaders/InputError.ts';
 import type { Logger } from './logger.ts';
+import { APOLLO_GET_SUBSCRIPTION_MESSAGE, SUBSCRIPTION_OVER_HTTP_MESSAGE } from './subscriptionOverHttp.ts';
+
+/** An unknown operationName is quoted whole by graphql-js: a name needs no more than this. */
+const MAX_OPERATION_NAME_MESSAGE = 200;
 
 const KNOWN: ReadonlySet<string> = new Set(ERROR_CODES);
 
@@ -27,6 +31,17 @@ export function createFormatError(logger: Logger) {
       return { ...base, message: original.message, extensions: { code: original.code, cluster: original.cluster } };
     }
     const code = formatted.extensions?.code;
+    // Client mistakes that reach here without one of our codes (Apollo's and graphql-js's own):
+    // an operationName the document lacks, more than 50 bad variables, a GET subscription.
+    if (code === 'OPERATION_RESOLUTION_FAILURE') {
+      return { ...base, message: capMessage(formatted.message, MAX_OPERATION_NAME_MESSAGE), extensions: { code: 'BAD_REQUEST' satisfies ErrorCode } };
+    }
+    if (formatted.message.startsWith('Too many errors processing variables')) {
+      return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode } };
+    }
+    if (formatted.message === APOLLO_GET_SUBSCRIPTION_MESSAGE) {
+      return { ...base, message: SUBSCRIPTION_OVER_HTTP_MESSAGE, extensions: { code: 'BAD_REQUEST' satisfies ErrorCode } };
+    }
     if (typeof code === 'string' && KNOWN.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
       // Parse and validation errors, variable coercion (BAD_USER_INPUT), NOT_IMPLEMENTED: written by graphql-js, Apollo or us.
       // graphql-js quotes whole variable values in coercion errors: cap what goes back out.

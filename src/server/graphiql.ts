@@ -76,7 +76,9 @@ export function createGraphiqlHandler(options: GraphiqlHandlerOptions): (req: In
     }
 
     if (!pagePaths.has(path)) return false;
-    // `GET /graphql?query=…` is a GraphQL request even from a browser's address bar.
+    // `GET /graphql?query=…` goes to the GraphQL handler even from a browser's address bar. It
+    // does not run there: an address bar cannot send the header CSRF prevention asks for, so the
+    // answer is an error that says which header to send (docs/http.md). Use the IDE instead.
     if (q !== -1 && new URLSearchParams(url.slice(q + 1)).has('query')) return false;
     if (!acceptsHtml(req.headers.accept)) return false;
     sendStaticFile(req, res, pageFile);

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type ContextFunction } from '@apollo/server';
+import { csrfRefusal } from './csrfRefusal.ts';
 
 const MAX_BODY_BYTES = 1 << 20;
 
@@ -30,6 +31,25 @@ function sendJsonError(res: ServerResponse, status: number, message: string, cod
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
+/**
+ * Codes of errors in a well-formed request (its document or variables are wrong). The
+ * GraphQL-over-HTTP spec: under the legacy `application/json` media type such an answer SHOULD
+ * be 200 (old clients read the errors only from a 200); under `application/graphql-response+json`
+ * it is 400, as Apollo answers.
+ */
+const DOCUMENT_ERROR_CODES: ReadonlySet<unknown> = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+
+function legacyStatus(status: number, contentType: string | undefined, body: string): number {
+  if (status !== 400 || !contentType?.startsWith('application/json')) return status;
+  try {
+    const parsed = JSON.parse(body) as { data?: unknown; errors?: Array<{ extensions?: { code?: unknown } }> };
+    const errors = parsed.errors ?? [];
+    return errors.length > 0 && errors.every((e) => DOCUMENT_ERROR_CODES.has(e.extensions?.code)) ? 200 : status;
+  } catch {
+    return status;
+  }
+}
+
 export async function handleGraphqlHttp<C extends object>(
   server: ApolloServer<C>, context: ContextFunction<[{ req: IncomingMessage }], C>, req: IncomingMessage, res: ServerResponse,
 ): Promise<void> {
@@ -37,6 +57,8 @@ export async function handleGraphqlHttp<C extends object>(
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
+  const refusal = csrfRefusal(req);
+  if (refusal !== undefined) return sendJsonError(res, 400, refusal, 'BAD_REQUEST');
   let body: unknown;
   if (req.method === 'POST') {
     let text: string;
@@ -64,11 +86,12 @@ export async function handleGraphqlHttp<C extends object>(
   });
   const outHeaders: Record<string, string> = {};
   for (const [k, v] of answer.headers) outHeaders[k] = v;
-  res.writeHead(answer.status ?? 200, outHeaders);
   if (answer.body.kind === 'complete') {
+    res.writeHead(legacyStatus(answer.status ?? 200, outHeaders['content-type'], answer.body.string), outHeaders);
     res.end(answer.body.string);
     return;
   }
+  res.writeHead(answer.status ?? 200, outHeaders);
   for await (const chunk of answer.body.asyncIterator) res.write(chunk);
   res.end();
 }

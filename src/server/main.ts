@@ -31,7 +31,10 @@ async function run(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
   let gateway: Gateway;
   try {
-    gateway = await startGateway({ host: config.host, port: config.port, logger });
+    gateway = await startGateway({
+      host: config.host, port: config.port, logger,
+      corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes,
+    });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new ConfigError(`--port ${config.port}: ${config.host}:${config.port} is already in use (choose another with --port or PORT)`);

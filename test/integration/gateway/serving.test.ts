@@ -1,6 +1,6 @@
 /**
  * The gateway as an HTTP service: liveness and readiness through its life (loading, ready,
- * stopping), Prometheus metrics, GraphiQL from local assets, 404s, Apollo's CSRF prevention,
+ * stopping), Prometheus metrics, GraphiQL from local assets, 404s, CSRF prevention (what a refused request is told),
  * mutations that are not built yet, masking of unexpected errors, and a graceful stop that lets
  * an in-flight query finish while refusing new connections.
  */
@@ -137,21 +137,23 @@ describe('requests the gateway refuses', () => {
     });
   });
 
-  const CSRF = "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a 'content-type' header (with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a non-empty value for one of the following headers: x-apollo-operation-name, apollo-require-preflight\n";
+  const CSRF_TAIL = 'The gateway refuses requests that a web page on another site could make a browser send without asking (cross-site request forgery protection); a URL typed into the address bar is such a request: use GraphiQL at /graphql instead. See docs/http.md for what each client must send.';
 
   test.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
-    'a POST with content-type %s (one a cross-site form can send) is refused by Apollo\'s CSRF prevention, asking no cluster',
+    'a POST with content-type %s (one a cross-site form can send) is refused as a possible CSRF, saying what to send, asking no cluster',
     async (type) => {
       const traffic = markTraffic(fg);
       const res = await getJson(fg.gateway.url, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify({ query: '{ pods { totalCount } }' }) });
-      expect(res).toEqual({ status: 400, type: 'application/json; charset=utf-8', body: { errors: [{ message: CSRF, extensions: { code: 'BAD_REQUEST' } }] } });
+      const message = `a POST request to /graphql must have \`content-type: application/json\` (got ${JSON.stringify(type)}) or carry the header \`apollo-require-preflight: true\`. ${CSRF_TAIL}`;
+      expect(res).toEqual({ status: 400, type: 'application/json; charset=utf-8', body: { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] } });
       expect(traffic.clusterTotal()).toBe(0);
     },
   );
 
-  test('a GET query without a preflight header is refused the same way; with one it is answered', async () => {
+  test('a GET query without a preflight header is refused with what to send; with one it is answered', async () => {
     const url = `${fg.gateway.url}?query=${encodeURIComponent('{ clusters { name } }')}`;
-    expect(await getJson(url)).toMatchObject({ status: 400, body: { errors: [{ message: CSRF, extensions: { code: 'BAD_REQUEST' } }] } });
+    const message = `a GET request to /graphql must carry the header \`apollo-require-preflight: true\` (or a \`content-type: application/json\` header). ${CSRF_TAIL}`;
+    expect(await getJson(url)).toEqual({ status: 400, type: 'application/json; charset=utf-8', body: { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] } });
     expect(await getJson(url, { headers: { 'apollo-require-preflight': 'true' } })).toMatchObject({ status: 200, body: { data: { clusters: [{ name: 'sv-1' }, { name: 'sv-2' }] } } });
   });
 

@@ -17,6 +17,7 @@ describe('parseConfig: defaults', () => {
   it('starts in demo mode on 127.0.0.1:4000 with no flags and no environment', () => {
     expect(parseConfig([], {})).toEqual({
       host: '127.0.0.1', port: 4000, timeoutMs: 5000, concurrency: 8, chunkSize: 500, logLevel: 'info', demo: true,
+      corsOrigins: [], allowedHosts: [], maxResponseBytes: 64 * 1024 * 1024,
     });
   });
 
@@ -34,12 +35,14 @@ describe('parseConfig: defaults', () => {
 describe('parseConfig: flags and environment', () => {
   it('reads every flag, in both --flag value and --flag=value forms', () => {
     const config = parseConfig(
-      ['--host', '0.0.0.0', '--port=8080', '--kubeconfig', 'kc.yaml', '--contexts', 'a, b', '--fleet=fleet.yaml', '--timeout-ms', '2500', '--concurrency', '16', '--chunk-size', '250', '--log-level', 'debug'],
+      ['--host', '0.0.0.0', '--port=8080', '--kubeconfig', 'kc.yaml', '--contexts', 'a, b', '--fleet=fleet.yaml', '--timeout-ms', '2500', '--concurrency', '16', '--chunk-size', '250', '--log-level', 'debug',
+        '--cors-origin', 'http://localhost:5173', '--cors-origin=https://app.example.com', '--allowed-host', 'Fleet.Internal', '--allowed-host=gw.local', '--max-response-bytes', '1048576'],
       {},
     );
     expect(config).toEqual({
       host: '0.0.0.0', port: 8080, kubeconfig: resolve('kc.yaml'), contexts: ['a', 'b'], fleetFile: resolve('fleet.yaml'),
       timeoutMs: 2500, concurrency: 16, chunkSize: 250, logLevel: 'debug', demo: false,
+      corsOrigins: ['http://localhost:5173', 'https://app.example.com'], allowedHosts: ['fleet.internal', 'gw.local'], maxResponseBytes: 1048576,
     });
   });
 
@@ -144,6 +147,11 @@ describe('parseConfig: bad input', () => {
     [['--contexts', 'a,b'], {}, '--contexts a,b needs --kubeconfig: it picks contexts of that kubeconfig, and the demo fleet is always served whole'],
     [['--kubeconfig', 'kc', '--contexts', 'a,,b'], {}, '--contexts: expected a comma-separated list of kubeconfig context names, got "a,,b"'],
     [['--kubeconfig', 'kc', '--contexts', 'a,b,a'], {}, '--contexts: lists "a" more than once, got "a,b,a"'],
+    [['--cors-origin', '*'], {}, '--cors-origin: expected an exact origin such as http://localhost:5173 (scheme, host and port only; wildcards are not accepted), got "*"'],
+    [['--cors-origin', 'http://localhost:5173/'], {}, '--cors-origin: expected an exact origin such as http://localhost:5173 (scheme, host and port only; wildcards are not accepted), got "http://localhost:5173/" (did you mean "http://localhost:5173"?)'],
+    [['--cors-origin', 'localhost:5173'], {}, '--cors-origin: expected an exact origin such as http://localhost:5173 (scheme, host and port only; wildcards are not accepted), got "localhost:5173"'],
+    [['--allowed-host', 'gw.local:4000'], {}, '--allowed-host: expected a host name without port or scheme (e.g. fleet.internal), got "gw.local:4000"'],
+    [['--max-response-bytes', '10'], {}, '--max-response-bytes: expected an integer from 1024 to 1073741824 (bytes), got "10"'],
     [['--kubeconfig', 'kc', '--demo'], {}, '--demo and --kubeconfig kc cannot be used together: the demo fleet is served only without a kubeconfig'],
   ];
 
