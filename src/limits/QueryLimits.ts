@@ -11,7 +11,7 @@ export interface QueryLimits {
   maxTokens: number;
   /** Directives in one operation. @default 50 */
   maxDirectives: number;
-  /** Estimated fan-out cost (objects fetched plus objects returned); see fanOutCost.ts. @default 2000000 */
+  /** Estimated fan-out cost (fields resolved plus objects fetched); see fanOutCost.ts. @default 2000000 */
   maxCost: number;
   /** Objects assumed per cluster in one LIST, for the cost estimate. @default 100 */
   assumedListSize: number;

@@ -33,7 +33,7 @@ export function checkQueryLimits(
   const errors: GraphQLError[] = [];
   if (estimate.cost > limits.maxCost) {
     errors.push(queryTooComplex(
-      `query cost ${Math.round(estimate.cost)} exceeds the limit ${limits.maxCost} (--max-cost): it would multiply into about that many objects across ${fleet.clusterNames.length} cluster(s) (nested joins, aliases and repeated fragments multiply); select fewer clusters, less nesting or fewer aliases (see docs/limits.md)`,
+      `query cost ${Math.round(estimate.cost)} exceeds the limit ${limits.maxCost} (--max-cost): an estimate of the fields it would resolve and the objects it would fetch across ${fleet.clusterNames.length} cluster(s) (nested joins, aliases and repeated fragments multiply); select fewer clusters, less nesting or fewer aliases (see docs/limits.md)`,
       'max-cost', estimate.cost, limits.maxCost));
   }
   let worst: [string, number] | undefined;
