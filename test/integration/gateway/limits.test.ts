@@ -28,6 +28,15 @@ function upstream(): { gateway: number; clusters: number } {
 
 const NORMAL = '{ clusters { name } }';
 
+/** POST under the GraphQL-over-HTTP media type, where a refused document answers 4xx (under application/json: 200). */
+async function postModern(query: string): Promise<{ status: number; data: unknown; errors: Array<{ message: string; extensions?: Record<string, unknown> }> | undefined }> {
+  const res = await fetch(fg.gateway.url, {
+    method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  return { status: res.status, data: body.data, errors: body.errors };
+}
+
 describe.each([
   { name: '21 levels of node/pod joins', query: deepJoins(10), message: /^query depth \d+ exceeds the limit 8 \(--max-depth\)/, code: 'QUERY_TOO_COMPLEX' },
   { name: '30×30×30 nested aliases', query: nestedAliases(30), message: /^query aliases \d+ exceeds the limit 15 \(--max-aliases\)/, code: 'QUERY_TOO_COMPLEX' },
@@ -37,7 +46,9 @@ describe.each([
 ])('$name', ({ query, message, code }) => {
   test('is refused before execution with a message naming the limit, and costs no upstream request', async () => {
     const before = upstream();
-    const [refused, normal] = await Promise.all([fg.query(query), fg.query<{ clusters: Array<{ name: string }> }>(NORMAL)]);
+    const [refused, normal, legacy] = await Promise.all([postModern(query), fg.query<{ clusters: Array<{ name: string }> }>(NORMAL), fg.query(query)]);
+    expect(legacy.status).toBe(200); // application/json: a refused document is still a GraphQL response
+    expect(legacy.errors?.[0]?.message).toMatch(message);
     expect(refused.status).toBe(400);
     expect(refused.data ?? null).toBeNull();
     expect(refused.errors).toHaveLength(1);
@@ -56,7 +67,7 @@ describe('aliases with distinct selectors under raised alias and token limits', 
     try {
       const before = strict.sim.clusters.reduce((n, c) => n + c.requests.count({}), 0);
       const a = await strict.query(distinctSelectorAliases(376));
-      expect(a.status).toBe(400);
+      expect(a.status).toBe(200); // application/json: see postModern
       expect(a.errors?.[0]?.message).toMatch(/^query needs 376 upstream calls to cluster sim-1, over the limit 50 per cluster per request \(--max-upstream-calls\)/);
       expect(a.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
       expect(strict.gateway.upstream.count()).toBe(0);
