@@ -21,11 +21,14 @@ export function checkQueryLimits(
   schema: GraphQLSchema, document: DocumentNode, variables: Readonly<Record<string, unknown>> | undefined | null,
   operationName: string | undefined | null, fleet: FleetView, limits: QueryLimits,
 ): GraphQLError[] {
-  const shape = checkShapeLimits(schema, document, limits);
-  if (shape.length > 0) return shape;
   const operation = getOperationAST(document, operationName ?? undefined);
   if (!operation) return []; // graphql-js / Apollo report the missing or ambiguous operation
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], { ...(variables ?? {}) }, { maxErrors: 1 });
+  // Variables that do not coerce stop the operation before any resolver runs: let the client
+  // hear of that mistake (BAD_USER_INPUT per variable) rather than of a limit.
+  if (coerced.errors) return [];
+  const shape = checkShapeLimits(schema, document, limits);
+  if (shape.length > 0) return shape;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const estimate = estimateFanOut(schema, operation, fragments, coerced.coerced ?? {}, fleet,
