@@ -69,4 +69,10 @@ describe('checkQueryLimits', () => {
     // The same selector twice is one LIST (the loaders de-duplicate it): not priced twice.
     expect(check('{ a: pods(labelSelector: "x=1") { totalCount } b: pods(labelSelector: "x=1") { totalCount } }', { limits: { maxUpstreamCallsPerCluster: 1 } })).toEqual([]);
   });
+
+  test('leaves a request whose variables do not coerce to graphql-js, which refuses it before anything runs', () => {
+    const q = `query($c: [String!]) { ${Array.from({ length: 20 }, (_, i) => `a${i}: clusters(clusterNames: $c) { name }`).join(' ')} }`;
+    expect(check(q, { variables: { c: { not: 'a list' } } })).toEqual([]);
+    expect(check(q, { variables: { c: ['c1'] } })[0]?.message).toMatch(/^query aliases 20 exceeds the limit 15/);
+  });
 });
