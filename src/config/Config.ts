@@ -2,6 +2,7 @@
  * The gateway's validated settings: what parseConfig makes of flags and environment, and the
  * one object the rest of the gateway reads its settings from.
  */
+import type { QueryLimits } from '../limits/QueryLimits.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -33,4 +34,6 @@ export interface Config {
   maxResponseBytes: number;
   /** True when no --kubeconfig was given: the gateway serves the embedded demo fleet. */
   demo: boolean;
+  /** --max-depth, --max-cost, ...: the query limits (docs/limits.md). @default DEFAULT_QUERY_LIMITS */
+  limits: QueryLimits;
 }

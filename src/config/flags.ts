@@ -2,6 +2,7 @@
  * Every command-line flag, once: parseConfig reads its parseArgs options from this table and
  * `usage` prints its help from it, so a flag cannot exist without being documented.
  */
+import { LIMIT_FLAGS } from './limitFlags.ts';
 
 export interface FlagSpec {
   /** The long name, without `--`; the key parseArgs reports. */
@@ -31,4 +32,5 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'max-response-bytes', type: 'string', placeholder: 'N', help: 'largest GraphQL reply; a bigger one becomes a RESPONSE_TOO_LARGE error, 1024..1073741824 (default 67108864, 64 MiB)' },
   { name: 'demo', type: 'boolean', help: 'serve the embedded demo fleet of simulated clusters (default: on when --kubeconfig is absent)' },
   { name: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },
+  ...LIMIT_FLAGS,
 ];

@@ -9,6 +9,8 @@ import type { Config, LogLevel } from './Config.ts';
 import { ConfigError } from './ConfigError.ts';
 import { HelpRequested } from './HelpRequested.ts';
 import { readFlags } from './readFlags.ts';
+import { readLimitFlags } from './limitFlags.ts';
+import { DEFAULT_QUERY_LIMITS } from '../limits/QueryLimits.ts';
 
 export type { Config, LogLevel } from './Config.ts';
 export { ConfigError } from './ConfigError.ts';
@@ -115,7 +117,9 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     allowedHosts: [...new Set(flagList('allowed-host').map(allowedHost))],
     maxResponseBytes: maxResponseBytes === undefined ? 64 * 1024 * 1024 : integer(maxResponseBytes, '--max-response-bytes', 1024, 1 << 30, 'an integer from 1024 to 1073741824 (bytes)'),
     demo: kubeconfigFlag === undefined,
+    limits: DEFAULT_QUERY_LIMITS,
   };
+  config.limits = readLimitFlags(flag);
   if (kubeconfigFlag !== undefined) config.kubeconfig = resolve(nonEmpty(kubeconfigFlag, '--kubeconfig', 'a file path'));
   if (contextsFlag !== undefined) config.contexts = contextList(contextsFlag);
   if (fleetFlag !== undefined) config.fleetFile = resolve(nonEmpty(fleetFlag, '--fleet', 'a file path'));

@@ -2,10 +2,13 @@
  * The --help text, built from the flag table so that every flag appears with its default.
  */
 import { FLAGS } from './flags.ts';
+import { LIMIT_FLAGS } from './limitFlags.ts';
 
 const flagColumn = (f: (typeof FLAGS)[number]): string =>
   `${f.short === undefined ? '    ' : `-${f.short}, `}--${f.name}${f.placeholder === undefined ? '' : ` ${f.placeholder}`}`;
 const width = Math.max(...FLAGS.map((f) => flagColumn(f).length)) + 2;
+const isLimit = (f: (typeof FLAGS)[number]): boolean => LIMIT_FLAGS.some((l) => l.name === f.name);
+const lines = (flags: readonly (typeof FLAGS)[number][]): string => flags.map((f) => `  ${flagColumn(f).padEnd(width)}${f.help}`).join('\n');
 
 export const usage = `Usage: fleetgraph [flags]
 
@@ -13,7 +16,10 @@ One GraphQL API over a fleet of Kubernetes clusters. Without --kubeconfig it ser
 embedded demo fleet of simulated clusters, so \`npm start\` needs no cluster.
 
 Flags:
-${FLAGS.map((f) => `  ${flagColumn(f).padEnd(width)}${f.help}`).join('\n')}
+${lines(FLAGS.filter((f) => !isLimit(f)))}
+
+Query limits (checked before a query runs; see docs/limits.md):
+${lines(LIMIT_FLAGS)}
 
 Environment:
   PORT        default for --port

@@ -24,6 +24,10 @@ export const ERROR_CODES = [
   'UPSTREAM_ERROR',
   /** The request was invalid: a malformed selector, cursor or argument (or HTTP 400/422 upstream). */
   'BAD_USER_INPUT',
+  /** The query was refused before it ran: deeper, wider or costlier than the gateway's limits (docs/limits.md). */
+  'QUERY_TOO_COMPLEX',
+  /** The request reached its cap of upstream calls to a cluster or its deadline; the calls past it were not sent. */
+  'REQUEST_LIMIT_EXCEEDED',
   /** The operation is part of the API contract but not built yet. */
   'NOT_IMPLEMENTED',
   /** The request itself was not GraphQL over HTTP as we serve it (Apollo's code). */

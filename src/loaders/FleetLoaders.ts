@@ -11,6 +11,7 @@ import DataLoader from 'dataloader';
 import type { ClusterClient, ListOptions } from '../kube/ClusterClient.ts';
 import { ClusterError } from '../kube/ClusterError.ts';
 import type { ResourceType } from '../kube/resources.ts';
+import type { RequestBudget } from '../limits/RequestBudget.ts';
 
 export interface ListKey {
   cluster: ClusterClient;
@@ -45,7 +46,8 @@ export class FleetLoaders {
   private readonly lists: DataLoader<ListKey, unknown[], string>;
   private readonly versions: DataLoader<ClusterClient, VersionInfo, string>;
 
-  constructor() {
+  /** @param budget the request's cap on upstream calls and its deadline (none: unlimited) */
+  constructor(private readonly budget?: RequestBudget) {
     this.lists = new DataLoader<ListKey, unknown[], string>(
       (keys) => Promise.all(keys.map((k) => this.fetchList(k).catch((e: unknown) => toError(e)))),
       { cacheKeyFn: listKeyString },
@@ -79,6 +81,7 @@ export class FleetLoaders {
   private async guard<T>(cluster: ClusterClient, resource: string, call: () => Promise<T>): Promise<T> {
     const known = this.dead.get(cluster.name);
     if (known) throw known.forResource(resource);
+    this.budget?.spend(cluster.name, resource);
     try {
       return await call();
     } catch (e) {

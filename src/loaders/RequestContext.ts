@@ -6,6 +6,7 @@ import type { Fleet } from '../fleet/Fleet.ts';
 import { FailureLog } from './FailureLog.ts';
 import { FleetLoaders } from './FleetLoaders.ts';
 import { FleetReader } from './FleetReader.ts';
+import { RequestBudget } from '../limits/RequestBudget.ts';
 
 export interface RequestContext {
   fleet: Fleet;
@@ -14,8 +15,9 @@ export interface RequestContext {
   reader: FleetReader;
 }
 
-export function createRequestContext(fleet: Fleet): RequestContext {
-  const loaders = new FleetLoaders();
+/** `limits`: the request's cap on upstream calls per cluster and its deadline (absent: none). */
+export function createRequestContext(fleet: Fleet, limits?: { maxUpstreamCallsPerCluster: number; requestTimeoutMs: number }): RequestContext {
+  const loaders = new FleetLoaders(limits && new RequestBudget(limits.maxUpstreamCallsPerCluster, limits.requestTimeoutMs));
   const failures = new FailureLog();
   return { fleet, loaders, failures, reader: new FleetReader(fleet, loaders, failures) };
 }

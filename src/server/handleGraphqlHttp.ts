@@ -37,7 +37,7 @@ function sendJsonError(res: ServerResponse, status: number, message: string, cod
  * be 200 (old clients read the errors only from a 200); under `application/graphql-response+json`
  * it is 400, as Apollo answers.
  */
-const DOCUMENT_ERROR_CODES: ReadonlySet<unknown> = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+const DOCUMENT_ERROR_CODES: ReadonlySet<unknown> = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX']);
 
 function legacyStatus(status: number, contentType: string | undefined, body: string): number {
   if (status !== 400 || !contentType?.startsWith('application/json')) return status;

@@ -33,7 +33,7 @@ async function run(config: Config): Promise<void> {
   try {
     gateway = await startGateway({
       host: config.host, port: config.port, logger,
-      corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes,
+      corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes, limits: config.limits,
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -24,6 +24,8 @@ import { hostGuard } from './hostGuard.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES, stringifyResultWithin } from './stringifyResultWithin.ts';
 import { subscriptionOverHttpPlugin } from './subscriptionOverHttp.ts';
 import { createLogger, type LogLevel, type Logger } from './logger.ts';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits/index.ts';
+import { queryLimitsPlugin } from './queryLimitsPlugin.ts';
 
 export interface GatewayOptions {
   /** Interface to listen on. @default '127.0.0.1' (not reachable from other machines) */
@@ -42,6 +44,8 @@ export interface GatewayOptions {
   allowedHosts?: readonly string[];
   /** A GraphQL reply larger than this is replaced by a RESPONSE_TOO_LARGE error. @default 64 MiB */
   maxResponseBytes?: number;
+  /** Query limits (depth, aliases, tokens, cost, upstream calls, deadline); see docs/limits.md. @default DEFAULT_QUERY_LIMITS */
+  limits?: Partial<QueryLimits>;
 }
 
 export type GatewayState = 'loading' | 'ready' | 'stopping';
@@ -92,11 +96,14 @@ export class Gateway {
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   const httpServer = http.createServer();
+  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const apollo = new ApolloServer<RequestContext>({
     schema: createSchema(),
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     stringifyResult: stringifyResultWithin(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
+    // The token limit (docs/limits.md) stops the parser itself: no tree is built for a huge document.
+    parseOptions: { maxTokens: limits.maxTokens },
     // Shutdown is ours (main.ts, Gateway.stop): Apollo's own SIGTERM handler, installed unless
     // NODE_ENV is 'test', races it and leaves the drain waiting.
     stopOnTerminationSignals: false,
@@ -115,6 +122,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   });
   const gateway = new Gateway(httpServer, apollo, logger);
   apollo.addPlugin(clusterFailuresPlugin(gateway.registry, logger));
+  apollo.addPlugin(queryLimitsPlugin(limits, () => gateway.fleet));
   collectDefaultMetrics({ register: gateway.registry, prefix: 'fleetgraph_' });
   await apollo.start();
 
@@ -126,7 +134,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   };
   const context = async (): Promise<RequestContext> => {
     if (!gateway.fleet) throw new Error('fleet not loaded');
-    return createRequestContext(gateway.fleet);
+    return createRequestContext(gateway.fleet, limits);
   };
 
   httpServer.on('request', (req, res) => {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, HelpRequested, parseConfig, usage } from '../../../src/config/parseConfig.ts';
 import { FLAGS } from '../../../src/config/flags.ts';
+import { DEFAULT_QUERY_LIMITS } from '../../../src/limits/QueryLimits.ts';
 
 function configErrorOf(argv: readonly string[], env: Record<string, string | undefined> = {}): string {
   try {
@@ -18,6 +19,7 @@ describe('parseConfig: defaults', () => {
     expect(parseConfig([], {})).toEqual({
       host: '127.0.0.1', port: 4000, timeoutMs: 5000, concurrency: 8, chunkSize: 500, logLevel: 'info', demo: true,
       corsOrigins: [], allowedHosts: [], maxResponseBytes: 64 * 1024 * 1024,
+      limits: DEFAULT_QUERY_LIMITS,
     });
   });
 
@@ -43,6 +45,7 @@ describe('parseConfig: flags and environment', () => {
       host: '0.0.0.0', port: 8080, kubeconfig: resolve('kc.yaml'), contexts: ['a', 'b'], fleetFile: resolve('fleet.yaml'),
       timeoutMs: 2500, concurrency: 16, chunkSize: 250, logLevel: 'debug', demo: false,
       corsOrigins: ['http://localhost:5173', 'https://app.example.com'], allowedHosts: ['fleet.internal', 'gw.local'], maxResponseBytes: 1048576,
+      limits: DEFAULT_QUERY_LIMITS,
     });
   });
 

@@ -1,0 +1,35 @@
+/**
+ * The query-limit flags (docs/limits.md): their help lines and how their values become the
+ * gateway's QueryLimits. Kept beside the other flags' table, listed in --help under their own
+ * heading. Defaults come from src/limits, the one place they are set.
+ */
+import { DEFAULT_QUERY_LIMITS as D, type QueryLimits } from '../limits/QueryLimits.ts';
+import { ConfigError } from './ConfigError.ts';
+import type { FlagSpec } from './flags.ts';
+
+interface LimitFlag extends FlagSpec { key: keyof QueryLimits; min: number; max: number }
+
+export const LIMIT_FLAGS: readonly LimitFlag[] = [
+  { key: 'maxDepth', name: 'max-depth', type: 'string', placeholder: 'N', min: 1, max: 100, help: `deepest field nesting of a query, fragments flattened (default ${D.maxDepth})` },
+  { key: 'maxAliases', name: 'max-aliases', type: 'string', placeholder: 'N', min: 0, max: 100_000, help: `aliased fields in one operation (default ${D.maxAliases})` },
+  { key: 'maxTokens', name: 'max-tokens', type: 'string', placeholder: 'N', min: 100, max: 1_000_000, help: `lexical tokens in one document, counted while parsing (default ${D.maxTokens})` },
+  { key: 'maxDirectives', name: 'max-directives', type: 'string', placeholder: 'N', min: 0, max: 100_000, help: `directives in one operation (default ${D.maxDirectives})` },
+  { key: 'maxCost', name: 'max-cost', type: 'string', placeholder: 'N', min: 1, max: 1e12, help: `estimated fan-out cost of one operation; raise it for fleets over ~150 clusters (default ${D.maxCost})` },
+  { key: 'assumedListSize', name: 'assumed-list-size', type: 'string', placeholder: 'N', min: 1, max: 1_000_000, help: `objects assumed per cluster per LIST in the cost estimate (default ${D.assumedListSize})` },
+  { key: 'assumedJoinSize', name: 'assumed-join-size', type: 'string', placeholder: 'N', min: 1, max: 1_000_000, help: `children assumed per parent in a join (a node's pods) in the cost estimate (default ${D.assumedJoinSize})` },
+  { key: 'maxUpstreamCallsPerCluster', name: 'max-upstream-calls', type: 'string', placeholder: 'N', min: 1, max: 100_000, help: `upstream calls one request may make to any one cluster (default ${D.maxUpstreamCallsPerCluster})` },
+  { key: 'requestTimeoutMs', name: 'request-timeout-ms', type: 'string', placeholder: 'MS', min: 1, max: 3_600_000, help: `after this, a request sends no more upstream calls (default ${D.requestTimeoutMs})` },
+];
+
+/** The limits from the flags given (raw values by flag name); a ConfigError names a bad one. */
+export function readLimitFlags(flag: (name: string) => string | undefined): QueryLimits {
+  const limits: QueryLimits = { ...D };
+  for (const f of LIMIT_FLAGS) {
+    const raw = flag(f.name);
+    if (raw === undefined) continue;
+    const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!(n >= f.min && n <= f.max)) throw new ConfigError(`--${f.name}: expected an integer from ${f.min} to ${f.max}, got ${JSON.stringify(raw)}`);
+    limits[f.key] = n;
+  }
+  return limits;
+}
