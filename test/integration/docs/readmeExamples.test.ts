@@ -3,12 +3,9 @@
  * demo fleet (what `npm start` serves) with no error and a non-empty answer, under the gateway's
  * default limits. Blocks are read from README.md itself, so an edited example is tested as written.
  */
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
-
-const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
-const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+import { README_QUERIES as examples } from '../../support/queries.ts';
 
 let fg: FleetGateway;
 beforeAll(async () => {

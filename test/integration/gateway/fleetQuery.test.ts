@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../src/sim/index.ts';
 import type { SimCluster } from '../../../src/sim/index.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { DASHBOARD } from '../../support/queries.ts';
 
 const CLUSTERS = [
   { name: 'alpha', labels: { env: 'prod', region: 'eu' } },
@@ -50,19 +51,6 @@ function clusterSideCount(filter: { verb?: string; resource?: string }): number 
   return fg.sim.clusters.reduce((n, c) => n + c.requests.count(filter), 0);
 }
 
-const DASHBOARD = /* GraphQL */ `
-  query Dashboard {
-    clusters {
-      name
-      labels { key value }
-      nodes { name ready capacity { cpu memory pods } usage { cpuMillicores memoryBytes } pods { name } }
-      workloads { __typename kind namespace name replicas readyReplicas pods { name } }
-      pods { namespace name phase ready restarts node { name } owner { kind name } }
-      services { namespace name pods { name } }
-      events(type: WARNING) { reason involvedObject { kind name } count }
-      usage { cpuMillicores memoryBytes }
-    }
-  }`;
 
 interface DashboardData {
   clusters: Array<{

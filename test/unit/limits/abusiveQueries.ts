@@ -27,28 +27,4 @@ export function distinctSelectorAliases(n: number): string {
   return `{ ${Array.from({ length: n }, (_, i) => `p${i}: pods(labelSelector: "app=a${i}") { totalCount }`).join(' ')} }`;
 }
 
-export const README_QUERIES = [
-  `{ clusters { name labels { key value } status { reachable version latencyMs lastError { code message } } usage { cpu memory }
-     nodes { name ready capacity { cpu memory } usage { cpu memory } } workloads { kind namespace name replicas readyReplicas } } }`,
-  `{ pods(clusters: "env=prod,region in (eu,us)", fieldSelector: "status.phase!=Succeeded", first: 50) {
-     totalCount pageInfo { hasNextPage endCursor }
-     edges { node { cluster { name } namespace name phase ready restarts node { name } owner { kind name } } } } }`,
-  `{ events(type: WARNING, first: 20) { cluster { name } namespace reason message count lastTimestamp involvedObject { kind name } } }`,
-  `{ workloads(clusterNames: ["prod-eu", "prod-us"], namespace: "payments", kinds: [DEPLOYMENT]) {
-     cluster { name } name replicas readyReplicas pods { name ready usage { cpu memory } node { name } events { reason message } } } }`,
-  `{ services(namespace: "shop") { cluster { name } name type clusterIP ports { port targetPort } pods { name ready } }
-     configMaps(namespace: "shop") { cluster { name } name data } secrets(namespace: "shop") { cluster { name } name type keys } }`,
-];
-
-/** The dashboard of test/integration/gateway/fleetQuery.test.ts. */
-export const DASHBOARD = `query Dashboard {
-  clusters {
-    name labels { key value }
-    nodes { name ready capacity { cpu memory pods } usage { cpuMillicores memoryBytes } pods { name } }
-    workloads { __typename kind namespace name replicas readyReplicas pods { name } }
-    pods { namespace name phase ready restarts node { name } owner { kind name } }
-    services { namespace name pods { name } }
-    events(type: WARNING) { reason involvedObject { kind name } count }
-    usage { cpuMillicores memoryBytes }
-  }
-}`;
+export { DASHBOARD, README_QUERIES } from '../../support/queries.ts';
