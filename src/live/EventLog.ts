@@ -17,9 +17,10 @@ export interface LogRead<T> {
   /**
    * The cursor was older than the oldest entry the log still holds (or from an earlier life of the
    * log): `entries` start at the oldest entry held, and what came between is lost to this reader.
-   * `missed` is how many entries that was, when the log can tell.
+   * `missed` is how many entries that was, when the log can tell; `cursor` is where this reader
+   * now stands (just before `entries[0]`), to hand out with the gap so a resume does not repeat it.
    */
-  gap?: { missed: number | undefined };
+  gap?: { missed: number | undefined; cursor: string };
 }
 
 export interface EventLog<T> {

@@ -41,12 +41,12 @@ export class MemoryEventLog<T> implements EventLog<T> {
     let from = seq + 1;
     let gap: LogRead<T>['gap'];
     if (epoch !== this.epoch) {
-      gap = { missed: undefined };
+      gap = { missed: undefined, cursor: this.cursorOf(oldest - 1) };
       from = oldest;
     } else if (seq >= this.next) {
       throw new CursorError(`cursor ${cursor} is ahead of this stream (it has ${this.next - 1} entries)`);
     } else if (from < oldest) {
-      gap = { missed: oldest - from };
+      gap = { missed: oldest - from, cursor: this.cursorOf(oldest - 1) };
       from = oldest;
     }
     const entries: LogEntry<T>[] = [];

@@ -22,7 +22,7 @@ describe('MemoryEventLog', () => {
     const start = await log.latestCursor();
     for (let i = 1; i <= 5; i++) await log.append(i);
     const read = await log.readAfter(start, 10);
-    expect(read.gap).toEqual({ missed: 2 });
+    expect(read.gap).toEqual({ missed: 2, cursor: await log.oldestCursor() });
     expect(read.entries.map((e) => e.value)).toEqual([3, 4, 5]);
     expect((await log.readAfter(await log.oldestCursor(), 10)).gap).toBeUndefined();
   });
@@ -34,7 +34,7 @@ describe('MemoryEventLog', () => {
     const log = new MemoryEventLog<number>(3);
     await log.append(7);
     const read = await log.readAfter(cursor, 10);
-    expect(read.gap).toEqual({ missed: undefined });
+    expect(read.gap).toEqual({ missed: undefined, cursor: await log.oldestCursor() });
     expect(read.entries.map((e) => e.value)).toEqual([7]);
   });
 
