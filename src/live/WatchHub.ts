@@ -120,6 +120,11 @@ export class WatchHub {
     return this.sources.get(watchId(cluster, resource))?.watch;
   }
 
+  /** Readers of a (cluster, resource) stream now (subscribers, later cached readers). */
+  users(cluster: string, resource: ResourceName): number {
+    return this.sources.get(watchId(cluster, resource))?.users ?? 0;
+  }
+
   /** Upstream list+watch loops running now. */
   get upstreamWatches(): number {
     let n = 0;

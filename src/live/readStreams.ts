@@ -41,7 +41,11 @@ export function readStreams<T>(options: ReadStreamsOptions<T>): AsyncIterableIte
   const ending = new AbortController();
   const onAbort = () => ending.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const generator = read(options, ending.signal);
+  // Where each stream starts is taken now, not at the first next(): a change made after the
+  // subscription was set up is delivered even if the subscriber has not started reading yet.
+  const start = Promise.all(options.streams.map(async (s) => [s.id, options.after?.get(s.id) ?? await s.log.latestCursor()] as const));
+  start.catch(() => undefined);
+  const generator = read(options, start, ending.signal);
   let ended = false;
   const end = () => {
     if (ended) return;
@@ -72,7 +76,7 @@ export function readStreams<T>(options: ReadStreamsOptions<T>): AsyncIterableIte
   return iterator;
 }
 
-async function* read<T>(options: ReadStreamsOptions<T>, ending: AbortSignal): AsyncGenerator<Delivery<T>> {
+async function* read<T>(options: ReadStreamsOptions<T>, start: Promise<ReadonlyArray<readonly [string, string]>>, ending: AbortSignal): AsyncGenerator<Delivery<T>> {
   const batch = options.batch ?? 256;
   const positions: StreamPositions = new Map();
   let wake: (() => void) | undefined;
@@ -84,7 +88,7 @@ async function* read<T>(options: ReadStreamsOptions<T>, ending: AbortSignal): As
   const offs = options.streams.map((s) => s.log.onAppend(poke));
   ending.addEventListener('abort', poke, { once: true });
   try {
-    for (const s of options.streams) positions.set(s.id, options.after?.get(s.id) ?? await s.log.latestCursor());
+    for (const [id, position] of await start) positions.set(id, position);
     while (!ending.aborted) {
       dirty = false;
       let more = false;
