@@ -185,17 +185,21 @@ describe('WatchHub', () => {
   });
 
   test('a stream outlives its last subscriber by the grace period, then stops upstream', async () => {
+    const watchRequests = () => sim.clusters[0]!.requests.count({ verb: 'watch', resource: 'events' });
+    const earlier = watchRequests();
     const h = newHub({ graceMs: 60_000 });
     const a = collect(h.resourceChanges({ clusters: ['hub-1'], resource: 'events' }));
     await synced(h, 'events', ['hub-1']);
-    const watchesBefore = sim.clusters[0]!.requests.count({ verb: 'watch', resource: 'events' });
+    // The simulator logs a watch once its stream is open, a moment after the list that syncs.
+    await waitFor(() => watchRequests() > earlier, 'the watch is open');
+    const watchesBefore = watchRequests();
     await a.stop();
     await new Promise((r) => setTimeout(r, 50));
     // Back within the grace period: the same upstream watch serves it.
     expect(h.upstreamWatches).toBe(1);
     const b = collect(h.resourceChanges({ clusters: ['hub-1'], resource: 'events' }));
     await b.stop();
-    expect(sim.clusters[0]!.requests.count({ verb: 'watch', resource: 'events' })).toBe(watchesBefore);
+    expect(watchRequests()).toBe(watchesBefore);
     await h.stop();
 
     const short = newHub({ graceMs: 50 });
