@@ -230,6 +230,42 @@ describe('subscriptions over graphql-ws', () => {
     late.stop();
   });
 
+  test('a client that stops reading does not delay a fast one, and gets a gap for what it fell behind on', async () => {
+    await idle('configmaps');
+    const fast = subscribe<ChangesData>(newClient(), CHANGES, { kind: 'ConfigMap', names: ['sub-2'], labels: 'slow=test' });
+    // The slow client speaks the protocol by hand so it can stop reading its socket.
+    const slow = new WebSocket(wsUrl, 'graphql-transport-ws');
+    const slowGot: Array<{ type: string; payload?: { data?: ChangesData } }> = [];
+    slow.on('message', (m) => slowGot.push(JSON.parse(m.toString()) as (typeof slowGot)[number]));
+    await new Promise((r) => slow.once('open', r));
+    slow.send(JSON.stringify({ type: 'connection_init' }));
+    await waitFor(() => slowGot.some((m) => m.type === 'connection_ack'), 'ack');
+    slow.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: CHANGES, variables: { kind: 'ConfigMap', names: ['sub-2'], labels: 'slow=test' } } }));
+    await synced('configmaps', ['sub-2'], 2);
+    (slow as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+    // 40 changes of 500 KB each: far more than the socket buffers hold for a reader that stopped.
+    const big = 'x'.repeat(500_000);
+    for (let i = 0; i < 40; i++) {
+      env.sim.clusters[1]!.registry.create(R.configmaps, { metadata: { name: `slow-${i}`, namespace: 'app', labels: { slow: 'test' } }, data: { big } });
+    }
+    await waitFor(() => fast.got.length === 40, 'every change for the fast client while the slow one is not reading');
+    expect(fast.got.map((d) => d.resourceChanges.name)).toEqual(Array.from({ length: 40 }, (_, i) => `slow-${i}`));
+    const slowBefore = slowGot.filter((m) => m.type === 'next').length;
+    expect(slowBefore).toBeLessThan(40);
+    (slow as unknown as { _socket: { resume(): void } })._socket.resume();
+    const deliveries = () => slowGot.filter((m) => m.type === 'next').map((m) => m.payload!.data!.resourceChanges);
+    await waitFor(() => deliveries().at(-1)?.name === 'slow-39', 'the slow client catches up to the last change');
+    const gap = deliveries().find((d) => d.gap);
+    expect(gap?.gap).toMatchObject({ cluster: 'sub-2' });
+    expect(gap!.gap!.missed).toBeGreaterThan(0);
+    // What it got plus what the gap says it missed is every change, each once.
+    const names = deliveries().filter((d) => !d.gap).map((d) => d.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.length + gap!.gap!.missed!).toBe(40);
+    slow.close();
+    fast.stop();
+  });
+
   test('clusterStatus shows a cluster going down and coming back', async () => {
     const sub = subscribe<{ clusterStatus: { cluster: string; state: string; status: { reachable: boolean; lastError: { code: string } | null } } }>(newClient(),
       'subscription { clusterStatus(clusterNames: ["sub-2", "sub-3"]) { cursor cluster state status { reachable lastError { code } } } }');
