@@ -5,6 +5,7 @@
  * cluster status goes down and up, a cursor resumes exactly what was missed, a too-old one gets
  * the gap, and client mistakes are client errors.
  */
+import { readFileSync } from 'node:fs';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
@@ -264,6 +265,25 @@ describe('subscriptions over graphql-ws', () => {
     expect(names.length + gap!.gap!.missed!).toBe(40);
     slow.close();
     fast.stop();
+  });
+
+  test('the subscription example in docs/live.md works as written, and resumes from its cursor', async () => {
+    const doc = readFileSync(new URL('../../../docs/live.md', import.meta.url), 'utf8');
+    const query = /query: `([^`]+)`/.exec(doc)?.[1];
+    expect(query, 'the example query in docs/live.md').toBeDefined();
+    await idle('events');
+    const client = newClient();
+    const first = subscribe<EventsData & { events: { event: { namespace: string; message: string } } }>(client, query!, { after: null });
+    await synced('events', names(), 1);
+    recordEvent(2, { type: 'Warning', kind: 'Pod', name: 'doc-1', reason: 'BackOff' });
+    await waitFor(() => first.got.length === 1, 'the warning');
+    expect(first.got[0]!.events.event).toMatchObject({ cluster: { name: 'sub-3' }, namespace: 'app', reason: 'BackOff', involvedObject: { name: 'doc-1' } });
+    first.stop();
+    recordEvent(0, { type: 'Warning', kind: 'Pod', name: 'doc-2', reason: 'BackOff' });
+    const resumed = subscribe<EventsData>(client, query!, { after: first.got[0]!.events.cursor });
+    await waitFor(() => resumed.got.length === 1, 'the missed warning');
+    expect(resumed.got[0]!.events.event?.involvedObject.name).toBe('doc-2');
+    resumed.stop();
   });
 
   test('clusterStatus shows a cluster going down and coming back', async () => {
