@@ -92,6 +92,8 @@ interface Source<T> {
 export class WatchHub {
   private readonly clients: ReadonlyMap<string, ClusterClient>;
   private readonly sources = new Map<string, Source<unknown>>();
+  /** Streams held for the read cache (one use each, never released). */
+  private readonly held = new Set<string>();
   private readonly options: WatchHubOptions;
   private stopped = false;
 
@@ -118,6 +120,19 @@ export class WatchHub {
   /** The running list+watch of a (cluster, resource), if any (status, tests, the read cache). */
   watch(cluster: string, resource: ResourceName): ListWatch | undefined {
     return this.sources.get(watchId(cluster, resource))?.watch;
+  }
+
+  /**
+   * Keep the list+watch of a (cluster, resource) running until the hub stops, and return it (the
+   * read cache's use: its store is read on every request, so it has no "last user").
+   */
+  hold(cluster: string, resource: ResourceName): ListWatch {
+    if (!this.clients.has(cluster)) throw new Error(`WatchHub: no cluster named ${cluster}`);
+    const id = watchId(cluster, resource);
+    const held = this.held.has(id) ? this.sources.get(id) : undefined;
+    if (held?.watch) return held.watch;
+    this.held.add(id);
+    return this.acquire(id, () => this.watchSource(id, cluster, resource)).watch!;
   }
 
   /** Readers of a (cluster, resource) stream now (subscribers, later cached readers). */

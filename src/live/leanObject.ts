@@ -27,7 +27,8 @@ export function leanObject<T extends LiveObject>(object: T, kind: string): T {
   const { managedFields: _dropped, ...metadata } = object.metadata ?? {};
   const lean: LiveObject = { ...object, metadata };
   if (kind === 'Secret') {
-    delete lean['data'];
+    const data = lean['data'];
+    if (typeof data === 'object' && data !== null) lean['data'] = Object.fromEntries(Object.keys(data).map((k) => [k, '']));
     delete lean['stringData'];
     if (metadata.annotations && LAST_APPLIED in metadata.annotations) {
       const { [LAST_APPLIED]: _secretValues, ...annotations } = metadata.annotations;

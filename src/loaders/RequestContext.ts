@@ -5,7 +5,7 @@
 import type { Fleet } from '../fleet/Fleet.ts';
 import type { WatchHub } from '../live/WatchHub.ts';
 import { FailureLog } from './FailureLog.ts';
-import { FleetLoaders } from './FleetLoaders.ts';
+import { FleetLoaders, type ListCache } from './FleetLoaders.ts';
 import { FleetReader } from './FleetReader.ts';
 import { RequestBudget } from '../limits/RequestBudget.ts';
 
@@ -18,6 +18,8 @@ export interface RequestContext {
   live?: WatchHub | undefined;
   /** What the context was made with, so a renewed one gets the same cap and deadline afresh. */
   limits?: RequestLimits | undefined;
+  /** The read cache (`--cache`), when on. */
+  cache?: ListCache | undefined;
 }
 
 /** The request's cap on upstream calls per cluster and its deadline. */
@@ -26,11 +28,11 @@ export interface RequestLimits {
   requestTimeoutMs: number;
 }
 
-/** `limits` absent: no cap, no deadline. `live`: the watch hub, for subscriptions. */
-export function createRequestContext(fleet: Fleet, limits?: RequestLimits, live?: WatchHub): RequestContext {
-  const loaders = new FleetLoaders(limits && new RequestBudget(limits.maxUpstreamCallsPerCluster, limits.requestTimeoutMs));
+/** `limits` absent: no cap, no deadline. `live`: the watch hub, for subscriptions. `cache`: LISTs from memory. */
+export function createRequestContext(fleet: Fleet, limits?: RequestLimits, live?: WatchHub, cache?: ListCache): RequestContext {
+  const loaders = new FleetLoaders(limits && new RequestBudget(limits.maxUpstreamCallsPerCluster, limits.requestTimeoutMs), cache);
   const failures = new FailureLog();
-  return { fleet, loaders, failures, reader: new FleetReader(fleet, loaders, failures), live, limits };
+  return { fleet, loaders, failures, reader: new FleetReader(fleet, loaders, failures), live, limits, cache };
 }
 
 /**
@@ -39,5 +41,5 @@ export function createRequestContext(fleet: Fleet, limits?: RequestLimits, live?
  * read the loaders (and their cached LISTs) of the first, and count against one budget and deadline.
  */
 export function renewRequestContext(ctx: RequestContext): void {
-  Object.assign(ctx, createRequestContext(ctx.fleet, ctx.limits, ctx.live));
+  Object.assign(ctx, createRequestContext(ctx.fleet, ctx.limits, ctx.live, ctx.cache));
 }

@@ -13,6 +13,7 @@ import { Fleet } from '../fleet/Fleet.ts';
 import { loadClusterSpecs, type ClusterSpec } from '../fleet/loadClusterSpecs.ts';
 import { ClusterClient } from '../kube/ClusterClient.ts';
 import { UpstreamMetrics } from '../kube/UpstreamMetrics.ts';
+import { WatchCache } from '../live/WatchCache.ts';
 import { WatchHub, type WatchHubOptions } from '../live/WatchHub.ts';
 import { createRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
 import { clusterFailuresPlugin } from './clusterFailuresPlugin.ts';
@@ -52,6 +53,8 @@ export interface GatewayOptions {
   live?: Omit<WatchHubOptions, 'clients'>;
   /** Limits of the WebSocket (graphql-ws) endpoint; see src/server/graphqlWs.ts. */
   ws?: GraphqlWsLimits;
+  /** Serve reads from the watch hub's stores once synced (`--cache`); see docs/live.md. @default false */
+  cache?: boolean;
 }
 
 export type GatewayState = 'loading' | 'ready' | 'stopping';
@@ -61,6 +64,8 @@ export class Gateway {
   fleet: Fleet | undefined;
   /** The watch hub serving subscriptions (made with the fleet). */
   live: WatchHub | undefined;
+  /** The read cache over the hub's stores, when `cache` is on. */
+  cache: WatchCache | undefined;
   ws: GraphqlWsServer | undefined;
   readonly registry = new Registry();
   readonly upstream = new UpstreamMetrics(this.registry);
@@ -70,6 +75,7 @@ export class Gateway {
     readonly apollo: ApolloServer<RequestContext>,
     readonly logger: Logger,
     private readonly liveOptions: Omit<WatchHubOptions, 'clients'> = {},
+    private readonly cacheReads = false,
   ) {}
 
   /** http://host:port/graphql of the listening server. */
@@ -90,6 +96,7 @@ export class Gateway {
       onError: (e) => this.logger.warn({ cluster: e.cluster, resource: e.resource, code: e.code, message: e.message }, 'watch failed; retrying'),
       ...this.liveOptions, clients,
     });
+    if (this.cacheReads) this.cache = new WatchCache({ hub: this.live });
     this.state = 'ready';
     return this.fleet;
   }
@@ -137,7 +144,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     ],
     logger: { debug: (m) => logger.debug(m), info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
-  const gateway = new Gateway(httpServer, apollo, logger, options.live);
+  const gateway = new Gateway(httpServer, apollo, logger, options.live, options.cache);
   apollo.addPlugin(clusterFailuresPlugin(gateway.registry, logger));
   apollo.addPlugin(queryLimitsPlugin(limits, () => gateway.fleet));
   collectDefaultMetrics({ register: gateway.registry, prefix: 'fleetgraph_' });
@@ -151,7 +158,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   };
   const context = async (): Promise<RequestContext> => {
     if (!gateway.fleet) throw new Error('fleet not loaded');
-    return createRequestContext(gateway.fleet, limits);
+    return createRequestContext(gateway.fleet, limits, undefined, gateway.cache);
   };
   const formatError = createFormatError(logger);
   gateway.ws = attachGraphqlWs({
@@ -162,7 +169,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     // The same limits as over HTTP, checked before a subscription starts.
     checkLimits: (document, variables, operationName) =>
       (gateway.fleet ? checkQueryLimits(schema, document, variables, operationName, fleetView(gateway.fleet), limits) : []),
-    context: () => createRequestContext(gateway.fleet!, limits, gateway.live),
+    context: () => createRequestContext(gateway.fleet!, limits, gateway.live, gateway.cache),
   });
 
   httpServer.on('request', (req, res) => {

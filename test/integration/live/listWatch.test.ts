@@ -133,11 +133,13 @@ describe('ListWatch', () => {
     await waitFor(() => changes.length === 1, 'the second secret');
     for (const object of [...loop.objects.values(), changes[0]!.object]) {
       expect(object.metadata?.managedFields).toBeUndefined();
-      expect(object['data']).toBeUndefined();
+      expect(Object.values((object['data'] as Record<string, string> | undefined) ?? {}).every((v) => v === '')).toBe(true);
       expect(object['stringData']).toBeUndefined();
       expect(JSON.stringify(object)).not.toMatch(/aHVudGVyMg|abc/);
       expect(object.kind).toBe('Secret');
     }
     expect(loop.objects.get('e/s')?.metadata?.annotations).toEqual({ keep: 'me' });
+    // Key names stay (the read graph shows them), values never.
+    expect(loop.objects.get('e/s')?.['data']).toEqual({ password: '' });
   });
 });

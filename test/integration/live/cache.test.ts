@@ -1,0 +1,88 @@
+/**
+ * The watch-backed read cache (`cache: true`): two gateways over the same simulated fleet, one
+ * cached and one live. Once the cached one's streams are synced, its answers equal the live
+ * one's after a burst of changes, and a cached query makes no upstream request at all.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/startGateway.ts';
+import { R } from '../../../src/sim/resources.ts';
+import { postGraphql, startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+
+let cached: FleetGateway;
+let live: Gateway;
+
+const QUERY = `{
+  clusters {
+    name
+    nodes { name }
+    namespaces { name }
+    workloads { __typename name namespace }
+    pods { namespace name labels { key value } node { name } }
+    web: pods(labelSelector: "burst=yes") { name }
+    team: pods(namespace: "team") { name }
+    services { name namespace }
+  }
+}`;
+
+const RESOURCES = ['nodes', 'namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets', 'services'] as const;
+
+beforeAll(async () => {
+  cached = await startFleetGateway({ sim: { clusters: 2, namePrefix: 'cache', nodes: 2, pods: 6 }, gateway: { cache: true } });
+  live = await startGatewayFromKubeconfig({ kubeconfigPath: cached.kubeconfigPath, port: 0, logLevel: 'silent' });
+  for (const c of cached.sim.clusters) c.registry.create(R.namespaces, { metadata: { name: 'team' } });
+});
+
+afterAll(async () => {
+  await live?.stop();
+  await cached?.stop();
+});
+
+async function waitFor(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 1000 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
+  expect(await check(), what).toBe(true);
+}
+
+const synced = () => cached.sim.clusters.every((c) => RESOURCES.every((r) => cached.gateway.live?.watch(c.name, r)?.synced === true));
+
+describe('watch-backed read cache', () => {
+  test('the first read is live and starts the streams; once synced, reads equal live reads after a burst of changes and make no upstream request', async () => {
+    const first = await cached.query(QUERY);
+    expect(first.errors).toBeUndefined();
+    await waitFor(synced, 'every stream synced');
+
+    // A burst: pods added, relabelled, deleted (and recreated by their controllers), on both clusters.
+    cached.sim.clusters.forEach((c, i) => {
+      const node = c.registry.list(R.nodes)[0]!.metadata.name;
+      for (let n = 0; n < 5; n++) {
+        c.registry.create(R.pods, { metadata: { name: `burst-${i}-${n}`, namespace: n % 2 ? 'team' : 'default', labels: { burst: 'yes' } }, spec: { nodeName: node, containers: [{ name: 'c', image: 'nginx' }] } });
+      }
+      c.registry.mutate(R.pods, 'default', `burst-${i}-0`, (p) => { p.metadata.labels = { burst: 'no' }; });
+      const victim = c.registry.list(R.pods).find((p) => !p.metadata.name.startsWith('burst-'))!;
+      c.registry.delete(R.pods, victim.metadata.namespace ?? '', victim.metadata.name);
+    });
+    await cached.sim.settle();
+
+    const liveAnswer = await postGraphql(live.url, QUERY);
+    expect(liveAnswer.errors).toBeUndefined();
+    await waitFor(async () => JSON.stringify((await cached.query(QUERY)).data) === JSON.stringify(liveAnswer.data), 'cached answer equal to the live one');
+
+    const before = cached.gateway.upstream.count();
+    const requestsBefore = cached.sim.clusters.map((c) => c.requests.count({ verb: 'list' }));
+    const answer = await cached.query(QUERY);
+    expect(answer.data).toEqual(liveAnswer.data);
+    expect(cached.gateway.upstream.count() - before).toBe(0);
+    expect(cached.sim.clusters.map((c) => c.requests.count({ verb: 'list' }))).toEqual(requestsBefore);
+    // One list+watch per (cluster, resource), however many queries.
+    for (const c of cached.sim.clusters) {
+      expect(c.requests.count({ verb: 'watch', resource: 'pods' }), c.name).toBe(1);
+    }
+  });
+
+  test('a field selector is read live: the store cannot answer it the way the API server would', async () => {
+    await waitFor(synced, 'every stream synced');
+    const before = cached.gateway.upstream.count({ resource: 'pods' });
+    const answer = await cached.query('{ clusters { pods(fieldSelector: "status.phase=Running") { name } } }');
+    expect(answer.errors).toBeUndefined();
+    expect(cached.gateway.upstream.count({ resource: 'pods' }) - before).toBe(2);
+  });
+});
