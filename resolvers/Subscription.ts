@@ -132,7 +132,7 @@ export const ClusterStatusChange: ClusterStatusChangeResolvers = {
     const health = client?.health.snapshot();
     // The change as seen by the probe, with what else the cluster's health knows (version, latency).
     return {
-      reachable: d.value.reachable, version: health?.version, latencyMs: d.value.reachable ? health?.latencyMs : undefined,
+      cluster: d.value.cluster, reachable: d.value.reachable, version: health?.version, latencyMs: d.value.reachable ? health?.latencyMs : undefined,
       lastError: health?.lastError, lastErrorAt: health?.lastErrorAt, checkedAt: new Date(d.value.at),
     };
   },

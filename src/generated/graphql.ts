@@ -1,8 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ClusterClient } from '../kube/ClusterClient.ts';
-import type { ClusterHealthSnapshot } from '../kube/ClusterHealth.ts';
+import type { ClusterStatusObject, NodeObject, NamespaceObject, PodObject, ServiceObject, ConfigMapObject, SecretObject, EventObject, WorkloadObject, DeploymentObject, StatefulSetObject, DaemonSetObject } from '../loaders/KubeObject.ts';
 import type { Usage } from '../kube/quantity.ts';
-import type { NodeObject, NamespaceObject, PodObject, ServiceObject, ConfigMapObject, SecretObject, EventObject, WorkloadObject, DeploymentObject, StatefulSetObject, DaemonSetObject } from '../loaders/KubeObject.ts';
 import type { EventDeliveryValue, ResourceChangeValue, ClusterStatusChangeValue } from '../live/deliveries.ts';
 import type { RequestContext } from '../loaders/RequestContext.ts';
 export type Maybe<T> = T | null;
@@ -78,6 +77,17 @@ export type ApplyResult = {
   clusters: Array<ClusterApplyResult>;
   /** The long-running operation following the rollout, if any; null otherwise. */
   operation: Maybe<Operation>;
+};
+
+/** One resource of one cluster in the read cache. */
+export type CachedResource = {
+  __typename?: 'CachedResource';
+  /** When the last change to it arrived; null when none has since the first LIST. */
+  lastChangeAt: Maybe<Scalars['DateTime']['output']>;
+  /** The resource (`pods`, `deployments`, ...). */
+  resource: Scalars['String']['output'];
+  /** Whether its first LIST is done: reads of it make no upstream request. */
+  synced: Scalars['Boolean']['output'];
 };
 
 /** How an object changed (a Kubernetes watch event type). */
@@ -227,6 +237,15 @@ export type ClusterReachability =
   /** The cluster stopped answering (connection refused, reset or timed out). */
   | 'UNREACHABLE';
 
+/** How reads of one cluster are served. */
+export type ClusterReads = {
+  __typename?: 'ClusterReads';
+  /** CACHED when the gateway was started with `--cache`, LIVE otherwise. */
+  mode: ReadMode;
+  /** Each resource the cache watches for this cluster (those read so far); [] when LIVE. */
+  resources: Array<CachedResource>;
+};
+
 /** What `scale` did on one cluster. */
 export type ClusterScaleResult = {
   __typename?: 'ClusterScaleResult';
@@ -258,6 +277,8 @@ export type ClusterStatus = {
   latencyMs: Maybe<Scalars['Float']['output']>;
   /** Whether the cluster answered this request's check (any HTTP answer counts, a 401 or 403 too); false when it could not be reached or timed out. */
   reachable: Scalars['Boolean']['output'];
+  /** How this gateway serves reads of the cluster: LIVE (a LIST per request) or CACHED (from watched stores, `--cache`). */
+  reads: ClusterReads;
   /** The Kubernetes version the cluster reports (`v1.32.4`); the last one seen when it is unreachable now. */
   version: Maybe<Scalars['String']['output']>;
 };
@@ -1028,6 +1049,13 @@ export type QueryWorkloadsArgs = {
   namespace?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Where reads come from. */
+export type ReadMode =
+  /** Reads come from in-memory stores kept by watches, once synced; a LIST until then. */
+  | 'CACHED'
+  /** Every read is a LIST to the cluster. */
+  | 'LIVE';
+
 /** One delivery of the `resourceChanges` subscription: a change, or a gap. */
 export type ResourceChange = {
   __typename?: 'ResourceChange';
@@ -1366,6 +1394,7 @@ export type ResolversTypes = {
   ApplyInput: ApplyInput;
   ApplyResult: ResolverTypeWrapper<ApplyResult>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CachedResource: ResolverTypeWrapper<CachedResource>;
   ChangeType: ChangeType;
   Cluster: ResolverTypeWrapper<ClusterClient>;
   ClusterApplyResult: ResolverTypeWrapper<ClusterApplyResult>;
@@ -1373,8 +1402,9 @@ export type ResolversTypes = {
   ClusterError: ResolverTypeWrapper<ClusterError>;
   ClusterExposeResult: ResolverTypeWrapper<Omit<ClusterExposeResult, 'service'> & { service?: Maybe<ResolversTypes['Service']> }>;
   ClusterReachability: ClusterReachability;
+  ClusterReads: ResolverTypeWrapper<ClusterReads>;
   ClusterScaleResult: ResolverTypeWrapper<ClusterScaleResult>;
-  ClusterStatus: ResolverTypeWrapper<ClusterHealthSnapshot>;
+  ClusterStatus: ResolverTypeWrapper<ClusterStatusObject>;
   ClusterStatusChange: ResolverTypeWrapper<ClusterStatusChangeValue>;
   ConfigMap: ResolverTypeWrapper<ConfigMapObject>;
   CopyInput: CopyInput;
@@ -1401,6 +1431,7 @@ export type ResolversTypes = {
   PodConnection: ResolverTypeWrapper<Omit<PodConnection, 'edges'> & { edges: Array<ResolversTypes['PodEdge']> }>;
   PodEdge: ResolverTypeWrapper<Omit<PodEdge, 'node'> & { node: ResolversTypes['Pod'] }>;
   Query: ResolverTypeWrapper<{}>;
+  ReadMode: ReadMode;
   ResourceChange: ResolverTypeWrapper<ResourceChangeValue>;
   ResourceUsage: ResolverTypeWrapper<Usage>;
   Resources: ResolverTypeWrapper<Resources>;
@@ -1423,13 +1454,15 @@ export type ResolversParentTypes = {
   ApplyInput: ApplyInput;
   ApplyResult: ApplyResult;
   Boolean: Scalars['Boolean']['output'];
+  CachedResource: CachedResource;
   Cluster: ClusterClient;
   ClusterApplyResult: ClusterApplyResult;
   ClusterDeleteResult: ClusterDeleteResult;
   ClusterError: ClusterError;
   ClusterExposeResult: Omit<ClusterExposeResult, 'service'> & { service?: Maybe<ResolversParentTypes['Service']> };
+  ClusterReads: ClusterReads;
   ClusterScaleResult: ClusterScaleResult;
-  ClusterStatus: ClusterHealthSnapshot;
+  ClusterStatus: ClusterStatusObject;
   ClusterStatusChange: ClusterStatusChangeValue;
   ConfigMap: ConfigMapObject;
   CopyInput: CopyInput;
@@ -1484,6 +1517,13 @@ export type ApplyResultResolvers<ContextType = RequestContext, ParentType extend
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type CachedResourceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CachedResource'] = ResolversParentTypes['CachedResource']> = {
+  lastChangeAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  synced?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ClusterResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Cluster'] = ResolversParentTypes['Cluster']> = {
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, Partial<ClusterEventsArgs>>;
   labels?: Resolver<Array<ResolversTypes['Label']>, ParentType, ContextType>;
@@ -1526,6 +1566,12 @@ export type ClusterExposeResultResolvers<ContextType = RequestContext, ParentTyp
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ClusterReadsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterReads'] = ResolversParentTypes['ClusterReads']> = {
+  mode?: Resolver<ResolversTypes['ReadMode'], ParentType, ContextType>;
+  resources?: Resolver<Array<ResolversTypes['CachedResource']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ClusterScaleResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterScaleResult'] = ResolversParentTypes['ClusterScaleResult']> = {
   cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
@@ -1540,6 +1586,7 @@ export type ClusterStatusResolvers<ContextType = RequestContext, ParentType exte
   lastErrorAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   latencyMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   reachable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reads?: Resolver<ResolversTypes['ClusterReads'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1818,11 +1865,13 @@ export type WorkloadResolvers<ContextType = RequestContext, ParentType extends R
 export type Resolvers<ContextType = RequestContext> = {
   AppliedObject?: AppliedObjectResolvers<ContextType>;
   ApplyResult?: ApplyResultResolvers<ContextType>;
+  CachedResource?: CachedResourceResolvers<ContextType>;
   Cluster?: ClusterResolvers<ContextType>;
   ClusterApplyResult?: ClusterApplyResultResolvers<ContextType>;
   ClusterDeleteResult?: ClusterDeleteResultResolvers<ContextType>;
   ClusterError?: ClusterErrorResolvers<ContextType>;
   ClusterExposeResult?: ClusterExposeResultResolvers<ContextType>;
+  ClusterReads?: ClusterReadsResolvers<ContextType>;
   ClusterScaleResult?: ClusterScaleResultResolvers<ContextType>;
   ClusterStatus?: ClusterStatusResolvers<ContextType>;
   ClusterStatusChange?: ClusterStatusChangeResolvers<ContextType>;

@@ -51,9 +51,13 @@ export class WatchCache {
     return this.options.visibleTo ? this.options.visibleTo(cluster, type, items) : items;
   }
 
-  /** How a (cluster, resource) is served now, for Cluster.status. */
-  state(cluster: string, resource: ResourceName): { synced: boolean; lastChangeAt: Date | undefined } | undefined {
-    const watch: ListWatch | undefined = this.options.hub.watch(cluster, resource);
-    return watch ? { synced: watch.synced, lastChangeAt: watch.lastChangeAt } : undefined;
+  /** The resources of a cluster the cache watches (those read so far), for Cluster.status. */
+  describe(cluster: string): Array<{ resource: string; synced: boolean; lastChangeAt: Date | undefined }> {
+    const held: Array<{ resource: string; synced: boolean; lastChangeAt: Date | undefined }> = [];
+    for (const resource of CACHED) {
+      const watch: ListWatch | undefined = this.options.hub.watch(cluster, resource as ResourceName);
+      if (watch) held.push({ resource, synced: watch.synced, lastChangeAt: watch.lastChangeAt });
+    }
+    return held;
   }
 }

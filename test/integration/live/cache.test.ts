@@ -78,6 +78,21 @@ describe('watch-backed read cache', () => {
     }
   });
 
+  test('Cluster.status says how reads are served: cached, per resource synced or not, with the last change', async () => {
+    await waitFor(synced, 'every stream synced');
+    const q = '{ clusters { name status { reads { mode resources { resource synced lastChangeAt } } } } }';
+    const answer = await cached.query<{ clusters: Array<{ name: string; status: { reads: { mode: string; resources: Array<{ resource: string; synced: boolean; lastChangeAt: string | null }> } } }> }>(q);
+    for (const c of answer.data!.clusters) {
+      expect(c.status.reads.mode).toBe('CACHED');
+      const pods = c.status.reads.resources.find((r) => r.resource === 'pods');
+      expect(pods).toMatchObject({ synced: true });
+      expect(pods!.lastChangeAt).not.toBeNull(); // the burst of the first test
+      expect(c.status.reads.resources.map((r) => r.resource)).toEqual(expect.arrayContaining([...RESOURCES]));
+    }
+    const liveAnswer = await postGraphql<{ clusters: Array<{ status: { reads: { mode: string; resources: unknown[] } } }> }>(live.url, q);
+    expect(liveAnswer.data!.clusters.map((c) => c.status.reads)).toEqual([{ mode: 'LIVE', resources: [] }, { mode: 'LIVE', resources: [] }]);
+  });
+
   test('a field selector is read live: the store cannot answer it the way the API server would', async () => {
     await waitFor(synced, 'every stream synced');
     const before = cached.gateway.upstream.count({ resource: 'pods' });
