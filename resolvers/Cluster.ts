@@ -55,7 +55,7 @@ export const ClusterStatus: ClusterStatusResolvers = {
   lastErrorAt: (s) => timestamp(s.lastErrorAt),
   checkedAt: (s) => timestamp(s.checkedAt),
   reads: (s, _, { cache }) => ({
-    mode: cache ? 'CACHED' : 'LIVE',
-    resources: (cache?.describe(s.cluster) ?? []).map((r) => ({ resource: r.resource, synced: r.synced, lastChangeAt: timestamp(r.lastChangeAt) })),
+    mode: cache?.serves(s.cluster) ? 'CACHED' : 'LIVE',
+    resources: (cache?.serves(s.cluster) ? cache.describe(s.cluster) : []).map((r) => ({ resource: r.resource, synced: r.synced, lastChangeAt: timestamp(r.lastChangeAt) })),
   }),
 };

@@ -240,7 +240,7 @@ export type ClusterReachability =
 /** How reads of one cluster are served. */
 export type ClusterReads = {
   __typename?: 'ClusterReads';
-  /** CACHED when the gateway was started with `--cache`, LIVE otherwise. */
+  /** CACHED when the gateway was started with `--cache` (or the fleet file sets `cache: true` for this cluster), LIVE otherwise. */
   mode: ReadMode;
   /** Each resource the cache watches for this cluster (those read so far); [] when LIVE. */
   resources: Array<CachedResource>;

@@ -35,8 +35,13 @@ export class WatchCache {
    * order (namespace, then name); undefined when it must be read live (not synced yet, a field
    * selector, a resource or cluster not cached).
    */
+  /** Whether reads of this cluster come from the cache (once synced). */
+  serves(cluster: string): boolean {
+    return this.options.cached?.(cluster) ?? true;
+  }
+
   read(cluster: string, type: ResourceType, list: ListOptions): LiveObject[] | undefined {
-    if (!CACHED.has(type.name) || list.fieldSelector || !(this.options.cached?.(cluster) ?? true)) return undefined;
+    if (!CACHED.has(type.name) || list.fieldSelector || !this.serves(cluster)) return undefined;
     const watch = this.options.hub.hold(cluster, type.name as ResourceName);
     if (!watch.synced) return undefined;
     const selector = list.labelSelector ? parseLabelSelector(list.labelSelector) : undefined;

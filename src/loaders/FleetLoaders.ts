@@ -24,6 +24,8 @@ export interface ListKey {
 /** A source of LIST answers without an upstream call (the watch cache); undefined: read live. */
 export interface ListCache {
   read(cluster: string, type: ResourceType, options: ListOptions): unknown[] | undefined;
+  /** Whether reads of this cluster come from the cache. */
+  serves(cluster: string): boolean;
   /** What the cache holds of a cluster, for Cluster.status. */
   describe(cluster: string): Array<{ resource: string; synced: boolean; lastChangeAt: Date | undefined }>;
 }

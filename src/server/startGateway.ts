@@ -96,7 +96,9 @@ export class Gateway {
       onError: (e) => this.logger.warn({ cluster: e.cluster, resource: e.resource, code: e.code, message: e.message }, 'watch failed; retrying'),
       ...this.liveOptions, clients,
     });
-    if (this.cacheReads) this.cache = new WatchCache({ hub: this.live });
+    // `--cache` for every cluster, unless the fleet file says otherwise for one (`cache: true|false`).
+    const cached = new Map(specs.map((s) => [s.name, s.cache ?? this.cacheReads]));
+    if ([...cached.values()].some(Boolean)) this.cache = new WatchCache({ hub: this.live, cached: (c) => cached.get(c) ?? false });
     this.state = 'ready';
     return this.fleet;
   }

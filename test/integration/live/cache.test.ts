@@ -93,6 +93,27 @@ describe('watch-backed read cache', () => {
     expect(liveAnswer.data!.clusters.map((c) => c.status.reads)).toEqual([{ mode: 'LIVE', resources: [] }, { mode: 'LIVE', resources: [] }]);
   });
 
+  test('the fleet file turns the cache on or off per cluster', async () => {
+    const env = await startFleetGateway({
+      sim: { clusters: 2, namePrefix: 'mixed', nodes: 1, pods: 2 },
+      fleetFile: 'clusters:\n  mixed-1: { cache: true }\n',
+    });
+    try {
+      const q = '{ clusters { name pods { name } status { reads { mode } } } }';
+      await env.query(q);
+      await waitFor(() => env.gateway.live?.watch('mixed-1', 'pods')?.synced === true, 'mixed-1 pods synced');
+      const before = (name: string) => env.gateway.upstream.count({ cluster: name, resource: 'pods' });
+      const [one, two] = [before('mixed-1'), before('mixed-2')];
+      const answer = await env.query<{ clusters: Array<{ name: string; status: { reads: { mode: string } } }> }>(q);
+      expect(answer.data!.clusters.map((c) => [c.name, c.status.reads.mode])).toEqual([['mixed-1', 'CACHED'], ['mixed-2', 'LIVE']]);
+      expect(before('mixed-1') - one).toBe(0);
+      expect(before('mixed-2') - two).toBe(1);
+      expect(env.gateway.live?.watch('mixed-2', 'pods')).toBeUndefined();
+    } finally {
+      await env.stop();
+    }
+  });
+
   test('a field selector is read live: the store cannot answer it the way the API server would', async () => {
     await waitFor(synced, 'every stream synced');
     const before = cached.gateway.upstream.count({ resource: 'pods' });
