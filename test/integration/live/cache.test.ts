@@ -27,9 +27,20 @@ const QUERY = `{
 const RESOURCES = ['nodes', 'namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets', 'services'] as const;
 
 beforeAll(async () => {
-  cached = await startFleetGateway({ sim: { clusters: 2, namePrefix: 'cache', nodes: 2, pods: 6 }, gateway: { cache: true } });
+  // No controllers: nothing changes in the clusters but what the test writes, so a live answer
+  // taken after the writes stays the truth the cache must reach.
+  cached = await startFleetGateway({ sim: { clusters: 2, namePrefix: 'cache', nodes: 2, clusterDefaults: { controllers: false } }, gateway: { cache: true } });
   live = await startGatewayFromKubeconfig({ kubeconfigPath: cached.kubeconfigPath, port: 0, logLevel: 'silent' });
-  for (const c of cached.sim.clusters) c.registry.create(R.namespaces, { metadata: { name: 'team' } });
+  for (const c of cached.sim.clusters) {
+    c.registry.create(R.namespaces, { metadata: { name: 'team' } });
+    const node = c.registry.list(R.nodes)[0]!.metadata.name;
+    for (let n = 0; n < 6; n++) c.registry.create(R.pods, pod(`app-${n}`, 'default', { app: 'web' }, node));
+    c.registry.create(R.services, { metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    c.registry.create(R.deployments, {
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    });
+  }
 });
 
 afterAll(async () => {
@@ -42,6 +53,10 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string): P
   expect(await check(), what).toBe(true);
 }
 
+function pod(name: string, namespace: string, labels: Record<string, string>, nodeName: string) {
+  return { metadata: { name, namespace, labels }, spec: { nodeName, containers: [{ name: 'c', image: 'nginx' }] } };
+}
+
 const synced = () => cached.sim.clusters.every((c) => RESOURCES.every((r) => cached.gateway.live?.watch(c.name, r)?.synced === true));
 
 describe('watch-backed read cache', () => {
@@ -50,17 +65,16 @@ describe('watch-backed read cache', () => {
     expect(first.errors).toBeUndefined();
     await waitFor(synced, 'every stream synced');
 
-    // A burst: pods added, relabelled, deleted (and recreated by their controllers), on both clusters.
+    // A burst: pods added, relabelled and deleted, services and workloads changed, on both clusters.
     cached.sim.clusters.forEach((c, i) => {
-      const node = c.registry.list(R.nodes)[0]!.metadata.name;
-      for (let n = 0; n < 5; n++) {
-        c.registry.create(R.pods, { metadata: { name: `burst-${i}-${n}`, namespace: n % 2 ? 'team' : 'default', labels: { burst: 'yes' } }, spec: { nodeName: node, containers: [{ name: 'c', image: 'nginx' }] } });
-      }
+      const node = c.registry.list(R.nodes)[1]!.metadata.name;
+      for (let n = 0; n < 5; n++) c.registry.create(R.pods, pod(`burst-${i}-${n}`, n % 2 ? 'team' : 'default', { burst: 'yes' }, node));
       c.registry.mutate(R.pods, 'default', `burst-${i}-0`, (p) => { p.metadata.labels = { burst: 'no' }; });
-      const victim = c.registry.list(R.pods).find((p) => !p.metadata.name.startsWith('burst-'))!;
-      c.registry.delete(R.pods, victim.metadata.namespace ?? '', victim.metadata.name);
+      c.registry.delete(R.pods, 'default', 'app-1', { gracePeriodSeconds: 0 });
+      c.registry.delete(R.pods, 'team', `burst-${i}-1`, { gracePeriodSeconds: 0 });
+      c.registry.create(R.services, { metadata: { name: `svc-${i}`, namespace: 'team' }, spec: { selector: { burst: 'yes' }, ports: [{ port: 81 }] } });
+      c.registry.delete(R.deployments, 'default', 'web');
     });
-    await cached.sim.settle();
 
     const liveAnswer = await postGraphql(live.url, QUERY);
     expect(liveAnswer.errors).toBeUndefined();
