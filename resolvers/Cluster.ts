@@ -15,7 +15,7 @@ export const Cluster: ClusterResolvers = {
   server: (c) => c.server,
   status: async (c, _, { reader }) => {
     await reader.status(c);
-    return c.health.snapshot();
+    return { ...c.health.snapshot(), cluster: c.name };
   },
   nodes: (c, args, { reader }, info) => {
     validateArguments(args);
@@ -54,4 +54,8 @@ export const ClusterStatus: ClusterStatusResolvers = {
   lastError: (s) => (s.lastError ? { code: s.lastError.code, message: s.lastError.message } : null),
   lastErrorAt: (s) => timestamp(s.lastErrorAt),
   checkedAt: (s) => timestamp(s.checkedAt),
+  reads: (s, _, { cache }) => ({
+    mode: cache?.serves(s.cluster) ? 'CACHED' : 'LIVE',
+    resources: (cache?.serves(s.cluster) ? cache.describe(s.cluster) : []).map((r) => ({ resource: r.resource, synced: r.synced, lastChangeAt: timestamp(r.lastChangeAt) })),
+  }),
 };

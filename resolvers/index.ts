@@ -3,7 +3,8 @@ import type { Resolvers } from '../src/generated/graphql.ts';
 import { Cluster, ClusterStatus } from './Cluster.ts';
 import { Event } from './Event.ts';
 import { Namespace, Node } from './Node.ts';
-import { Mutation, Subscription } from './notBuilt.ts';
+import { Mutation } from './notBuilt.ts';
+import { ClusterStatusChange, EventDelivery, ResourceChange, Subscription } from './Subscription.ts';
 import { Pod } from './Pod.ts';
 import { Query } from './Query.ts';
 import { DateTimeScalar, JsonScalar, type ScalarBehaviour } from './scalars.ts';
@@ -14,7 +15,7 @@ import { DaemonSet, Deployment, StatefulSet, Workload } from './Workload.ts';
 type FleetResolvers = Omit<Resolvers, 'DateTime' | 'JSON'> & { DateTime: ScalarBehaviour<string>; JSON: ScalarBehaviour<unknown> };
 
 export const resolvers: FleetResolvers = {
-  Query, Mutation, Subscription,
+  Query, Mutation, Subscription, EventDelivery, ResourceChange, ClusterStatusChange,
   Cluster, ClusterStatus, Node, Namespace,
   Workload, Deployment, StatefulSet, DaemonSet,
   Pod, Service, ConfigMap, Secret, Event,

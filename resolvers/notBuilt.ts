@@ -1,10 +1,10 @@
 /**
- * Mutations and subscriptions are part of the API contract (SCHEMA.md) and are built by later
- * issues. Until then each answers a NOT_IMPLEMENTED error naming the field, instead of a null
- * that would look like a bug.
+ * Mutations are part of the API contract (SCHEMA.md) and are built by a later issue. Until
+ * then each answers a NOT_IMPLEMENTED error naming the field, instead of a null that would look
+ * like a bug.
  */
 import { GraphQLError } from 'graphql';
-import type { MutationResolvers, SubscriptionResolvers } from '../src/generated/graphql.ts';
+import type { MutationResolvers } from '../src/generated/graphql.ts';
 
 function notBuilt(field: string): never {
   throw new GraphQLError(`${field} is not available yet in this version of fleetgraph`, { extensions: { code: 'NOT_IMPLEMENTED' } });
@@ -16,10 +16,4 @@ export const Mutation: MutationResolvers = {
   expose: () => notBuilt('Mutation.expose'),
   delete: () => notBuilt('Mutation.delete'),
   copy: () => notBuilt('Mutation.copy'),
-};
-
-export const Subscription: SubscriptionResolvers = {
-  events: { subscribe: () => notBuilt('Subscription.events') },
-  resourceChanges: { subscribe: () => notBuilt('Subscription.resourceChanges') },
-  clusterStatus: { subscribe: () => notBuilt('Subscription.clusterStatus') },
 };

@@ -32,6 +32,8 @@ export interface Config {
   allowedHosts: string[];
   /** --max-response-bytes: the largest GraphQL reply. @default 67108864 (64 MiB) */
   maxResponseBytes: number;
+  /** --cache: reads served from the watch hub's stores once synced. @default false */
+  cache: boolean;
   /** True when no --kubeconfig was given: the gateway serves the embedded demo fleet. */
   demo: boolean;
   /** --max-depth, --max-cost, ...: the query limits (docs/limits.md). @default DEFAULT_QUERY_LIMITS */

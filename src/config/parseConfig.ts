@@ -116,6 +116,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     corsOrigins: [...new Set(flagList('cors-origin').map(corsOrigin))],
     allowedHosts: [...new Set(flagList('allowed-host').map(allowedHost))],
     maxResponseBytes: maxResponseBytes === undefined ? 64 * 1024 * 1024 : integer(maxResponseBytes, '--max-response-bytes', 1024, 1 << 30, 'an integer from 1024 to 1073741824 (bytes)'),
+    cache: flags.has('cache'),
     demo: kubeconfigFlag === undefined,
     limits: DEFAULT_QUERY_LIMITS,
   };

@@ -8,6 +8,7 @@
  *   timeoutMs: 3000    # per-cluster upstream timeout, integer 1..600000
  *   concurrency: 8     # concurrent upstream requests per cluster, integer 1..256
  *   chunkSize: 500     # items per LIST page (limit/continue), 0..100000, 0 = one piece
+ *   cache: true        # serve reads from watched stores (as --cache); false: LIST per request
  * clusters:            # optional; keys are kubeconfig context names
  *   prod-eu:
  *     labels: { env: prod, region: eu }   # Kubernetes label syntax; values are strings
@@ -46,8 +47,8 @@ export interface FleetFile {
 export type FleetFileFail = (at: string, problem: string) => never;
 
 const TOP_KEYS = ['defaults', 'clusters'];
-const CLUSTER_KEYS = ['labels', 'timeoutMs', 'concurrency', 'chunkSize'];
-const DEFAULTS_KEYS = ['timeoutMs', 'concurrency', 'chunkSize'];
+const CLUSTER_KEYS = ['labels', 'timeoutMs', 'concurrency', 'chunkSize', 'cache'];
+const DEFAULTS_KEYS = ['timeoutMs', 'concurrency', 'chunkSize', 'cache'];
 
 /** `path` must be absolute. */
 export async function readFleetFile(path: string): Promise<FleetFile> {

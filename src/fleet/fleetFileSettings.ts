@@ -13,6 +13,8 @@ export interface FleetSettings {
   timeoutMs?: number;
   concurrency?: number;
   chunkSize?: number;
+  /** Serve this cluster's reads from the watch cache (`--cache` for one cluster, or off for one). */
+  cache?: boolean;
 }
 
 export const MAX_TIMEOUT_MS = 600_000;
@@ -45,6 +47,10 @@ export function settingsOf(entry: Record<string, unknown>, at: string, fail: Fle
   if (Object.hasOwn(entry, 'timeoutMs')) settings.timeoutMs = timeoutMs(entry['timeoutMs'], `${at}.timeoutMs`, fail);
   if (Object.hasOwn(entry, 'concurrency')) settings.concurrency = concurrency(entry['concurrency'], `${at}.concurrency`, fail);
   if (Object.hasOwn(entry, 'chunkSize')) settings.chunkSize = chunkSize(entry['chunkSize'], `${at}.chunkSize`, fail);
+  if (Object.hasOwn(entry, 'cache')) {
+    const v = entry['cache'];
+    settings.cache = typeof v === 'boolean' ? v : fail(`${at}.cache`, `must be true or false, got ${describeYamlValue(v)}`);
+  }
   return settings;
 }
 

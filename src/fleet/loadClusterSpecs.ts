@@ -27,6 +27,8 @@ export interface ClusterSpec {
   concurrency: number;
   /** Items per LIST page (`limit`); 0: each LIST in one piece. */
   chunkSize: number;
+  /** Reads from the watch cache (true) or live (false), from the fleet file; undefined: as `--cache` says. */
+  cache?: boolean | undefined;
   /** Holds only this context, its cluster and its user, with this context current; one instance per cluster. */
   kubeConfig: KubeConfig;
 }
@@ -73,6 +75,7 @@ export async function loadClusterSpecs(input: LoadClusterSpecsInput): Promise<Cl
       timeoutMs: entry?.timeoutMs ?? fleet?.defaults.timeoutMs ?? input.defaults.timeoutMs,
       concurrency: entry?.concurrency ?? fleet?.defaults.concurrency ?? input.defaults.concurrency,
       chunkSize: entry?.chunkSize ?? fleet?.defaults.chunkSize ?? input.defaults.chunkSize ?? 500,
+      cache: entry?.cache ?? fleet?.defaults.cache,
       kubeConfig,
     };
   });

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ClusterClient } from '../kube/ClusterClient.ts';
-import type { ClusterHealthSnapshot } from '../kube/ClusterHealth.ts';
+import type { ClusterStatusObject, NodeObject, NamespaceObject, PodObject, ServiceObject, ConfigMapObject, SecretObject, EventObject, WorkloadObject, DeploymentObject, StatefulSetObject, DaemonSetObject } from '../loaders/KubeObject.ts';
 import type { Usage } from '../kube/quantity.ts';
-import type { NodeObject, NamespaceObject, PodObject, ServiceObject, ConfigMapObject, SecretObject, EventObject, WorkloadObject, DeploymentObject, StatefulSetObject, DaemonSetObject } from '../loaders/KubeObject.ts';
+import type { EventDeliveryValue, ResourceChangeValue, ClusterStatusChangeValue } from '../live/deliveries.ts';
 import type { RequestContext } from '../loaders/RequestContext.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -77,6 +77,17 @@ export type ApplyResult = {
   clusters: Array<ClusterApplyResult>;
   /** The long-running operation following the rollout, if any; null otherwise. */
   operation: Maybe<Operation>;
+};
+
+/** One resource of one cluster in the read cache. */
+export type CachedResource = {
+  __typename?: 'CachedResource';
+  /** When the last change to it arrived; null when none has since the first LIST. */
+  lastChangeAt: Maybe<Scalars['DateTime']['output']>;
+  /** The resource (`pods`, `deployments`, ...). */
+  resource: Scalars['String']['output'];
+  /** Whether its first LIST is done: reads of it make no upstream request. */
+  synced: Scalars['Boolean']['output'];
 };
 
 /** How an object changed (a Kubernetes watch event type). */
@@ -217,6 +228,24 @@ export type ClusterExposeResult = {
   service: Maybe<Service>;
 };
 
+/** A cluster's reachability as the `clusterStatus` subscription reports it. */
+export type ClusterReachability =
+  /** The cluster answered its first check. */
+  | 'REACHABLE'
+  /** The cluster answers again after being unreachable. */
+  | 'RECOVERED'
+  /** The cluster stopped answering (connection refused, reset or timed out). */
+  | 'UNREACHABLE';
+
+/** How reads of one cluster are served. */
+export type ClusterReads = {
+  __typename?: 'ClusterReads';
+  /** CACHED when the gateway was started with `--cache` (or the fleet file sets `cache: true` for this cluster), LIVE otherwise. */
+  mode: ReadMode;
+  /** Each resource the cache watches for this cluster (those read so far); [] when LIVE. */
+  resources: Array<CachedResource>;
+};
+
 /** What `scale` did on one cluster. */
 export type ClusterScaleResult = {
   __typename?: 'ClusterScaleResult';
@@ -248,17 +277,25 @@ export type ClusterStatus = {
   latencyMs: Maybe<Scalars['Float']['output']>;
   /** Whether the cluster answered this request's check (any HTTP answer counts, a 401 or 403 too); false when it could not be reached or timed out. */
   reachable: Scalars['Boolean']['output'];
+  /** How this gateway serves reads of the cluster: LIVE (a LIST per request) or CACHED (from watched stores, `--cache`). */
+  reads: ClusterReads;
   /** The Kubernetes version the cluster reports (`v1.32.4`); the last one seen when it is unreachable now. */
   version: Maybe<Scalars['String']['output']>;
 };
 
-/** One status change delivered by the `clusterStatus` subscription. */
+/** One delivery of the `clusterStatus` subscription: a reachability change, or a gap. */
 export type ClusterStatusChange = {
   __typename?: 'ClusterStatusChange';
   /** The cluster's name. */
   cluster: Scalars['String']['output'];
-  /** Its new status. */
-  status: ClusterStatus;
+  /** Pass as `after` to resume after this delivery. */
+  cursor: Scalars['String']['output'];
+  /** Set when changes were missed before this point; null otherwise. */
+  gap: Maybe<StreamGap>;
+  /** What changed; null in a gap delivery. */
+  state: Maybe<ClusterReachability>;
+  /** The cluster's status when the change was seen; null in a gap delivery. */
+  status: Maybe<ClusterStatus>;
 };
 
 /** A core/v1 ConfigMap of one cluster. */
@@ -383,13 +420,15 @@ export type Event = {
   type: EventType;
 };
 
-/** One event delivered by the `events` subscription. */
+/** One delivery of the `events` subscription: an event, or a gap. */
 export type EventDelivery = {
   __typename?: 'EventDelivery';
   /** Pass as `after` to resume after this delivery. */
   cursor: Scalars['String']['output'];
-  /** The event. */
-  event: Event;
+  /** The event (as it is now, for an updated event); null in a gap delivery. */
+  event: Maybe<Event>;
+  /** Set when events were missed before this point; null otherwise. */
+  gap: Maybe<StreamGap>;
 };
 
 /** The severity Kubernetes gives an event (`type`). */
@@ -1010,23 +1049,32 @@ export type QueryWorkloadsArgs = {
   namespace?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** One change delivered by the `resourceChanges` subscription. */
+/** Where reads come from. */
+export type ReadMode =
+  /** Reads come from in-memory stores kept by watches, once synced; a LIST until then. */
+  | 'CACHED'
+  /** Every read is a LIST to the cluster. */
+  | 'LIVE';
+
+/** One delivery of the `resourceChanges` subscription: a change, or a gap. */
 export type ResourceChange = {
   __typename?: 'ResourceChange';
   /** The cluster's name. */
   cluster: Scalars['String']['output'];
   /** Pass as `after` to resume after this change. */
   cursor: Scalars['String']['output'];
+  /** Set when changes were missed before this point; null otherwise. */
+  gap: Maybe<StreamGap>;
   /** The object's kind. */
   kind: Scalars['String']['output'];
-  /** The object's name. */
-  name: Scalars['String']['output'];
-  /** The object's namespace; null for cluster-scoped objects. */
+  /** The object's name; null in a gap delivery. */
+  name: Maybe<Scalars['String']['output']>;
+  /** The object's namespace; null for cluster-scoped objects and in a gap delivery. */
   namespace: Maybe<Scalars['String']['output']>;
-  /** The object as the cluster returned it; for DELETED, its last state. */
+  /** The object as the cluster returned it, without managedFields (and without values for Secrets); for DELETED, its last state; null in a gap delivery. */
   object: Maybe<Scalars['JSON']['output']>;
-  /** How the object changed. */
-  type: ChangeType;
+  /** How the object changed; null in a gap delivery. */
+  type: Maybe<ChangeType>;
 };
 
 /** Measured usage, as `kubectl top` shows it, plus numeric forms for charts. */
@@ -1160,38 +1208,75 @@ export type StatefulSet = Workload & {
   replicas: Scalars['Int']['output'];
 };
 
+/** Changes a subscriber did not receive from one cluster's stream: they are no longer held (or the stream was restarted). */
+export type StreamGap = {
+  __typename?: 'StreamGap';
+  /** The cluster whose changes were missed. */
+  cluster: Scalars['String']['output'];
+  /** How many changes were missed; null when the gateway cannot tell (the stream was restarted since the cursor). */
+  missed: Maybe<Scalars['Int']['output']>;
+};
+
 /**
- * Live updates over WebSocket (graphql-ws). **Not built yet:** every field is part of the planned
- * API contract and answers a NOT_IMPLEMENTED error naming the field.
+ * Live updates over WebSocket (graphql-ws, `ws://HOST:PORT/graphql`, the same port and path as HTTP).
+ * Every delivery carries an opaque `cursor`: subscribe again with `after: cursor` to receive what
+ * happened since, then live changes. When the gateway no longer holds everything since that cursor
+ * (its log per stream is bounded, and is dropped when nobody has used the stream for a while), the
+ * first delivery for that cluster is a `gap` saying so: loss is always said, never silent.
+ * Changes are streamed from the moment each cluster's stream is synced (the first LIST done).
  */
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Not built yet (NOT_IMPLEMENTED). Planned: a cluster's status whenever it changes. */
+  /** Reachability changes of the selected clusters: each cluster's first check (REACHABLE or UNREACHABLE), then UNREACHABLE and RECOVERED as they happen. */
   clusterStatus: ClusterStatusChange;
-  /** Not built yet (NOT_IMPLEMENTED). Planned: events of the selected clusters as they happen. */
+  /** Kubernetes Events (core/v1) of the selected clusters as they are recorded or updated; filters apply before delivery. */
   events: EventDelivery;
-  /** Not built yet (NOT_IMPLEMENTED). Planned: objects of one kind added, modified or deleted in the selected clusters. */
+  /** Objects of one kind added, modified or deleted in the selected clusters; filters apply before delivery. */
   resourceChanges: ResourceChange;
 };
 
 
 /**
- * Live updates over WebSocket (graphql-ws). **Not built yet:** every field is part of the planned
- * API contract and answers a NOT_IMPLEMENTED error naming the field.
+ * Live updates over WebSocket (graphql-ws, `ws://HOST:PORT/graphql`, the same port and path as HTTP).
+ * Every delivery carries an opaque `cursor`: subscribe again with `after: cursor` to receive what
+ * happened since, then live changes. When the gateway no longer holds everything since that cursor
+ * (its log per stream is bounded, and is dropped when nobody has used the stream for a while), the
+ * first delivery for that cluster is a `gap` saying so: loss is always said, never silent.
+ * Changes are streamed from the moment each cluster's stream is synced (the first LIST done).
+ */
+export type SubscriptionClusterStatusArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  clusters?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live updates over WebSocket (graphql-ws, `ws://HOST:PORT/graphql`, the same port and path as HTTP).
+ * Every delivery carries an opaque `cursor`: subscribe again with `after: cursor` to receive what
+ * happened since, then live changes. When the gateway no longer holds everything since that cursor
+ * (its log per stream is bounded, and is dropped when nobody has used the stream for a while), the
+ * first delivery for that cluster is a `gap` saying so: loss is always said, never silent.
+ * Changes are streamed from the moment each cluster's stream is synced (the first LIST done).
  */
 export type SubscriptionEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
   clusters?: InputMaybe<Scalars['String']['input']>;
   involvedKind?: InputMaybe<Scalars['String']['input']>;
+  involvedName?: InputMaybe<Scalars['String']['input']>;
   namespace?: InputMaybe<Scalars['String']['input']>;
   type?: InputMaybe<EventType>;
 };
 
 
 /**
- * Live updates over WebSocket (graphql-ws). **Not built yet:** every field is part of the planned
- * API contract and answers a NOT_IMPLEMENTED error naming the field.
+ * Live updates over WebSocket (graphql-ws, `ws://HOST:PORT/graphql`, the same port and path as HTTP).
+ * Every delivery carries an opaque `cursor`: subscribe again with `after: cursor` to receive what
+ * happened since, then live changes. When the gateway no longer holds everything since that cursor
+ * (its log per stream is bounded, and is dropped when nobody has used the stream for a while), the
+ * first delivery for that cluster is a `gap` saying so: loss is always said, never silent.
+ * Changes are streamed from the moment each cluster's stream is synced (the first LIST done).
  */
 export type SubscriptionResourceChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -1309,15 +1394,18 @@ export type ResolversTypes = {
   ApplyInput: ApplyInput;
   ApplyResult: ResolverTypeWrapper<ApplyResult>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CachedResource: ResolverTypeWrapper<CachedResource>;
   ChangeType: ChangeType;
   Cluster: ResolverTypeWrapper<ClusterClient>;
   ClusterApplyResult: ResolverTypeWrapper<ClusterApplyResult>;
   ClusterDeleteResult: ResolverTypeWrapper<ClusterDeleteResult>;
   ClusterError: ResolverTypeWrapper<ClusterError>;
   ClusterExposeResult: ResolverTypeWrapper<Omit<ClusterExposeResult, 'service'> & { service?: Maybe<ResolversTypes['Service']> }>;
+  ClusterReachability: ClusterReachability;
+  ClusterReads: ResolverTypeWrapper<ClusterReads>;
   ClusterScaleResult: ResolverTypeWrapper<ClusterScaleResult>;
-  ClusterStatus: ResolverTypeWrapper<ClusterHealthSnapshot>;
-  ClusterStatusChange: ResolverTypeWrapper<Omit<ClusterStatusChange, 'status'> & { status: ResolversTypes['ClusterStatus'] }>;
+  ClusterStatus: ResolverTypeWrapper<ClusterStatusObject>;
+  ClusterStatusChange: ResolverTypeWrapper<ClusterStatusChangeValue>;
   ConfigMap: ResolverTypeWrapper<ConfigMapObject>;
   CopyInput: CopyInput;
   DaemonSet: ResolverTypeWrapper<DaemonSetObject>;
@@ -1325,7 +1413,7 @@ export type ResolversTypes = {
   DeleteInput: DeleteInput;
   Deployment: ResolverTypeWrapper<DeploymentObject>;
   Event: ResolverTypeWrapper<EventObject>;
-  EventDelivery: ResolverTypeWrapper<Omit<EventDelivery, 'event'> & { event: ResolversTypes['Event'] }>;
+  EventDelivery: ResolverTypeWrapper<EventDeliveryValue>;
   EventType: EventType;
   ExposeInput: ExposeInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1343,7 +1431,8 @@ export type ResolversTypes = {
   PodConnection: ResolverTypeWrapper<Omit<PodConnection, 'edges'> & { edges: Array<ResolversTypes['PodEdge']> }>;
   PodEdge: ResolverTypeWrapper<Omit<PodEdge, 'node'> & { node: ResolversTypes['Pod'] }>;
   Query: ResolverTypeWrapper<{}>;
-  ResourceChange: ResolverTypeWrapper<ResourceChange>;
+  ReadMode: ReadMode;
+  ResourceChange: ResolverTypeWrapper<ResourceChangeValue>;
   ResourceUsage: ResolverTypeWrapper<Usage>;
   Resources: ResolverTypeWrapper<Resources>;
   ScaleInput: ScaleInput;
@@ -1352,6 +1441,7 @@ export type ResolversTypes = {
   ServicePort: ResolverTypeWrapper<ServicePort>;
   ServiceType: ServiceType;
   StatefulSet: ResolverTypeWrapper<StatefulSetObject>;
+  StreamGap: ResolverTypeWrapper<StreamGap>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<{}>;
   Workload: ResolverTypeWrapper<WorkloadObject>;
@@ -1364,14 +1454,16 @@ export type ResolversParentTypes = {
   ApplyInput: ApplyInput;
   ApplyResult: ApplyResult;
   Boolean: Scalars['Boolean']['output'];
+  CachedResource: CachedResource;
   Cluster: ClusterClient;
   ClusterApplyResult: ClusterApplyResult;
   ClusterDeleteResult: ClusterDeleteResult;
   ClusterError: ClusterError;
   ClusterExposeResult: Omit<ClusterExposeResult, 'service'> & { service?: Maybe<ResolversParentTypes['Service']> };
+  ClusterReads: ClusterReads;
   ClusterScaleResult: ClusterScaleResult;
-  ClusterStatus: ClusterHealthSnapshot;
-  ClusterStatusChange: Omit<ClusterStatusChange, 'status'> & { status: ResolversParentTypes['ClusterStatus'] };
+  ClusterStatus: ClusterStatusObject;
+  ClusterStatusChange: ClusterStatusChangeValue;
   ConfigMap: ConfigMapObject;
   CopyInput: CopyInput;
   DaemonSet: DaemonSetObject;
@@ -1379,7 +1471,7 @@ export type ResolversParentTypes = {
   DeleteInput: DeleteInput;
   Deployment: DeploymentObject;
   Event: EventObject;
-  EventDelivery: Omit<EventDelivery, 'event'> & { event: ResolversParentTypes['Event'] };
+  EventDelivery: EventDeliveryValue;
   ExposeInput: ExposeInput;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
@@ -1396,7 +1488,7 @@ export type ResolversParentTypes = {
   PodConnection: Omit<PodConnection, 'edges'> & { edges: Array<ResolversParentTypes['PodEdge']> };
   PodEdge: Omit<PodEdge, 'node'> & { node: ResolversParentTypes['Pod'] };
   Query: {};
-  ResourceChange: ResourceChange;
+  ResourceChange: ResourceChangeValue;
   ResourceUsage: Usage;
   Resources: Resources;
   ScaleInput: ScaleInput;
@@ -1404,6 +1496,7 @@ export type ResolversParentTypes = {
   Service: ServiceObject;
   ServicePort: ServicePort;
   StatefulSet: StatefulSetObject;
+  StreamGap: StreamGap;
   String: Scalars['String']['output'];
   Subscription: {};
   Workload: WorkloadObject;
@@ -1421,6 +1514,13 @@ export type AppliedObjectResolvers<ContextType = RequestContext, ParentType exte
 export type ApplyResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApplyResult'] = ResolversParentTypes['ApplyResult']> = {
   clusters?: Resolver<Array<ResolversTypes['ClusterApplyResult']>, ParentType, ContextType>;
   operation?: Resolver<Maybe<ResolversTypes['Operation']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CachedResourceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CachedResource'] = ResolversParentTypes['CachedResource']> = {
+  lastChangeAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  synced?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1466,6 +1566,12 @@ export type ClusterExposeResultResolvers<ContextType = RequestContext, ParentTyp
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ClusterReadsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterReads'] = ResolversParentTypes['ClusterReads']> = {
+  mode?: Resolver<ResolversTypes['ReadMode'], ParentType, ContextType>;
+  resources?: Resolver<Array<ResolversTypes['CachedResource']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ClusterScaleResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterScaleResult'] = ResolversParentTypes['ClusterScaleResult']> = {
   cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
@@ -1480,13 +1586,17 @@ export type ClusterStatusResolvers<ContextType = RequestContext, ParentType exte
   lastErrorAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   latencyMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   reachable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reads?: Resolver<ResolversTypes['ClusterReads'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ClusterStatusChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterStatusChange'] = ResolversParentTypes['ClusterStatusChange']> = {
   cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['ClusterStatus'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gap?: Resolver<Maybe<ResolversTypes['StreamGap']>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['ClusterReachability']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['ClusterStatus']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1546,7 +1656,8 @@ export type EventResolvers<ContextType = RequestContext, ParentType extends Reso
 
 export type EventDeliveryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventDelivery'] = ResolversParentTypes['EventDelivery']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
+  gap?: Resolver<Maybe<ResolversTypes['StreamGap']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1656,11 +1767,12 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
 export type ResourceChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ResourceChange'] = ResolversParentTypes['ResourceChange']> = {
   cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gap?: Resolver<Maybe<ResolversTypes['StreamGap']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   namespace?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   object?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
-  type?: Resolver<ResolversTypes['ChangeType'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['ChangeType']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1725,8 +1837,14 @@ export type StatefulSetResolvers<ContextType = RequestContext, ParentType extend
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type StreamGapResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StreamGap'] = ResolversParentTypes['StreamGap']> = {
+  cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  missed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
-  clusterStatus?: SubscriptionResolver<ResolversTypes['ClusterStatusChange'], "clusterStatus", ParentType, ContextType>;
+  clusterStatus?: SubscriptionResolver<ResolversTypes['ClusterStatusChange'], "clusterStatus", ParentType, ContextType, Partial<SubscriptionClusterStatusArgs>>;
   events?: SubscriptionResolver<ResolversTypes['EventDelivery'], "events", ParentType, ContextType, Partial<SubscriptionEventsArgs>>;
   resourceChanges?: SubscriptionResolver<ResolversTypes['ResourceChange'], "resourceChanges", ParentType, ContextType, RequireFields<SubscriptionResourceChangesArgs, 'kind'>>;
 };
@@ -1747,11 +1865,13 @@ export type WorkloadResolvers<ContextType = RequestContext, ParentType extends R
 export type Resolvers<ContextType = RequestContext> = {
   AppliedObject?: AppliedObjectResolvers<ContextType>;
   ApplyResult?: ApplyResultResolvers<ContextType>;
+  CachedResource?: CachedResourceResolvers<ContextType>;
   Cluster?: ClusterResolvers<ContextType>;
   ClusterApplyResult?: ClusterApplyResultResolvers<ContextType>;
   ClusterDeleteResult?: ClusterDeleteResultResolvers<ContextType>;
   ClusterError?: ClusterErrorResolvers<ContextType>;
   ClusterExposeResult?: ClusterExposeResultResolvers<ContextType>;
+  ClusterReads?: ClusterReadsResolvers<ContextType>;
   ClusterScaleResult?: ClusterScaleResultResolvers<ContextType>;
   ClusterStatus?: ClusterStatusResolvers<ContextType>;
   ClusterStatusChange?: ClusterStatusChangeResolvers<ContextType>;
@@ -1780,6 +1900,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Service?: ServiceResolvers<ContextType>;
   ServicePort?: ServicePortResolvers<ContextType>;
   StatefulSet?: StatefulSetResolvers<ContextType>;
+  StreamGap?: StreamGapResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Workload?: WorkloadResolvers<ContextType>;
 };

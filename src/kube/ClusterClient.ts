@@ -95,6 +95,7 @@ export class ClusterClient {
   private readonly slots: Semaphore;
   private readonly url: URL;
   private agent: http.Agent | undefined;
+  private watchAgent: http.Agent | undefined;
   private credentials: { options: Promise<ClusterCredentials>; until: number } | undefined;
   private readonly credentialTtlMs: number;
   private readonly credentialSource: KubeconfigCredentials;
@@ -220,9 +221,25 @@ export class ClusterClient {
     }
   }
 
+  /**
+   * Request options for a long-lived streamed GET (a watch, see watchStream.ts): this client's
+   * credentials and TLS settings, but connections of their own. A watch holds its socket for
+   * minutes; on the shared pool (maxSockets = concurrency) a few watches would starve every LIST,
+   * so watches take neither a pooled socket nor a concurrency slot. Their number is bounded by the
+   * watch hub instead (one per cluster × resource × namespace scope).
+   */
+  async streamRequestOptions(path: string): Promise<https.RequestOptions> {
+    const options = await this.requestOptions({ path, ctx: { cluster: this.name, resource: 'watch' }, verb: 'watch' });
+    this.watchAgent ??= this.url.protocol === 'https:'
+      ? new https.Agent({ ...(options.agent as https.Agent).options, keepAlive: false, maxSockets: Infinity })
+      : new http.Agent({ keepAlive: false });
+    return { ...options, agent: this.watchAgent };
+  }
+
   /** Drop pooled connections (shutdown). */
   close(): void {
     this.agent?.destroy();
+    this.watchAgent?.destroy();
   }
 
   /** Credentials (headers, TLS material) from the kubeconfig context, reused for credentialTtlMs. */

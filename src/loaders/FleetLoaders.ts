@@ -21,6 +21,15 @@ export interface ListKey {
   fieldSelector: string | null;
 }
 
+/** A source of LIST answers without an upstream call (the watch cache); undefined: read live. */
+export interface ListCache {
+  read(cluster: string, type: ResourceType, options: ListOptions): unknown[] | undefined;
+  /** Whether reads of this cluster come from the cache. */
+  serves(cluster: string): boolean;
+  /** What the cache holds of a cluster, for Cluster.status. */
+  describe(cluster: string): Array<{ resource: string; synced: boolean; lastChangeAt: Date | undefined }>;
+}
+
 export interface VersionInfo {
   gitVersion: string;
   latencyMs: number;
@@ -46,8 +55,11 @@ export class FleetLoaders {
   private readonly lists: DataLoader<ListKey, unknown[], string>;
   private readonly versions: DataLoader<ClusterClient, VersionInfo, string>;
 
-  /** @param budget the request's cap on upstream calls and its deadline (none: unlimited) */
-  constructor(private readonly budget?: RequestBudget) {
+  /**
+   * @param budget the request's cap on upstream calls and its deadline (none: unlimited)
+   * @param cache answers LISTs it can from memory, costing no upstream call (`--cache`)
+   */
+  constructor(private readonly budget?: RequestBudget, private readonly cache?: ListCache) {
     this.lists = new DataLoader<ListKey, unknown[], string>(
       (keys) => Promise.all(keys.map((k) => this.fetchList(k).catch((e: unknown) => toError(e)))),
       { cacheKeyFn: listKeyString },
@@ -73,6 +85,8 @@ export class FleetLoaders {
   }
 
   private async fetchList(k: ListKey): Promise<unknown[]> {
+    const cached = this.cache?.read(k.cluster.name, k.type, { namespace: k.namespace, labelSelector: k.labelSelector, fieldSelector: k.fieldSelector });
+    if (cached) return cached;
     const items = await this.guard(k.cluster, k.type.name, () =>
       k.cluster.list<unknown>(k.type, { namespace: k.namespace, labelSelector: k.labelSelector, fieldSelector: k.fieldSelector }));
     return k.type.name === 'secrets' ? withoutSecretValues(items) : items;

@@ -7,6 +7,10 @@
 import type {
   V1ConfigMap, V1DaemonSet, V1Deployment, V1Namespace, V1Node, V1Pod, V1Secret, V1Service, V1StatefulSet, CoreV1Event,
 } from '@kubernetes/client-node';
+import type { ClusterHealthSnapshot } from '../kube/ClusterHealth.ts';
+
+/** A cluster's health as Cluster.status resolves it, with the cluster it belongs to. */
+export type ClusterStatusObject = ClusterHealthSnapshot & { cluster: string };
 
 export interface KubeObject<T> {
   cluster: string;

@@ -3,8 +3,9 @@
  * per-cluster failures met so far. Made fresh per request (and per subscription event).
  */
 import type { Fleet } from '../fleet/Fleet.ts';
+import type { WatchHub } from '../live/WatchHub.ts';
 import { FailureLog } from './FailureLog.ts';
-import { FleetLoaders } from './FleetLoaders.ts';
+import { FleetLoaders, type ListCache } from './FleetLoaders.ts';
 import { FleetReader } from './FleetReader.ts';
 import { RequestBudget } from '../limits/RequestBudget.ts';
 
@@ -13,11 +14,32 @@ export interface RequestContext {
   loaders: FleetLoaders;
   failures: FailureLog;
   reader: FleetReader;
+  /** The watch hub, where subscriptions are served (absent in engines and tests without one). */
+  live?: WatchHub | undefined;
+  /** What the context was made with, so a renewed one gets the same cap and deadline afresh. */
+  limits?: RequestLimits | undefined;
+  /** The read cache (`--cache`), when on. */
+  cache?: ListCache | undefined;
 }
 
-/** `limits`: the request's cap on upstream calls per cluster and its deadline (absent: none). */
-export function createRequestContext(fleet: Fleet, limits?: { maxUpstreamCallsPerCluster: number; requestTimeoutMs: number }): RequestContext {
-  const loaders = new FleetLoaders(limits && new RequestBudget(limits.maxUpstreamCallsPerCluster, limits.requestTimeoutMs));
+/** The request's cap on upstream calls per cluster and its deadline. */
+export interface RequestLimits {
+  maxUpstreamCallsPerCluster: number;
+  requestTimeoutMs: number;
+}
+
+/** `limits` absent: no cap, no deadline. `live`: the watch hub, for subscriptions. `cache`: LISTs from memory. */
+export function createRequestContext(fleet: Fleet, limits?: RequestLimits, live?: WatchHub, cache?: ListCache): RequestContext {
+  const loaders = new FleetLoaders(limits && new RequestBudget(limits.maxUpstreamCallsPerCluster, limits.requestTimeoutMs), cache);
   const failures = new FailureLog();
-  return { fleet, loaders, failures, reader: new FleetReader(fleet, loaders, failures) };
+  return { fleet, loaders, failures, reader: new FleetReader(fleet, loaders, failures), live, limits, cache };
+}
+
+/**
+ * Fresh per-request parts (loaders, failures) in a context that lives on: graphql-ws keeps one
+ * context per subscription and executes every event with it, so without this an event would
+ * read the loaders (and their cached LISTs) of the first, and count against one budget and deadline.
+ */
+export function renewRequestContext(ctx: RequestContext): void {
+  Object.assign(ctx, createRequestContext(ctx.fleet, ctx.limits, ctx.live, ctx.cache));
 }

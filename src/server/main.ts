@@ -34,6 +34,7 @@ async function run(config: Config): Promise<void> {
     gateway = await startGateway({
       host: config.host, port: config.port, logger,
       corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes, limits: config.limits,
+      cache: config.cache,
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

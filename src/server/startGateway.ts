@@ -13,6 +13,8 @@ import { Fleet } from '../fleet/Fleet.ts';
 import { loadClusterSpecs, type ClusterSpec } from '../fleet/loadClusterSpecs.ts';
 import { ClusterClient } from '../kube/ClusterClient.ts';
 import { UpstreamMetrics } from '../kube/UpstreamMetrics.ts';
+import { WatchCache } from '../live/WatchCache.ts';
+import { WatchHub, type WatchHubOptions } from '../live/WatchHub.ts';
 import { createRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
 import { clusterFailuresPlugin } from './clusterFailuresPlugin.ts';
 import { createFormatError } from './formatError.ts';
@@ -23,9 +25,10 @@ import { corsPolicy } from './corsPolicy.ts';
 import { hostGuard } from './hostGuard.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES, stringifyResultWithin } from './stringifyResultWithin.ts';
 import { subscriptionOverHttpPlugin } from './subscriptionOverHttp.ts';
+import { attachGraphqlWs, type GraphqlWsLimits, type GraphqlWsServer } from './graphqlWs.ts';
 import { createLogger, type LogLevel, type Logger } from './logger.ts';
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits/index.ts';
-import { queryLimitsPlugin } from './queryLimitsPlugin.ts';
+import { checkQueryLimits, DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits/index.ts';
+import { fleetView, queryLimitsPlugin } from './queryLimitsPlugin.ts';
 
 export interface GatewayOptions {
   /** Interface to listen on. @default '127.0.0.1' (not reachable from other machines) */
@@ -46,6 +49,12 @@ export interface GatewayOptions {
   maxResponseBytes?: number;
   /** Query limits (depth, aliases, tokens, cost, upstream calls, deadline); see docs/limits.md. @default DEFAULT_QUERY_LIMITS */
   limits?: Partial<QueryLimits>;
+  /** Watch hub settings (grace period, log size, probe interval); see src/live/WatchHub.ts. */
+  live?: Omit<WatchHubOptions, 'clients'>;
+  /** Limits of the WebSocket (graphql-ws) endpoint; see src/server/graphqlWs.ts. */
+  ws?: GraphqlWsLimits;
+  /** Serve reads from the watch hub's stores once synced (`--cache`); see docs/live.md. @default false */
+  cache?: boolean;
 }
 
 export type GatewayState = 'loading' | 'ready' | 'stopping';
@@ -53,6 +62,11 @@ export type GatewayState = 'loading' | 'ready' | 'stopping';
 export class Gateway {
   state: GatewayState = 'loading';
   fleet: Fleet | undefined;
+  /** The watch hub serving subscriptions (made with the fleet). */
+  live: WatchHub | undefined;
+  /** The read cache over the hub's stores, when `cache` is on. */
+  cache: WatchCache | undefined;
+  ws: GraphqlWsServer | undefined;
   readonly registry = new Registry();
   readonly upstream = new UpstreamMetrics(this.registry);
 
@@ -60,6 +74,8 @@ export class Gateway {
     readonly httpServer: http.Server,
     readonly apollo: ApolloServer<RequestContext>,
     readonly logger: Logger,
+    private readonly liveOptions: Omit<WatchHubOptions, 'clients'> = {},
+    private readonly cacheReads = false,
   ) {}
 
   /** http://host:port/graphql of the listening server. */
@@ -76,6 +92,13 @@ export class Gateway {
       timeoutMs: s.timeoutMs, concurrency: s.concurrency, chunkSize: s.chunkSize, metrics: this.upstream,
     }));
     this.fleet = new Fleet(clients);
+    this.live = new WatchHub({
+      onError: (e) => this.logger.warn({ cluster: e.cluster, resource: e.resource, code: e.code, message: e.message }, 'watch failed; retrying'),
+      ...this.liveOptions, clients,
+    });
+    // `--cache` for every cluster, unless the fleet file says otherwise for one (`cache: true|false`).
+    const cached = new Map(specs.map((s) => [s.name, s.cache ?? this.cacheReads]));
+    if ([...cached.values()].some(Boolean)) this.cache = new WatchCache({ hub: this.live, cached: (c) => cached.get(c) ?? false });
     this.state = 'ready';
     return this.fleet;
   }
@@ -84,6 +107,8 @@ export class Gateway {
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       this.state = 'stopping';
+      await this.ws?.dispose();
+      await this.live?.stop();
       await this.apollo.stop(); // the drain plugin closes the http server and waits for its requests
       this.fleet?.close();
     })();
@@ -97,8 +122,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   const httpServer = http.createServer();
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
+  const schema = createSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: createSchema(),
+    schema,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     stringifyResult: stringifyResultWithin(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
@@ -120,7 +146,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     ],
     logger: { debug: (m) => logger.debug(m), info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
-  const gateway = new Gateway(httpServer, apollo, logger);
+  const gateway = new Gateway(httpServer, apollo, logger, options.live, options.cache);
   apollo.addPlugin(clusterFailuresPlugin(gateway.registry, logger));
   apollo.addPlugin(queryLimitsPlugin(limits, () => gateway.fleet));
   collectDefaultMetrics({ register: gateway.registry, prefix: 'fleetgraph_' });
@@ -134,8 +160,19 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   };
   const context = async (): Promise<RequestContext> => {
     if (!gateway.fleet) throw new Error('fleet not loaded');
-    return createRequestContext(gateway.fleet, limits);
+    return createRequestContext(gateway.fleet, limits, undefined, gateway.cache);
   };
+  const formatError = createFormatError(logger);
+  gateway.ws = attachGraphqlWs({
+    ...options.ws, httpServer, path: '/graphql', schema, formatError,
+    allowedOrigins: options.corsOrigins ?? [], checkHost: handlers.host,
+    accepting: () => gateway.state === 'ready',
+    maxTokens: limits.maxTokens,
+    // The same limits as over HTTP, checked before a subscription starts.
+    checkLimits: (document, variables, operationName) =>
+      (gateway.fleet ? checkQueryLimits(schema, document, variables, operationName, fleetView(gateway.fleet), limits) : []),
+    context: () => createRequestContext(gateway.fleet!, limits, gateway.live, gateway.cache),
+  });
 
   httpServer.on('request', (req, res) => {
     route(gateway, handlers, context, req, res).catch((e: unknown) => {

@@ -17,7 +17,7 @@ function configErrorOf(argv: readonly string[], env: Record<string, string | und
 describe('parseConfig: defaults', () => {
   it('starts in demo mode on 127.0.0.1:4000 with no flags and no environment', () => {
     expect(parseConfig([], {})).toEqual({
-      host: '127.0.0.1', port: 4000, timeoutMs: 5000, concurrency: 8, chunkSize: 500, logLevel: 'info', demo: true,
+      host: '127.0.0.1', port: 4000, timeoutMs: 5000, concurrency: 8, chunkSize: 500, logLevel: 'info', demo: true, cache: false,
       corsOrigins: [], allowedHosts: [], maxResponseBytes: 64 * 1024 * 1024,
       limits: DEFAULT_QUERY_LIMITS,
     });
@@ -38,12 +38,12 @@ describe('parseConfig: flags and environment', () => {
   it('reads every flag, in both --flag value and --flag=value forms', () => {
     const config = parseConfig(
       ['--host', '0.0.0.0', '--port=8080', '--kubeconfig', 'kc.yaml', '--contexts', 'a, b', '--fleet=fleet.yaml', '--timeout-ms', '2500', '--concurrency', '16', '--chunk-size', '250', '--log-level', 'debug',
-        '--cors-origin', 'http://localhost:5173', '--cors-origin=https://app.example.com', '--allowed-host', 'Fleet.Internal', '--allowed-host=gw.local', '--max-response-bytes', '1048576'],
+        '--cors-origin', 'http://localhost:5173', '--cors-origin=https://app.example.com', '--allowed-host', 'Fleet.Internal', '--allowed-host=gw.local', '--max-response-bytes', '1048576', '--cache'],
       {},
     );
     expect(config).toEqual({
       host: '0.0.0.0', port: 8080, kubeconfig: resolve('kc.yaml'), contexts: ['a', 'b'], fleetFile: resolve('fleet.yaml'),
-      timeoutMs: 2500, concurrency: 16, chunkSize: 250, logLevel: 'debug', demo: false,
+      timeoutMs: 2500, concurrency: 16, chunkSize: 250, logLevel: 'debug', demo: false, cache: true,
       corsOrigins: ['http://localhost:5173', 'https://app.example.com'], allowedHosts: ['fleet.internal', 'gw.local'], maxResponseBytes: 1048576,
       limits: DEFAULT_QUERY_LIMITS,
     });

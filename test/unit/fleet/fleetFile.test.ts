@@ -20,11 +20,11 @@ describe('fleet file: bad files', () => {
     ['an empty document', '# nothing yet\n', 'expected a mapping with "clusters" and optional "defaults", got an empty document'],
     ['a list at the top', '- prod-eu\n', 'expected a mapping with "clusters" and optional "defaults", got a list'],
     ['an unknown top-level key', 'deafults: { timeoutMs: 1 }\n', 'deafults: unknown key; expected defaults or clusters'],
-    ['an unknown key in defaults', 'defaults: { timeout: 1 }\n', 'defaults.timeout: unknown key; expected timeoutMs, concurrency or chunkSize'],
-    ['labels in defaults', 'defaults: { labels: { env: prod } }\n', 'defaults.labels: unknown key; expected timeoutMs, concurrency or chunkSize'],
-    ['an unknown key in a cluster', 'clusters:\n  prod-eu: { lables: { env: prod } }\n', 'clusters.prod-eu.lables: unknown key; expected labels, timeoutMs, concurrency or chunkSize'],
+    ['an unknown key in defaults', 'defaults: { timeout: 1 }\n', 'defaults.timeout: unknown key; expected timeoutMs, concurrency, chunkSize or cache'],
+    ['labels in defaults', 'defaults: { labels: { env: prod } }\n', 'defaults.labels: unknown key; expected timeoutMs, concurrency, chunkSize or cache'],
+    ['an unknown key in a cluster', 'clusters:\n  prod-eu: { lables: { env: prod } }\n', 'clusters.prod-eu.lables: unknown key; expected labels, timeoutMs, concurrency, chunkSize or cache'],
     ['clusters as a list', 'clusters:\n  - prod-eu\n', 'clusters: must be a mapping from kubeconfig context names to cluster settings, got a list'],
-    ['a cluster entry that is a string', 'clusters:\n  prod-eu: fast\n', 'clusters.prod-eu: must be a mapping with labels, timeoutMs, concurrency or chunkSize, got "fast"'],
+    ['a cluster entry that is a string', 'clusters:\n  prod-eu: fast\n', 'clusters.prod-eu: must be a mapping with labels, timeoutMs, concurrency, chunkSize or cache, got "fast"'],
     ['a word for timeoutMs', 'clusters:\n  prod-eu: { timeoutMs: fast }\n', 'clusters.prod-eu.timeoutMs: must be a positive integer (milliseconds), got "fast"'],
     ['a quoted number for timeoutMs', 'clusters:\n  prod-eu: { timeoutMs: "3000" }\n', 'clusters.prod-eu.timeoutMs: must be a positive integer (milliseconds), got "3000"'],
     ['timeoutMs 0', 'defaults: { timeoutMs: 0 }\n', 'defaults.timeoutMs: must be a positive integer (milliseconds), got 0'],
@@ -33,6 +33,8 @@ describe('fleet file: bad files', () => {
     ['an empty timeoutMs', 'clusters:\n  prod-eu:\n    timeoutMs:\n', 'clusters.prod-eu.timeoutMs: must be a positive integer (milliseconds), got nothing'],
     ['concurrency 0', 'clusters:\n  prod-eu: { concurrency: 0 }\n', 'clusters.prod-eu.concurrency: must be an integer from 1 to 256, got 0'],
     ['concurrency 257', 'defaults: { concurrency: 257 }\n', 'defaults.concurrency: must be an integer from 1 to 256, got 257'],
+    ['cache as a word', 'clusters:\n  prod-eu: { cache: yes please }\n', 'clusters.prod-eu.cache: must be true or false, got "yes please"'],
+    ['cache as a quoted boolean', 'defaults: { cache: "true" }\n', 'defaults.cache: must be true or false, got "true"'],
     ['concurrency as a word', 'clusters:\n  prod-eu: { concurrency: many }\n', 'clusters.prod-eu.concurrency: must be an integer from 1 to 256, got "many"'],
     ['labels as a list', 'clusters:\n  prod-eu: { labels: [env, prod] }\n', 'clusters.prod-eu.labels: must be a mapping of label keys to values, got a list'],
     ['an invalid label key', 'clusters:\n  prod-eu: { labels: { "-env": prod } }\n', `clusters.prod-eu.labels: "-env" is not a valid label key: ${KEY_RULE}`],
@@ -80,6 +82,14 @@ describe('fleet file: bad files', () => {
 });
 
 describe('parseFleetFile', () => {
+  it('reads cache per cluster, over defaults, and leaves it unset where neither says (the --cache flag decides)', async () => {
+    const path = dir.write('cache.yaml', 'defaults: { cache: true }\nclusters:\n  dev-eu: { cache: false }\n');
+    const specs = await loadClusterSpecs({ kubeconfigPath, fleetFile: path, defaults });
+    expect(specs.map((s) => [s.name, s.cache])).toEqual([['dev-eu', false], ['prod-eu', true]]);
+    const none = await loadClusterSpecs({ kubeconfigPath, defaults });
+    expect(none.map((s) => s.cache)).toEqual([undefined, undefined]);
+  });
+
   it('keeps entries in file order and tells an absent labels key from an empty one', () => {
     const fleet = parseFleetFile({ clusters: { b: { labels: {} }, a: { timeoutMs: 5 }, c: null } }, '/f.yaml');
     expect([...fleet.clusters.entries()]).toEqual([['b', { labels: {} }], ['a', { timeoutMs: 5 }], ['c', {}]]);

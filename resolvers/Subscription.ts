@@ -1,0 +1,140 @@
+/**
+ * Subscription: the watch hub's streams as GraphQL subscriptions. Arguments are checked and
+ * clusters selected when subscribing (a bad one is an error before anything streams); the
+ * filters go to the hub, which applies them before an event reaches GraphQL execution; each
+ * delivered event is executed with fresh loaders.
+ */
+import { GraphQLError } from 'graphql';
+import { parseLabelSelector } from '../src/fleet/labelSelector.ts';
+import { quoteInput } from '../src/fleet/quoteInput.ts';
+import { RESOURCES, type ResourceName } from '../src/kube/resources.ts';
+import { CursorError } from '../src/live/EventLog.ts';
+import { changeFilter, eventFilter } from '../src/live/filters.ts';
+import type { WatchHub } from '../src/live/WatchHub.ts';
+import type { ClusterStatusChangeValue, EventDeliveryValue, ResourceChangeValue } from '../src/live/deliveries.ts';
+import type { EventDeliveryResolvers, ResourceChangeResolvers, SubscriptionResolvers, ClusterStatusChangeResolvers } from '../src/generated/graphql.ts';
+import { InputError } from '../src/loaders/InputError.ts';
+import { renewRequestContext, type RequestContext } from '../src/loaders/RequestContext.ts';
+import { validateArguments } from '../src/loaders/validateArguments.ts';
+
+/** The kinds `resourceChanges` follows, and the resource each is watched as. */
+const KINDS: ReadonlyMap<string, ResourceName> = new Map(
+  (['pods', 'services', 'configmaps', 'secrets', 'events', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'nodes', 'namespaces'] as const)
+    .map((r) => [RESOURCES[r].kind, r]),
+);
+
+function hubOf(ctx: RequestContext): WatchHub {
+  if (!ctx.live) throw new GraphQLError('subscriptions are served over WebSocket (graphql-ws) at this same URL, not over HTTP', { extensions: { code: 'BAD_REQUEST' } });
+  return ctx.live;
+}
+
+/** A cursor the hub cannot read after is the client's mistake, said against `after`. */
+function subscribeWith<T>(open: () => T): T {
+  try {
+    return open();
+  } catch (e) {
+    if (e instanceof CursorError) throw new InputError('after', e.message);
+    throw e;
+  }
+}
+
+/**
+ * The hub's deliveries as subscription payloads (each field's `resolve` passes them on), renewing the context's
+ * loaders before each one is executed. `return()` reaches the hub's reader at once.
+ */
+function payloads<D, V>(source: AsyncIterableIterator<D>, ctx: RequestContext, wrap: (d: D) => V): AsyncIterableIterator<V> {
+  const iterator: AsyncIterableIterator<V> = {
+    async next() {
+      const r = await source.next();
+      if (r.done) return { done: true, value: undefined };
+      renewRequestContext(ctx);
+      return { done: false, value: wrap(r.value) };
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}
+
+const clusterNamesOf = (ctx: RequestContext, args: { clusters?: string | null; clusterNames?: readonly string[] | null }) =>
+  ctx.fleet.select({ clusters: args.clusters, clusterNames: args.clusterNames }).map((c) => c.name);
+
+export const Subscription: SubscriptionResolvers = {
+  events: {
+    subscribe: (_, args, ctx) => {
+      validateArguments(args);
+      const hub = hubOf(ctx);
+      const clusters = clusterNamesOf(ctx, args);
+      const filter = eventFilter({ namespace: args.namespace, type: args.type, involvedKind: args.involvedKind, involvedName: args.involvedName });
+      const source = subscribeWith(() => hub.resourceChanges({ clusters, resource: 'events', after: args.after, filter }));
+      return payloads(source, ctx, (d) => d);
+    },
+    resolve: (payload: EventDeliveryValue) => payload,
+  },
+  resourceChanges: {
+    subscribe: (_, args, ctx) => {
+      validateArguments(args);
+      const resource = KINDS.get(args.kind);
+      if (!resource) throw new InputError('kind', `${quoteInput(args.kind)} is not a kind resourceChanges follows; one of ${[...KINDS.keys()].join(', ')}`);
+      const hub = hubOf(ctx);
+      const clusters = clusterNamesOf(ctx, args);
+      const labelSelector = args.labelSelector ? parseLabelSelector(args.labelSelector) : undefined;
+      const filter = changeFilter({ namespace: args.namespace, labelSelector });
+      const source = subscribeWith(() => hub.resourceChanges({ clusters, resource, after: args.after, filter }));
+      return payloads(source, ctx, (delivery) => ({ delivery, kind: args.kind }));
+    },
+    resolve: (payload: ResourceChangeValue) => payload,
+  },
+  clusterStatus: {
+    subscribe: (_, args, ctx) => {
+      validateArguments(args);
+      const hub = hubOf(ctx);
+      const clusters = clusterNamesOf(ctx, args);
+      const source = subscribeWith(() => hub.clusterStatus({ clusters, after: args.after }));
+      return payloads(source, ctx, (d) => d);
+    },
+    resolve: (payload: ClusterStatusChangeValue) => payload,
+  },
+};
+
+const gapFields = (gap: { cluster: string; missed: number | undefined } | undefined) =>
+  gap ? { cluster: gap.cluster, missed: gap.missed ?? null } : null;
+
+export const EventDelivery: EventDeliveryResolvers = {
+  cursor: (d) => d.cursor,
+  event: (d) => (d.value ? { cluster: d.value.cluster, scope: null, object: d.value.object as never } : null),
+  gap: (d) => gapFields(d.gap),
+};
+
+export const ResourceChange: ResourceChangeResolvers = {
+  cursor: (c) => c.delivery.cursor,
+  type: (c) => c.delivery.value?.type ?? null,
+  cluster: (c) => c.delivery.value?.cluster ?? c.delivery.gap!.cluster,
+  kind: (c) => c.kind,
+  namespace: (c) => c.delivery.value?.object.metadata?.namespace ?? null,
+  name: (c) => c.delivery.value?.object.metadata?.name ?? null,
+  object: (c) => c.delivery.value?.object ?? null,
+  gap: (c) => gapFields(c.delivery.gap),
+};
+
+export const ClusterStatusChange: ClusterStatusChangeResolvers = {
+  cursor: (d) => d.cursor,
+  cluster: (d) => d.value?.cluster ?? d.gap!.cluster,
+  state: (d) => d.value?.state ?? null,
+  status: (d, _, ctx) => {
+    if (!d.value) return null;
+    const client = ctx.fleet.get(d.value.cluster);
+    const health = client?.health.snapshot();
+    // The change as seen by the probe, with what else the cluster's health knows (version, latency).
+    return {
+      cluster: d.value.cluster, reachable: d.value.reachable, version: health?.version, latencyMs: d.value.reachable ? health?.latencyMs : undefined,
+      lastError: health?.lastError, lastErrorAt: health?.lastErrorAt, checkedAt: new Date(d.value.at),
+    };
+  },
+  gap: (d) => gapFields(d.gap),
+};

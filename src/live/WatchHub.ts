@@ -1,0 +1,244 @@
+/**
+ * The watch hub: one upstream list+watch per (cluster, resource, namespace scope) and one status
+ * probe per cluster, however many subscribers (and, later, cached readers) use them. A stream
+ * starts on first use and stops a grace period after its last user leaves, so a client that
+ * reconnects at once finds it still running (and its cursor still valid).
+ *
+ * Every change goes through the stream's EventLog (`createLog`, an in-memory ring by default);
+ * subscribers read the logs, never the upstream. The engine API is plain async iterables
+ * (`resourceChanges`, `clusterStatus`): no GraphQL, no WebSocket here.
+ */
+import type { ClusterClient } from '../kube/ClusterClient.ts';
+import type { ClusterError } from '../kube/ClusterError.ts';
+import type { ErrorCode } from '../kube/errorCodes.ts';
+import { RESOURCES, type ResourceName } from '../kube/resources.ts';
+import { CursorError, type EventLog } from './EventLog.ts';
+import { ListWatch, type ChangeType, type ListWatchOptions } from './ListWatch.ts';
+import type { LiveObject } from './leanObject.ts';
+import { MemoryEventLog } from './MemoryEventLog.ts';
+import { readStreams, type Delivery, type StreamToRead } from './readStreams.ts';
+import { StatusProbe } from './StatusProbe.ts';
+import { decodeStreamCursor, type StreamPositions } from './StreamCursor.ts';
+
+/** A change to one object in one cluster, as the logs hold it. */
+export interface ResourceChangeEntry {
+  type: ChangeType;
+  cluster: string;
+  resource: ResourceName;
+  object: LiveObject;
+  /** When the hub saw it (ISO 8601). */
+  at: string;
+}
+
+export type ClusterState = 'REACHABLE' | 'UNREACHABLE' | 'RECOVERED';
+
+/** A cluster's reachability changed (or was first seen, as REACHABLE or UNREACHABLE). */
+export interface ClusterStatusEntry {
+  cluster: string;
+  state: ClusterState;
+  reachable: boolean;
+  error: { code: ErrorCode; message: string } | undefined;
+  at: string;
+}
+
+export interface WatchHubOptions {
+  /** The clusters the hub may watch, by name. */
+  clients: readonly ClusterClient[];
+  /** How long a stream outlives its last user. @default 30000 */
+  graceMs?: number;
+  /** Entries each stream's in-memory log holds (resume window). @default 1000 */
+  logCapacity?: number;
+  /** The log of each stream: the seam for a shared log. @default an in-memory ring of logCapacity */
+  createLog?: <T>(streamId: string) => EventLog<T>;
+  /** How often a watched cluster's reachability is probed (GET /version). @default 10000 */
+  statusIntervalMs?: number;
+  /** Settings passed to every ListWatch (page size, watchdog, backoff). */
+  listWatch?: Partial<Omit<ListWatchOptions, 'client' | 'type' | 'namespace' | 'onChange' | 'onError'>>;
+  /** Told of upstream failures (logging). */
+  onError?: (error: ClusterError) => void;
+}
+
+export interface ResourceChangesOptions {
+  clusters: readonly string[];
+  resource: ResourceName;
+  /** A cursor from an earlier delivery (validated when called: CursorError). */
+  after?: string | null;
+  /** Applied to each entry before it is delivered. */
+  filter?: (entry: ResourceChangeEntry) => boolean;
+  signal?: AbortSignal;
+}
+
+export interface ClusterStatusOptions {
+  clusters: readonly string[];
+  after?: string | null;
+  signal?: AbortSignal;
+}
+
+interface StreamRef {
+  id: string;
+  cluster: string;
+}
+
+interface Source<T> {
+  id: string;
+  cluster: string;
+  log: EventLog<T>;
+  users: number;
+  idle: NodeJS.Timeout | undefined;
+  stop(): Promise<void>;
+  watch?: ListWatch;
+}
+
+export class WatchHub {
+  private readonly clients: ReadonlyMap<string, ClusterClient>;
+  private readonly sources = new Map<string, Source<unknown>>();
+  /** Streams held for the read cache (one use each, never released). */
+  private readonly held = new Set<string>();
+  private readonly options: WatchHubOptions;
+  private stopped = false;
+
+  constructor(options: WatchHubOptions) {
+    this.options = options;
+    this.clients = new Map(options.clients.map((c) => [c.name, c]));
+  }
+
+  /** Changes of one resource across clusters (all namespaces), from now or after a cursor. */
+  resourceChanges(options: ResourceChangesOptions): AsyncIterableIterator<Delivery<ResourceChangeEntry>> {
+    const streams = options.clusters.map((cluster) => ({ id: watchId(cluster, options.resource), cluster }));
+    const after = this.positions(options.after, streams);
+    return this.read(streams, after, options.filter, options.signal,
+      (id, cluster) => this.watchSource(id, cluster, options.resource));
+  }
+
+  /** Reachability changes of clusters, from now (each probe's first answer included) or after a cursor. */
+  clusterStatus(options: ClusterStatusOptions): AsyncIterableIterator<Delivery<ClusterStatusEntry>> {
+    const streams = options.clusters.map((cluster) => ({ id: statusId(cluster), cluster }));
+    const after = this.positions(options.after, streams);
+    return this.read(streams, after, undefined, options.signal, (id, cluster) => this.statusSource(id, cluster));
+  }
+
+  /** The running list+watch of a (cluster, resource), if any (status, tests, the read cache). */
+  watch(cluster: string, resource: ResourceName): ListWatch | undefined {
+    return this.sources.get(watchId(cluster, resource))?.watch;
+  }
+
+  /**
+   * Keep the list+watch of a (cluster, resource) running until the hub stops, and return it (the
+   * read cache's use: its store is read on every request, so it has no "last user").
+   */
+  hold(cluster: string, resource: ResourceName): ListWatch {
+    if (!this.clients.has(cluster)) throw new Error(`WatchHub: no cluster named ${cluster}`);
+    const id = watchId(cluster, resource);
+    const held = this.held.has(id) ? this.sources.get(id) : undefined;
+    if (held?.watch) return held.watch;
+    this.held.add(id);
+    return this.acquire(id, () => this.watchSource(id, cluster, resource)).watch!;
+  }
+
+  /** Readers of a (cluster, resource) stream now (subscribers, later cached readers). */
+  users(cluster: string, resource: ResourceName): number {
+    return this.sources.get(watchId(cluster, resource))?.users ?? 0;
+  }
+
+  /** Upstream list+watch loops running now. */
+  get upstreamWatches(): number {
+    let n = 0;
+    for (const s of this.sources.values()) if (s.watch) n++;
+    return n;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const all = [...this.sources.values()];
+    this.sources.clear();
+    await Promise.all(all.map((s) => {
+      clearTimeout(s.idle);
+      return s.stop();
+    }));
+  }
+
+  private positions(after: string | null | undefined, streams: readonly StreamRef[]): StreamPositions | undefined {
+    if (after === undefined || after === null) return undefined;
+    const positions = decodeStreamCursor(after);
+    if (!streams.some((s) => positions.has(s.id))) {
+      throw new CursorError('the cursor is from a subscription to other streams (another kind or other clusters)');
+    }
+    return positions;
+  }
+
+  private read<T>(refs: readonly StreamRef[], after: StreamPositions | undefined, filter: ((v: T) => boolean) | undefined,
+    signal: AbortSignal | undefined, make: (id: string, cluster: string) => Source<T>): AsyncIterableIterator<Delivery<T>> {
+    if (this.stopped) throw new Error('the watch hub has stopped');
+    for (const { cluster } of refs) {
+      if (!this.clients.has(cluster)) throw new Error(`WatchHub: no cluster named ${cluster}`);
+    }
+    const held = refs.map(({ id, cluster }) => this.acquire(id, () => make(id, cluster)));
+    const streams: StreamToRead<T>[] = held.map((s) => ({ id: s.id, cluster: s.cluster, log: s.log }));
+    return readStreams<T>({ streams, after, filter, signal, onEnd: () => held.forEach((s) => this.release(s)) });
+  }
+
+  private acquire<T>(id: string, make: () => Source<T>): Source<T> {
+    let source = this.sources.get(id) as Source<T> | undefined;
+    if (!source) {
+      source = make();
+      this.sources.set(id, source as Source<unknown>);
+    }
+    clearTimeout(source.idle);
+    source.idle = undefined;
+    source.users++;
+    return source;
+  }
+
+  private release<T>(source: Source<T>): void {
+    source.users--;
+    if (source.users > 0 || this.stopped) return;
+    source.idle = setTimeout(() => {
+      if (source.users > 0 || this.sources.get(source.id) !== source) return;
+      this.sources.delete(source.id);
+      void source.stop();
+    }, this.options.graceMs ?? 30_000);
+    source.idle.unref();
+  }
+
+  private createLog<T>(id: string): EventLog<T> {
+    return this.options.createLog?.<T>(id) ?? new MemoryEventLog<T>(this.options.logCapacity ?? 1000);
+  }
+
+  private watchSource(id: string, cluster: string, resource: ResourceName): Source<ResourceChangeEntry> {
+    const log = this.createLog<ResourceChangeEntry>(id);
+    // Appends are chained so a log that answers asynchronously still holds the cluster's order.
+    let tail: Promise<unknown> = Promise.resolve();
+    const watch = new ListWatch({
+      ...this.options.listWatch,
+      client: this.clients.get(cluster)!,
+      type: RESOURCES[resource],
+      namespace: null,
+      onChange: (change) => {
+        const entry: ResourceChangeEntry = { type: change.type, cluster, resource, object: change.object, at: new Date().toISOString() };
+        tail = tail.then(() => log.append(entry)).catch(() => undefined);
+      },
+      onError: (error) => this.options.onError?.(error),
+    });
+    watch.start();
+    return { id, cluster, log, users: 0, idle: undefined, watch, stop: () => watch.stop() };
+  }
+
+  private statusSource(id: string, cluster: string): Source<ClusterStatusEntry> {
+    const log = this.createLog<ClusterStatusEntry>(id);
+    let tail: Promise<unknown> = Promise.resolve();
+    const probe = new StatusProbe(this.clients.get(cluster)!, this.options.statusIntervalMs ?? 10_000, (entry) => {
+      tail = tail.then(() => log.append(entry)).catch(() => undefined);
+    });
+    probe.start();
+    return { id, cluster, log, users: 0, idle: undefined, stop: () => probe.stop() };
+  }
+}
+
+// Stream ids appear in cursors; cluster names may hold '/' (EKS ARNs), so the cluster goes last.
+function watchId(cluster: string, resource: ResourceName): string {
+  return `w:${resource}:*:${cluster}`;
+}
+
+function statusId(cluster: string): string {
+  return `s:${cluster}`;
+}

@@ -1,0 +1,154 @@
+/**
+ * GraphQL subscriptions over WebSocket (the graphql-ws protocol, `graphql-transport-ws`), on the
+ * gateway's own http server and path: `ws://HOST:PORT/graphql`. Wiring only: the streams are the
+ * watch hub's (src/live), the fields are resolvers/Subscription.ts.
+ *
+ * Limits, each with its default and what a client meets when it is crossed:
+ * - `maxMessageBytes` (64 KiB): a bigger incoming message closes the socket with 1009 (ws).
+ * - `connectionInitWaitMs` (3 s): no `connection_init` in time closes with 4408 (graphql-ws).
+ * - `maxSubscriptionsPerConnection` (100): one more is refused with a BAD_USER_INPUT error for
+ *   that subscription; the others carry on.
+ * - `maxBufferedBytes` (4 MiB): when what waits to be sent to one connection exceeds it, the
+ *   connection is closed with 4413 ("send buffer full"): the client resumes each subscription
+ *   with its last cursor. Before that, each subscription waits for its own previous message to
+ *   be written, so a slow reader only falls behind in the hub's log (and gets a gap delivery if it
+ *   falls further behind than the log holds); it never delays other connections.
+ * Only subscriptions are served here: queries and mutations go over HTTP, where the query
+ * limits and CSRF rules apply.
+ */
+import type http from 'node:http';
+import { createRequire } from 'node:module';
+import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { ErrorCode } from '../kube/errorCodes.ts';
+import type { RequestContext } from '../loaders/RequestContext.ts';
+
+// graphql-js checks schemas and errors with instanceof, and graphql-ws checks with its own copy of
+// graphql-js: the one Node's resolution gives (graphql's CommonJS build, which the schema is built
+// with too). Under vitest our own `import 'graphql'` can resolve to the ESM build, a second copy;
+// taking graphql-js the way Node does keeps one copy here in tests and in production alike.
+const { getOperationAST, GraphQLError, parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+/** Close code for a connection whose send buffer went over `maxBufferedBytes`. */
+export const CLOSE_SEND_BUFFER_FULL = 4413;
+
+export interface GraphqlWsLimits {
+  /** Largest message accepted from a client, in bytes. @default 65536 */
+  maxMessageBytes?: number;
+  /** Time a client has to send `connection_init` after connecting. @default 3000 */
+  connectionInitWaitMs?: number;
+  /** Subscriptions open at once on one connection. @default 100 */
+  maxSubscriptionsPerConnection?: number;
+  /** Bytes waiting to be sent on one connection before it is closed with 4413. @default 4194304 */
+  maxBufferedBytes?: number;
+}
+
+export interface GraphqlWsOptions extends GraphqlWsLimits {
+  httpServer: http.Server;
+  path: string;
+  schema: GraphQLSchema;
+  /** A context per subscription, or a reason to refuse it (the gateway is loading or stopping). */
+  context: () => RequestContext;
+  /** Whether new connections are accepted now. */
+  accepting: () => boolean;
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /** The DNS-rebinding check of the HTTP side (hostGuard.ts): a message refuses the upgrade. */
+  checkHost?: (req: http.IncomingMessage) => string | undefined;
+  /** Web origins besides the gateway's own whose pages may connect (`--cors-origin`). @default none */
+  allowedOrigins?: readonly string[];
+  /** The query limits of src/limits, the same as over HTTP; returns the errors (none: run it). */
+  checkLimits?: (document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined, operationName: string | null | undefined) => readonly GraphQLErrorType[];
+  /** Lexical tokens accepted in one document (the query limits' maxTokens). @default 2000 */
+  maxTokens?: number;
+}
+
+export interface GraphqlWsServer {
+  /** Open WebSocket connections. */
+  readonly connections: number;
+  /** Close every connection (1001) and stop accepting. */
+  dispose(): Promise<void>;
+}
+
+function sameOrigin(origin: string, req: http.IncomingMessage): boolean {
+  try {
+    return new URL(origin).host === (req.headers.host ?? '').toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+const clientError = (message: string, code: ErrorCode = 'BAD_USER_INPUT') => new GraphQLError(message, { extensions: { code } });
+
+export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
+  const maxSubscriptions = options.maxSubscriptionsPerConnection ?? 100;
+  const maxBuffered = options.maxBufferedBytes ?? 4 * 1024 * 1024;
+  const allowedOrigins = new Set(options.allowedOrigins ?? []);
+  const wss = new WebSocketServer({
+    server: options.httpServer, path: options.path, maxPayload: options.maxMessageBytes ?? 64 * 1024,
+    // Why (security): browsers let any page open a WebSocket to any address, with no CORS check,
+    // and this gateway has no authentication: a page on another site could subscribe to the
+    // fleet through a visitor's browser (cross-site WebSocket hijacking), or through DNS
+    // rebinding. Browsers always send Origin on a WebSocket handshake, so an upgrade whose Origin
+    // is neither the gateway's own nor an allowed one (`--cors-origin`) is refused with 403, and
+    // the Host check of the HTTP side applies too. Clients outside browsers send no Origin and
+    // are unaffected; authentication of those is out of scope here (the security issue).
+    verifyClient: (info: { origin: string; req: http.IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
+      const refusedHost = options.checkHost?.(info.req);
+      if (refusedHost !== undefined) return done(false, 403, refusedHost);
+      const origin = info.origin;
+      if (origin && !allowedOrigins.has(origin) && !sameOrigin(origin, info.req)) {
+        return done(false, 403, 'WebSocket connections from web pages of another origin are refused (allow one with --cors-origin)');
+      }
+      done(true);
+    },
+  });
+  const format = (errors: readonly GraphQLErrorType[]) => errors.map((e) => options.formatError(e.toJSON(), e));
+
+  const server = useServer<Record<string, unknown> | undefined>({
+    schema: options.schema,
+    connectionInitWaitTimeout: options.connectionInitWaitMs ?? 3000,
+    onConnect: () => options.accepting(),
+    context: () => options.context(),
+    onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLErrorType[] => {
+      // graphql-ws has added this subscription to ctx.subscriptions already: count it.
+      if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
+        return [clientError(`this connection already has ${maxSubscriptions} subscriptions open, the most one connection may have; complete some or open another connection`)];
+      }
+      let document: DocumentNode;
+      try {
+        document = parse(payload.query, { maxTokens: options.maxTokens ?? 2000 });
+      } catch (e) {
+        return [new GraphQLError(e instanceof GraphQLError ? e.message : 'the query does not parse', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+      }
+      const invalid = validate(options.schema, document);
+      if (invalid.length > 0) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+      const operation = getOperationAST(document, payload.operationName ?? undefined);
+      if (!operation) return [clientError('the document must hold exactly one operation, or name one with operationName')];
+      if (operation.operation !== 'subscription') {
+        return [clientError(`only subscriptions are served over WebSocket; send ${operation.operation === 'query' ? 'queries' : 'mutations'} as HTTP POST to the same URL`, 'BAD_REQUEST')];
+      }
+      const refused = options.checkLimits?.(document, payload.variables, payload.operationName) ?? [];
+      // Re-made with graphql-ws's graphql-js (see above), which it checks them against.
+      if (refused.length > 0) return refused.map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
+      return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };
+    },
+    onNext: (ctx, _id, _payload, _args, result: ExecutionResult) => {
+      // Why: a reader that stopped reading would otherwise grow our memory without bound.
+      if (ctx.extra.socket.bufferedAmount > maxBuffered) {
+        ctx.extra.socket.close(CLOSE_SEND_BUFFER_FULL, `send buffer over ${maxBuffered} bytes: resume with your last cursor`);
+      }
+      return result.errors ? { ...result, errors: format(result.errors) } : undefined;
+    },
+    onError: (_ctx, _id, _payload, errors) => format(errors),
+  }, wss);
+
+  return {
+    get connections() {
+      return wss.clients.size;
+    },
+    dispose: async () => {
+      await server.dispose();
+    },
+  };
+}
