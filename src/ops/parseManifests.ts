@@ -10,7 +10,8 @@
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { InputError } from '../loaders/InputError.ts';
 import { ManifestError, place, type ManifestProblem } from './ManifestError.ts';
-import { quoted } from './quoted.ts';
+import { quoteInput as quoted } from '../fleet/quoteInput.ts';
+import { dns1123LabelProblem, pathSegmentNameProblem } from '../loaders/kubeNames.ts';
 
 export interface ManifestLimits {
   /** Largest manifest text accepted, in bytes (UTF-8). @default 1048576 (1 MiB) */
@@ -36,17 +37,14 @@ export interface ManifestObject {
 export const DEFAULT_MAX_MANIFEST_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_MANIFEST_OBJECTS = 1000;
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // group/version or version (core): what the REST path can hold, e.g. apps/v1, v1, example.com/v1beta1.
 const API_VERSION = /^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
 const KIND = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
 
 /** Problems with a namespace name (an argument or metadata.namespace), or undefined when it is fine. */
 export function namespaceProblem(value: string): string | undefined {
-  if (value.length > 63 || !DNS1123_LABEL.test(value)) {
-    return `${quoted(value)} is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)`;
-  }
-  return undefined;
+  const problem = dns1123LabelProblem(value);
+  return problem && `${quoted(value)} is not a namespace name: it ${problem}`;
 }
 
 export function parseManifests(text: string, defaultNamespace?: string | null, limits: ManifestLimits = {}): ManifestObject[] {
@@ -129,8 +127,9 @@ function check(value: unknown, where: Where, defaultNamespace: string | null | u
       own.push(`metadata.name must be a string, got ${describe(metadata.name)}${typeof metadata.name === 'boolean' ? ' (YAML reads y, yes, on, true... as booleans, as kubectl does: quote the name)' : ''}`);
     } else if (typeof metadata.name !== 'string' || metadata.name === '') {
       own.push(typeof metadata.generateName === 'string' ? 'metadata.name is missing (generateName cannot be applied: apply needs a name)' : 'metadata.name is missing');
-    } else if (metadata.name.length > 253 || metadata.name === '.' || metadata.name === '..' || /[/%]/.test(metadata.name)) {
-      own.push(`metadata.name ${quoted(metadata.name)} cannot be an object name (at most 253 characters, no '/' or '%', not '.' or '..')`);
+    } else if (pathSegmentNameProblem(metadata.name)) {
+      // The loosest rule any kind has; the cluster checks the kind's own rule.
+      own.push(`metadata.name ${quoted(metadata.name)} cannot be an object name: it ${pathSegmentNameProblem(metadata.name)}`);
     } else {
       name = metadata.name;
     }

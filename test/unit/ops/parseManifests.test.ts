@@ -93,10 +93,10 @@ describe('parseManifests', () => {
     expect(e.problems.map((p) => p.message)).toEqual([
       'Deployment "d": apiVersion "apps/v1/x" is not a group/version such as apps/v1 or v1',
       'Config Map "c": kind "Config Map" is not a kind name such as Deployment',
-      expect.stringContaining('ConfigMap: metadata.name "../etc" cannot be an object name'),
-      expect.stringContaining('ConfigMap: metadata.namespace: "Not_Valid" is not a valid namespace name'),
+      expect.stringContaining('ConfigMap: metadata.name "../etc" cannot be an object name: it may not contain'),
+      expect.stringContaining('ConfigMap: metadata.namespace: "Not_Valid" is not a namespace name'),
     ]);
-    expect(() => parseManifests(cm('a'), '../../etc')).toThrow(/^namespace: "..\/..\/etc" is not a valid namespace name/);
+    expect(() => parseManifests(cm('a'), '../../etc')).toThrow(/^namespace: "..\/..\/etc" is not a namespace name/);
   });
 
   test('oversize input is refused before it is parsed; too many objects too', () => {
