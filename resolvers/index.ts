@@ -3,7 +3,7 @@ import type { Resolvers } from '../src/generated/graphql.ts';
 import { Cluster, ClusterStatus } from './Cluster.ts';
 import { Event } from './Event.ts';
 import { Namespace, Node } from './Node.ts';
-import { Mutation } from './notBuilt.ts';
+import { AppliedObject, ClusterApplyResult, Mutation } from './Mutation.ts';
 import { ClusterStatusChange, EventDelivery, ResourceChange, Subscription } from './Subscription.ts';
 import { Pod } from './Pod.ts';
 import { Query } from './Query.ts';
@@ -16,6 +16,7 @@ type FleetResolvers = Omit<Resolvers, 'DateTime' | 'JSON'> & { DateTime: ScalarB
 
 export const resolvers: FleetResolvers = {
   Query, Mutation, Subscription, EventDelivery, ResourceChange, ClusterStatusChange,
+  ClusterApplyResult, AppliedObject,
   Cluster, ClusterStatus, Node, Namespace,
   Workload, Deployment, StatefulSet, DaemonSet,
   Pod, Service, ConfigMap, Secret, Event,

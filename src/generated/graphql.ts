@@ -3,6 +3,7 @@ import type { ClusterClient } from '../kube/ClusterClient.ts';
 import type { ClusterStatusObject, NodeObject, NamespaceObject, PodObject, ServiceObject, ConfigMapObject, SecretObject, EventObject, WorkloadObject, DeploymentObject, StatefulSetObject, DaemonSetObject } from '../loaders/KubeObject.ts';
 import type { Usage } from '../kube/quantity.ts';
 import type { EventDeliveryValue, ResourceChangeValue, ClusterStatusChangeValue } from '../live/deliveries.ts';
+import type { ClusterApplyOutcome, AppliedObjectOutcome } from '../ops/applyToClusters.ts';
 import type { RequestContext } from '../loaders/RequestContext.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -29,16 +30,29 @@ export type Scalars = {
 /** One object of an apply on one cluster. */
 export type AppliedObject = {
   __typename?: 'AppliedObject';
-  /** What happened to it; null when it failed (see `error`). */
+  /** What happened to it (or would, in a plan), decided from what the cluster answered; null when it failed (see `error`). */
   action: Maybe<ApplyAction>;
-  /** Why this object failed; null when it succeeded. */
+  /** The object's apiVersion, as in the manifests. */
+  apiVersion: Scalars['String']['output'];
+  /** On CONFLICT: the fields another field manager owns (apply again with `force: true` to take them over); null otherwise. */
+  conflicts: Maybe<Array<FieldConflict>>;
+  /**
+   * Plan (`dryRun`) only: a unified diff (`kubectl diff`'s format) of the live object's YAML
+   * against the cluster's dry-run result, without server-set noise (managedFields,
+   * resourceVersion, generation, uid, timestamps, status); empty when nothing changes. Null for
+   * a real apply and when the object failed. Cut at 64 KiB per object and 4 MiB per request.
+   */
+  diff: Maybe<Scalars['String']['output']>;
+  /** Why this object failed on this cluster (CONFLICT, NOT_FOUND for a kind the cluster does not serve, BAD_USER_INPUT for an invalid object, FORBIDDEN, ...); null when it succeeded. */
   error: Maybe<ClusterError>;
   /** The object's kind. */
   kind: Scalars['String']['output'];
   /** The object's name. */
   name: Scalars['String']['output'];
-  /** The object's namespace; null for cluster-scoped objects. */
+  /** The namespace it was applied in; null for cluster-scoped objects. */
   namespace: Maybe<Scalars['String']['output']>;
+  /** Plan only: what the cluster could not check for this object, and why (e.g. its namespace is created by the same plan); null otherwise. */
+  warning: Maybe<Scalars['String']['output']>;
 };
 
 /** What an apply did to one object. */
@@ -47,35 +61,48 @@ export type ApplyAction =
   | 'CONFIGURED'
   /** The object did not exist and was created. */
   | 'CREATED'
-  /** The object was removed. */
+  /** The object was removed (delete; not built yet). */
   | 'DELETED'
-  /** The object already matched the manifest. */
+  /** The object already matched the manifests: the cluster changed nothing (same resourceVersion). */
   | 'UNCHANGED';
 
-/** Arguments of `apply` (not built yet). */
+/** Arguments of `apply`. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
 export type ApplyInput = {
-  /** Target clusters by exact name. */
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Target clusters by exact name; with `clusters` too, the clusters that match both. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Target clusters by label selector over cluster labels; left out: no label condition. */
+  /** Target clusters by label selector over cluster labels (`env=prod,region in (eu,us)`); an empty selector is refused (say `allClusters: true`). */
   clusters?: InputMaybe<Scalars['String']['input']>;
-  /** Validate on the server without persisting (`--dry-run=server`); default false. */
+  /**
+   * Plan instead of apply: a server-side dry run (`dryRun=All`) on every target, returning per
+   * object the action it would take and a `diff`; nothing is written anywhere. Default false.
+   */
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
-  /** The field manager name recorded by server-side apply. */
+  /** The field manager recorded by server-side apply as the owner of the applied fields (1 to 128 characters); default `fleetgraph`. */
   fieldManager?: InputMaybe<Scalars['String']['input']>;
-  /** Take ownership of fields other managers own (server-side apply `force`); default false. */
+  /** Take ownership of fields other managers own (server-side apply `force`) instead of reporting CONFLICT; default false. */
   force?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Kubernetes manifests: multi-document YAML or JSON. */
+  /**
+   * Kubernetes manifests: multi-document YAML (read as kubectl reads it, YAML 1.1) or JSON; a
+   * `kind: List` (or any `...List` with `items`) is its items. At most 1 MiB and 1,000 objects
+   * by default (configurable where the gateway is started); every object needs apiVersion, kind and
+   * metadata.name, and may appear once.
+   */
   manifests: Scalars['String']['input'];
-  /** Namespace for objects that name none. */
+  /**
+   * Namespace for namespaced objects that name none (default: `default`, as kubectl without a
+   * context namespace). An object naming another namespace is refused, as kubectl refuses it.
+   */
   namespace?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** What `apply` or `copy` did (not built yet). */
+/** What `apply` did (or, with `dryRun`, would do) on every target cluster. */
 export type ApplyResult = {
   __typename?: 'ApplyResult';
-  /** One result per target cluster. */
+  /** One result per target cluster, in fleet order. */
   clusters: Array<ClusterApplyResult>;
-  /** The long-running operation following the rollout, if any; null otherwise. */
+  /** The long-running operation following a rollout in waves; null for a plain apply (rollout waves are not built yet). */
   operation: Maybe<Operation>;
 };
 
@@ -191,9 +218,13 @@ export type ClusterApplyResult = {
   __typename?: 'ClusterApplyResult';
   /** The cluster's name. */
   cluster: Scalars['String']['output'];
-  /** Why the whole cluster failed; null when it was reached. */
+  /** Why this cluster stopped before every object was attempted (CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT, UNAUTHENTICATED); null otherwise. */
   error: Maybe<ClusterError>;
-  /** One entry per object of the manifests. */
+  /**
+   * The objects attempted on this cluster, in the order they were applied (Namespaces first). A
+   * failing object does not stop the others; after a cluster-level `error` the objects not yet
+   * attempted are not listed.
+   */
   objects: Array<AppliedObject>;
 };
 
@@ -460,6 +491,15 @@ export type ExposeInput = {
   type?: InputMaybe<ServiceType>;
 };
 
+/** A field that a server-side apply could not take because another field manager owns it. */
+export type FieldConflict = {
+  __typename?: 'FieldConflict';
+  /** The field's path as the cluster names it, e.g. `.spec.replicas`. */
+  field: Scalars['String']['output'];
+  /** The field manager that owns it, e.g. `kubectl-client-side-apply` or `team-a`. */
+  manager: Scalars['String']['output'];
+};
+
 /** One Kubernetes-style label (`key: value`). */
 export type Label = {
   __typename?: 'Label';
@@ -470,27 +510,57 @@ export type Label = {
 };
 
 /**
- * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
- * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`). The
+ * other fields are part of the planned API contract and answer a NOT_IMPLEMENTED error naming the
+ * field, changing nothing on any cluster.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
  */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Not built yet (NOT_IMPLEMENTED). Planned: manifests (multi-document YAML or JSON) applied with server-side apply on every target cluster. */
-  apply: ApplyResult;
+  /**
+   * Manifests (multi-document YAML or JSON, `kind: List` too) applied with server-side apply on
+   * every target cluster, in parallel; on each cluster Namespaces first, then the other objects in
+   * the manifests' order (as kubectl applies them). With `dryRun: true` it is a plan: a
+   * server-side dry run (`dryRun=All`) on every target, with a diff per object; nothing is written.
+   * Null with a BAD_USER_INPUT error when the input or the targets are refused (nothing written).
+   */
+  apply: Maybe<ApplyResult>;
   /** Not built yet (NOT_IMPLEMENTED). Planned: resources read from one cluster and applied to others. */
-  copy: ApplyResult;
+  copy: Maybe<ApplyResult>;
   /** Not built yet (NOT_IMPLEMENTED). Planned: delete one object on every target cluster. */
-  delete: Array<ClusterDeleteResult>;
+  delete: Maybe<Array<ClusterDeleteResult>>;
   /** Not built yet (NOT_IMPLEMENTED). Planned: create a Service for a workload on every target cluster (`kubectl expose`). */
-  expose: Array<ClusterExposeResult>;
+  expose: Maybe<Array<ClusterExposeResult>>;
   /** Not built yet (NOT_IMPLEMENTED). Planned: set the replica count of one workload on every target cluster. */
-  scale: Array<ClusterScaleResult>;
+  scale: Maybe<Array<ClusterScaleResult>>;
 };
 
 
 /**
- * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
- * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`). The
+ * other fields are part of the planned API contract and answer a NOT_IMPLEMENTED error naming the
+ * field, changing nothing on any cluster.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
  */
 export type MutationApplyArgs = {
   input: ApplyInput;
@@ -498,8 +568,20 @@ export type MutationApplyArgs = {
 
 
 /**
- * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
- * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`). The
+ * other fields are part of the planned API contract and answer a NOT_IMPLEMENTED error naming the
+ * field, changing nothing on any cluster.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
  */
 export type MutationCopyArgs = {
   input: CopyInput;
@@ -507,8 +589,20 @@ export type MutationCopyArgs = {
 
 
 /**
- * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
- * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`). The
+ * other fields are part of the planned API contract and answer a NOT_IMPLEMENTED error naming the
+ * field, changing nothing on any cluster.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
  */
 export type MutationDeleteArgs = {
   input: DeleteInput;
@@ -516,8 +610,20 @@ export type MutationDeleteArgs = {
 
 
 /**
- * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
- * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`). The
+ * other fields are part of the planned API contract and answer a NOT_IMPLEMENTED error naming the
+ * field, changing nothing on any cluster.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
  */
 export type MutationExposeArgs = {
   input: ExposeInput;
@@ -525,8 +631,20 @@ export type MutationExposeArgs = {
 
 
 /**
- * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
- * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`). The
+ * other fields are part of the planned API contract and answer a NOT_IMPLEMENTED error naming the
+ * field, changing nothing on any cluster.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
  */
 export type MutationScaleArgs = {
   input: ScaleInput;
@@ -1389,15 +1507,15 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AppliedObject: ResolverTypeWrapper<AppliedObject>;
+  AppliedObject: ResolverTypeWrapper<AppliedObjectOutcome>;
   ApplyAction: ApplyAction;
   ApplyInput: ApplyInput;
-  ApplyResult: ResolverTypeWrapper<ApplyResult>;
+  ApplyResult: ResolverTypeWrapper<Omit<ApplyResult, 'clusters'> & { clusters: Array<ResolversTypes['ClusterApplyResult']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CachedResource: ResolverTypeWrapper<CachedResource>;
   ChangeType: ChangeType;
   Cluster: ResolverTypeWrapper<ClusterClient>;
-  ClusterApplyResult: ResolverTypeWrapper<ClusterApplyResult>;
+  ClusterApplyResult: ResolverTypeWrapper<ClusterApplyOutcome>;
   ClusterDeleteResult: ResolverTypeWrapper<ClusterDeleteResult>;
   ClusterError: ResolverTypeWrapper<ClusterError>;
   ClusterExposeResult: ResolverTypeWrapper<Omit<ClusterExposeResult, 'service'> & { service?: Maybe<ResolversTypes['Service']> }>;
@@ -1416,6 +1534,7 @@ export type ResolversTypes = {
   EventDelivery: ResolverTypeWrapper<EventDeliveryValue>;
   EventType: EventType;
   ExposeInput: ExposeInput;
+  FieldConflict: ResolverTypeWrapper<FieldConflict>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1450,13 +1569,13 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AppliedObject: AppliedObject;
+  AppliedObject: AppliedObjectOutcome;
   ApplyInput: ApplyInput;
-  ApplyResult: ApplyResult;
+  ApplyResult: Omit<ApplyResult, 'clusters'> & { clusters: Array<ResolversParentTypes['ClusterApplyResult']> };
   Boolean: Scalars['Boolean']['output'];
   CachedResource: CachedResource;
   Cluster: ClusterClient;
-  ClusterApplyResult: ClusterApplyResult;
+  ClusterApplyResult: ClusterApplyOutcome;
   ClusterDeleteResult: ClusterDeleteResult;
   ClusterError: ClusterError;
   ClusterExposeResult: Omit<ClusterExposeResult, 'service'> & { service?: Maybe<ResolversParentTypes['Service']> };
@@ -1473,6 +1592,7 @@ export type ResolversParentTypes = {
   Event: EventObject;
   EventDelivery: EventDeliveryValue;
   ExposeInput: ExposeInput;
+  FieldConflict: FieldConflict;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -1504,10 +1624,14 @@ export type ResolversParentTypes = {
 
 export type AppliedObjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppliedObject'] = ResolversParentTypes['AppliedObject']> = {
   action?: Resolver<Maybe<ResolversTypes['ApplyAction']>, ParentType, ContextType>;
+  apiVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  conflicts?: Resolver<Maybe<Array<ResolversTypes['FieldConflict']>>, ParentType, ContextType>;
+  diff?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   namespace?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  warning?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1661,6 +1785,12 @@ export type EventDeliveryResolvers<ContextType = RequestContext, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type FieldConflictResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FieldConflict'] = ResolversParentTypes['FieldConflict']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  manager?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -1672,11 +1802,11 @@ export type LabelResolvers<ContextType = RequestContext, ParentType extends Reso
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  apply?: Resolver<ResolversTypes['ApplyResult'], ParentType, ContextType, RequireFields<MutationApplyArgs, 'input'>>;
-  copy?: Resolver<ResolversTypes['ApplyResult'], ParentType, ContextType, RequireFields<MutationCopyArgs, 'input'>>;
-  delete?: Resolver<Array<ResolversTypes['ClusterDeleteResult']>, ParentType, ContextType, RequireFields<MutationDeleteArgs, 'input'>>;
-  expose?: Resolver<Array<ResolversTypes['ClusterExposeResult']>, ParentType, ContextType, RequireFields<MutationExposeArgs, 'input'>>;
-  scale?: Resolver<Array<ResolversTypes['ClusterScaleResult']>, ParentType, ContextType, RequireFields<MutationScaleArgs, 'input'>>;
+  apply?: Resolver<Maybe<ResolversTypes['ApplyResult']>, ParentType, ContextType, RequireFields<MutationApplyArgs, 'input'>>;
+  copy?: Resolver<Maybe<ResolversTypes['ApplyResult']>, ParentType, ContextType, RequireFields<MutationCopyArgs, 'input'>>;
+  delete?: Resolver<Maybe<Array<ResolversTypes['ClusterDeleteResult']>>, ParentType, ContextType, RequireFields<MutationDeleteArgs, 'input'>>;
+  expose?: Resolver<Maybe<Array<ResolversTypes['ClusterExposeResult']>>, ParentType, ContextType, RequireFields<MutationExposeArgs, 'input'>>;
+  scale?: Resolver<Maybe<Array<ResolversTypes['ClusterScaleResult']>>, ParentType, ContextType, RequireFields<MutationScaleArgs, 'input'>>;
 };
 
 export type NamespaceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Namespace'] = ResolversParentTypes['Namespace']> = {
@@ -1881,6 +2011,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Deployment?: DeploymentResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventDelivery?: EventDeliveryResolvers<ContextType>;
+  FieldConflict?: FieldConflictResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Label?: LabelResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

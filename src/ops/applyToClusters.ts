@@ -32,11 +32,16 @@ export interface ApplyOptions {
   force?: boolean;
   /** Plan: `dryRun=All` on every target, with a diff per object; nothing is written. @default false */
   dryRun?: boolean;
+  /**
+   * Plan: the most diff text one call returns over all clusters and objects; later diffs are
+   * replaced by a note. Each diff is also cut at 64 KiB. @default 4194304 (4 MiB)
+   */
+  maxTotalDiffChars?: number;
   /** Told of an unexpected (non-cluster) failure, which becomes that cluster's INTERNAL_SERVER_ERROR. */
   onUnexpected?: (cluster: string, error: unknown) => void;
 }
 
-export interface AppliedObject {
+export interface AppliedObjectOutcome {
   apiVersion: string;
   kind: string;
   /** Where it was applied: null for cluster-scoped kinds. */
@@ -56,7 +61,7 @@ export interface AppliedObject {
 export interface ClusterApplyOutcome {
   cluster: string;
   /** The objects attempted, in the order they were applied; after a cluster-level error the rest are not listed. */
-  objects: AppliedObject[];
+  objects: AppliedObjectOutcome[];
   /** Why this cluster stopped (unreachable, timed out, credentials refused); null when every object was attempted. */
   error: ClusterError | null;
 }
@@ -81,15 +86,33 @@ export function applyToClusters(
   options: ApplyOptions = {},
 ): Promise<ClusterApplyOutcome[]> {
   const ordered = applyOrder(objects);
-  return Promise.all(targets.map((client) => applyToCluster(client, ordered, mapper, options)));
+  const budget: DiffBudget = { max: options.maxTotalDiffChars ?? DEFAULT_MAX_TOTAL_DIFF_CHARS, left: options.maxTotalDiffChars ?? DEFAULT_MAX_TOTAL_DIFF_CHARS };
+  return Promise.all(targets.map((client) => applyToCluster(client, ordered, mapper, options, budget)));
 }
 
-async function applyToCluster(client: ClusterClient, objects: readonly ManifestObject[], mapper: RestMapper, options: ApplyOptions): Promise<ClusterApplyOutcome> {
-  const results: AppliedObject[] = [];
+export const DEFAULT_MAX_TOTAL_DIFF_CHARS = 4 * 1024 * 1024;
+
+/** Why: a plan of 1,000 objects on 50 clusters would otherwise answer gigabytes of diff. */
+interface DiffBudget {
+  readonly max: number;
+  left: number;
+}
+
+function spend(budget: DiffBudget, diff: string): string {
+  if (diff.length <= budget.left) {
+    budget.left -= diff.length;
+    return diff;
+  }
+  budget.left = 0;
+  return `... diff left out: this plan's diffs passed ${budget.max} characters in total; plan fewer objects or clusters at once\n`;
+}
+
+async function applyToCluster(client: ClusterClient, objects: readonly ManifestObject[], mapper: RestMapper, options: ApplyOptions, budget: DiffBudget): Promise<ClusterApplyOutcome> {
+  const results: AppliedObjectOutcome[] = [];
   // A plan creates no Namespace, so the server cannot dry-run objects inside one the plan would create.
   const plannedNamespaces = new Set<string>();
   for (const o of objects) {
-    const result: AppliedObject = {
+    const result: AppliedObjectOutcome = {
       apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: o.name, action: null, diff: null, conflicts: null, error: null, warning: null,
     };
     results.push(result);
@@ -98,10 +121,10 @@ async function applyToCluster(client: ClusterClient, objects: readonly ManifestO
       // kubectl's rule: a namespaced object without a namespace goes to the default one; a cluster-scoped one has none.
       result.namespace = type.namespaced ? (o.namespace ?? 'default') : null;
       if (options.dryRun && result.namespace !== null && plannedNamespaces.has(result.namespace)) {
-        planInNewNamespace(o, result);
+        planInNewNamespace(o, result, budget);
         continue;
       }
-      await applyOne(client, type, o, result, options);
+      await applyOne(client, type, o, result, options, budget);
       if (options.dryRun && o.kind === 'Namespace' && result.action === 'CREATED' && type.group === '') plannedNamespaces.add(o.name);
     } catch (e) {
       const error = e instanceof ClusterError ? e : unexpected(client.name, e, options);
@@ -113,7 +136,7 @@ async function applyToCluster(client: ClusterClient, objects: readonly ManifestO
   return { cluster: client.name, objects: results, error: null };
 }
 
-async function applyOne(client: ClusterClient, type: ResourceType, o: ManifestObject, result: AppliedObject, options: ApplyOptions): Promise<void> {
+async function applyOne(client: ClusterClient, type: ResourceType, o: ManifestObject, result: AppliedObjectOutcome, options: ApplyOptions, budget: DiffBudget): Promise<void> {
   const at: ObjectLocation = { type, namespace: result.namespace, name: o.name };
   const live = await getLive(client, at);
   const answer = await client.send<Record<string, unknown>>({
@@ -126,7 +149,7 @@ async function applyOne(client: ClusterClient, type: ResourceType, o: ManifestOb
     const after = canonical(withoutServerNoise(answer.body));
     result.action = !live ? 'CREATED' : before === after && canonical(ownership(live)) === canonical(ownership(answer.body)) ? 'UNCHANGED' : 'CONFIGURED';
     const id = objectId(o, result.namespace);
-    result.diff = unifiedDiff(live ? toYaml(withoutServerNoise(live)) : '', toYaml(withoutServerNoise(answer.body)), { fromName: `live/${id}`, toName: `planned/${id}` });
+    result.diff = spend(budget, unifiedDiff(live ? toYaml(withoutServerNoise(live)) : '', toYaml(withoutServerNoise(answer.body)), { fromName: `live/${id}`, toName: `planned/${id}` }));
     return;
   }
   // 201: the apply created it. Otherwise a write that changed nothing leaves the resourceVersion as it was.
@@ -134,10 +157,10 @@ async function applyOne(client: ClusterClient, type: ResourceType, o: ManifestOb
   result.action = answer.status === 201 ? 'CREATED' : unchanged ? 'UNCHANGED' : 'CONFIGURED';
 }
 
-function planInNewNamespace(o: ManifestObject, result: AppliedObject): void {
+function planInNewNamespace(o: ManifestObject, result: AppliedObjectOutcome, budget: DiffBudget): void {
   const id = objectId(o, result.namespace);
   result.action = 'CREATED';
-  result.diff = unifiedDiff('', toYaml(bodyFor(o.object, result.namespace)), { fromName: `live/${id}`, toName: `planned/${id}` });
+  result.diff = spend(budget, unifiedDiff('', toYaml(bodyFor(o.object, result.namespace)), { fromName: `live/${id}`, toName: `planned/${id}` }));
   result.warning = `namespace ${JSON.stringify(result.namespace)} does not exist yet (this plan creates it), so the cluster could not dry-run this object: ` +
     'the diff shows it as written, without the server\'s defaults, and the server has not validated it';
 }

@@ -1,0 +1,32 @@
+/**
+ * Mutation roots: argument mapping into the write path's engine (src/ops/FleetOps). Thin by
+ * design: target selection, input checks, the writes and the audit record are the engine's.
+ * What is not built yet answers NOT_IMPLEMENTED naming the field (notBuilt.ts).
+ */
+import type { AppliedObjectResolvers, ClusterApplyResultResolvers, MutationResolvers } from '../src/generated/graphql.ts';
+import type { ClusterError } from '../src/kube/ClusterError.ts';
+import { notBuilt } from './notBuilt.ts';
+
+export const Mutation: MutationResolvers = {
+  apply: async (_, { input }, { ops }) => ({ clusters: await ops.apply(input), operation: null }),
+  scale: () => notBuilt('Mutation.scale'),
+  expose: () => notBuilt('Mutation.expose'),
+  delete: () => notBuilt('Mutation.delete'),
+  copy: () => notBuilt('Mutation.copy'),
+};
+
+/**
+ * A cluster failure as data ({ code, message }). Why not the ClusterError itself: graphql-js
+ * treats an Error returned by a resolver as thrown, which would turn data into a request error.
+ */
+function errorData(e: ClusterError | null): { code: string; message: string } | null {
+  return e && { code: e.code, message: e.message };
+}
+
+export const ClusterApplyResult: ClusterApplyResultResolvers = {
+  error: (c) => errorData(c.error),
+};
+
+export const AppliedObject: AppliedObjectResolvers = {
+  error: (o) => errorData(o.error),
+};

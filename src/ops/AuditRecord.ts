@@ -1,0 +1,25 @@
+/**
+ * One mutation as the audit log records it: one structured log line per mutation, written
+ * whether it ran or was refused, so "what did automation change where, and when" has one
+ * answer. Who asked is added once authentication lands.
+ */
+
+export interface AuditRecord {
+  /** The mutation ('apply'). */
+  operation: string;
+  dryRun: boolean;
+  force: boolean;
+  fieldManager: string;
+  /** The target clusters, once they were chosen (empty when the targets themselves were refused). */
+  targets: string[];
+  /** 'done': it ran (per-cluster results below, failures included); 'rejected': bad input, nothing was written. */
+  outcome: 'done' | 'rejected';
+  /** Why it was rejected (the BAD_USER_INPUT message, capped). */
+  error?: string;
+  /** Per target: the cluster-level error code, if any, and how many objects ended in each action or error code. */
+  clusters: Array<{ cluster: string; error: string | null; actions: Record<string, number> }>;
+  /** The objects of the manifests (the first 100), and how many there were. */
+  objects: Array<{ kind: string; namespace: string | null; name: string }>;
+  objectCount: number;
+  durationMs: number;
+}
