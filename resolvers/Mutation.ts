@@ -9,7 +9,15 @@ import { notBuilt } from './notBuilt.ts';
 
 export const Mutation: MutationResolvers = {
   apply: async (_, { input }, { ops }) => ({ clusters: await ops.apply(input), operation: null }),
-  scale: () => notBuilt('Mutation.scale'),
+  scale: async (_, { input }, { ops }) => (await ops.scale(input)).map((o) => ({
+    cluster: o.cluster, previousReplicas: o.value?.previousReplicas ?? null, replicas: o.value?.replicas ?? null, error: errorData(o.error),
+  })),
+  restart: async (_, { input }, { ops }) => (await ops.restart(input)).map((o) => ({
+    cluster: o.cluster, restartedAt: o.value?.restartedAt ?? null, revision: null, changed: null, error: errorData(o.error),
+  })),
+  rollback: async (_, { input }, { ops }) => (await ops.rollback(input)).map((o) => ({
+    cluster: o.cluster, restartedAt: null, revision: o.value?.revision ?? null, changed: o.value?.changed ?? null, error: errorData(o.error),
+  })),
   expose: () => notBuilt('Mutation.expose'),
   delete: () => notBuilt('Mutation.delete'),
   copy: () => notBuilt('Mutation.copy'),

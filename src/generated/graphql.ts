@@ -282,7 +282,7 @@ export type ClusterScaleResult = {
   __typename?: 'ClusterScaleResult';
   /** The cluster's name. */
   cluster: Scalars['String']['output'];
-  /** Why this cluster failed; null when it succeeded. */
+  /** Why this cluster failed (NOT_FOUND when the workload is not there); null when it succeeded. */
   error: Maybe<ClusterError>;
   /** The replica count before; null when the cluster failed. */
   previousReplicas: Maybe<Scalars['Int']['output']>;
@@ -327,6 +327,21 @@ export type ClusterStatusChange = {
   state: Maybe<ClusterReachability>;
   /** The cluster's status when the change was seen; null in a gap delivery. */
   status: Maybe<ClusterStatus>;
+};
+
+/** What `restart` or `rollback` did on one cluster. */
+export type ClusterWorkloadResult = {
+  __typename?: 'ClusterWorkloadResult';
+  /** rollback: false when the Deployment already had that template (nothing written, as kubectl's "skipped rollback"); null otherwise. */
+  changed: Maybe<Scalars['Boolean']['output']>;
+  /** The cluster's name. */
+  cluster: Scalars['String']['output'];
+  /** Why this cluster failed (NOT_FOUND when the workload is not there, BAD_USER_INPUT for a paused Deployment or a missing revision); null when it succeeded. */
+  error: Maybe<ClusterError>;
+  /** restart: the `kubectl.kubernetes.io/restartedAt` value written; null otherwise or when the cluster failed. */
+  restartedAt: Maybe<Scalars['String']['output']>;
+  /** rollback: the revision whose pod template the Deployment now has; null otherwise or when the cluster failed. */
+  revision: Maybe<Scalars['Int']['output']>;
 };
 
 /** A core/v1 ConfigMap of one cluster. */
@@ -510,9 +525,9 @@ export type Label = {
 };
 
 /**
- * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`). The
- * other fields are part of the planned API contract and answer a NOT_IMPLEMENTED error naming the
- * field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
@@ -541,15 +556,30 @@ export type Mutation = {
   delete: Maybe<Array<ClusterDeleteResult>>;
   /** Not built yet (NOT_IMPLEMENTED). Planned: create a Service for a workload on every target cluster (`kubectl expose`). */
   expose: Maybe<Array<ClusterExposeResult>>;
-  /** Not built yet (NOT_IMPLEMENTED). Planned: set the replica count of one workload on every target cluster. */
+  /**
+   * `kubectl rollout restart` on every target cluster: the pod template of one Deployment,
+   * StatefulSet or DaemonSet gets the `kubectl.kubernetes.io/restartedAt` annotation, so its
+   * controller replaces every pod with its usual rollout strategy.
+   */
+  restart: Maybe<Array<ClusterWorkloadResult>>;
+  /**
+   * `kubectl rollout undo` on every target cluster: one Deployment gets back the pod template of
+   * an earlier revision (default the previous one), read from the ReplicaSets it owns.
+   */
+  rollback: Maybe<Array<ClusterWorkloadResult>>;
+  /**
+   * `kubectl scale` on every target cluster: the replica count of one Deployment, StatefulSet or
+   * ReplicaSet set through its scale subresource. One result per target; a workload missing on a
+   * cluster is that cluster's NOT_FOUND.
+   */
   scale: Maybe<Array<ClusterScaleResult>>;
 };
 
 
 /**
- * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`). The
- * other fields are part of the planned API contract and answer a NOT_IMPLEMENTED error naming the
- * field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
@@ -568,9 +598,9 @@ export type MutationApplyArgs = {
 
 
 /**
- * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`). The
- * other fields are part of the planned API contract and answer a NOT_IMPLEMENTED error naming the
- * field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
@@ -589,9 +619,9 @@ export type MutationCopyArgs = {
 
 
 /**
- * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`). The
- * other fields are part of the planned API contract and answer a NOT_IMPLEMENTED error naming the
- * field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
@@ -610,9 +640,9 @@ export type MutationDeleteArgs = {
 
 
 /**
- * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`). The
- * other fields are part of the planned API contract and answer a NOT_IMPLEMENTED error naming the
- * field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
@@ -631,9 +661,51 @@ export type MutationExposeArgs = {
 
 
 /**
- * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`). The
- * other fields are part of the planned API contract and answer a NOT_IMPLEMENTED error naming the
- * field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
+ */
+export type MutationRestartArgs = {
+  input: WorkloadRefInput;
+};
+
+
+/**
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
+ */
+export type MutationRollbackArgs = {
+  input: RollbackInput;
+};
+
+
+/**
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
@@ -1219,11 +1291,31 @@ export type Resources = {
   pods: Maybe<Scalars['Int']['output']>;
 };
 
-/** Arguments of `scale` (not built yet). */
-export type ScaleInput = {
+/** One Deployment to roll back, and where. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
+export type RollbackInput = {
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
   /** Target clusters by exact name. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Target clusters by label selector over cluster labels. */
+  /** Target clusters by label selector over cluster labels; an empty selector is refused (say `allClusters: true`). */
+  clusters?: InputMaybe<Scalars['String']['input']>;
+  /** Deployment (the only kind rolled back this way). */
+  kind: Scalars['String']['input'];
+  /** The Deployment's name. */
+  name: Scalars['String']['input'];
+  /** The Deployment's namespace. */
+  namespace: Scalars['String']['input'];
+  /** The revision to go back to (the `deployment.kubernetes.io/revision` of one of its ReplicaSets); left out or 0: the previous one. */
+  toRevision?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Arguments of `scale`. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
+export type ScaleInput = {
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Target clusters by exact name. */
+  clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Target clusters by label selector over cluster labels; an empty selector is refused (say `allClusters: true`). */
   clusters?: InputMaybe<Scalars['String']['input']>;
   /** Deployment, StatefulSet or ReplicaSet. */
   kind: Scalars['String']['input'];
@@ -1436,6 +1528,22 @@ export type WorkloadKind =
   /** apps/v1 StatefulSet. */
   | 'STATEFULSET';
 
+/** One workload on the target clusters (`restart`). Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
+export type WorkloadRefInput = {
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Target clusters by exact name. */
+  clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Target clusters by label selector over cluster labels; an empty selector is refused (say `allClusters: true`). */
+  clusters?: InputMaybe<Scalars['String']['input']>;
+  /** Deployment, StatefulSet or DaemonSet. */
+  kind: Scalars['String']['input'];
+  /** The workload's name. */
+  name: Scalars['String']['input'];
+  /** The workload's namespace. */
+  namespace: Scalars['String']['input'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1524,6 +1632,7 @@ export type ResolversTypes = {
   ClusterScaleResult: ResolverTypeWrapper<ClusterScaleResult>;
   ClusterStatus: ResolverTypeWrapper<ClusterStatusObject>;
   ClusterStatusChange: ResolverTypeWrapper<ClusterStatusChangeValue>;
+  ClusterWorkloadResult: ResolverTypeWrapper<ClusterWorkloadResult>;
   ConfigMap: ResolverTypeWrapper<ConfigMapObject>;
   CopyInput: CopyInput;
   DaemonSet: ResolverTypeWrapper<DaemonSetObject>;
@@ -1554,6 +1663,7 @@ export type ResolversTypes = {
   ResourceChange: ResolverTypeWrapper<ResourceChangeValue>;
   ResourceUsage: ResolverTypeWrapper<Usage>;
   Resources: ResolverTypeWrapper<Resources>;
+  RollbackInput: RollbackInput;
   ScaleInput: ScaleInput;
   Secret: ResolverTypeWrapper<SecretObject>;
   Service: ResolverTypeWrapper<ServiceObject>;
@@ -1565,6 +1675,7 @@ export type ResolversTypes = {
   Subscription: ResolverTypeWrapper<{}>;
   Workload: ResolverTypeWrapper<WorkloadObject>;
   WorkloadKind: WorkloadKind;
+  WorkloadRefInput: WorkloadRefInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1583,6 +1694,7 @@ export type ResolversParentTypes = {
   ClusterScaleResult: ClusterScaleResult;
   ClusterStatus: ClusterStatusObject;
   ClusterStatusChange: ClusterStatusChangeValue;
+  ClusterWorkloadResult: ClusterWorkloadResult;
   ConfigMap: ConfigMapObject;
   CopyInput: CopyInput;
   DaemonSet: DaemonSetObject;
@@ -1611,6 +1723,7 @@ export type ResolversParentTypes = {
   ResourceChange: ResourceChangeValue;
   ResourceUsage: Usage;
   Resources: Resources;
+  RollbackInput: RollbackInput;
   ScaleInput: ScaleInput;
   Secret: SecretObject;
   Service: ServiceObject;
@@ -1620,6 +1733,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Subscription: {};
   Workload: WorkloadObject;
+  WorkloadRefInput: WorkloadRefInput;
 };
 
 export type AppliedObjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppliedObject'] = ResolversParentTypes['AppliedObject']> = {
@@ -1724,6 +1838,15 @@ export type ClusterStatusChangeResolvers<ContextType = RequestContext, ParentTyp
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ClusterWorkloadResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterWorkloadResult'] = ResolversParentTypes['ClusterWorkloadResult']> = {
+  changed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
+  restartedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revision?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ConfigMapResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConfigMap'] = ResolversParentTypes['ConfigMap']> = {
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
   data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
@@ -1806,6 +1929,8 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   copy?: Resolver<Maybe<ResolversTypes['ApplyResult']>, ParentType, ContextType, RequireFields<MutationCopyArgs, 'input'>>;
   delete?: Resolver<Maybe<Array<ResolversTypes['ClusterDeleteResult']>>, ParentType, ContextType, RequireFields<MutationDeleteArgs, 'input'>>;
   expose?: Resolver<Maybe<Array<ResolversTypes['ClusterExposeResult']>>, ParentType, ContextType, RequireFields<MutationExposeArgs, 'input'>>;
+  restart?: Resolver<Maybe<Array<ResolversTypes['ClusterWorkloadResult']>>, ParentType, ContextType, RequireFields<MutationRestartArgs, 'input'>>;
+  rollback?: Resolver<Maybe<Array<ResolversTypes['ClusterWorkloadResult']>>, ParentType, ContextType, RequireFields<MutationRollbackArgs, 'input'>>;
   scale?: Resolver<Maybe<Array<ResolversTypes['ClusterScaleResult']>>, ParentType, ContextType, RequireFields<MutationScaleArgs, 'input'>>;
 };
 
@@ -2005,6 +2130,7 @@ export type Resolvers<ContextType = RequestContext> = {
   ClusterScaleResult?: ClusterScaleResultResolvers<ContextType>;
   ClusterStatus?: ClusterStatusResolvers<ContextType>;
   ClusterStatusChange?: ClusterStatusChangeResolvers<ContextType>;
+  ClusterWorkloadResult?: ClusterWorkloadResultResolvers<ContextType>;
   ConfigMap?: ConfigMapResolvers<ContextType>;
   DaemonSet?: DaemonSetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;

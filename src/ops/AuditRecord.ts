@@ -5,11 +5,14 @@
  */
 
 export interface AuditRecord {
-  /** The mutation ('apply'). */
+  /** The mutation ('apply', 'scale', 'restart', 'rollback'). */
   operation: string;
-  dryRun: boolean;
-  force: boolean;
-  fieldManager: string;
+  /** apply's options. */
+  dryRun?: boolean;
+  force?: boolean;
+  fieldManager?: string;
+  /** Other mutations' options (replicas, toRevision). */
+  options?: Record<string, unknown>;
   /** The target clusters, once they were chosen (empty when the targets themselves were refused). */
   targets: string[];
   /** 'done': it ran (per-cluster results below, failures included); 'rejected': bad input, nothing was written. */
@@ -17,7 +20,7 @@ export interface AuditRecord {
   /** Why it was rejected (the BAD_USER_INPUT message, capped). */
   error?: string;
   /** Per target: the cluster-level error code, if any, and how many objects ended in each action or error code. */
-  clusters: Array<{ cluster: string; error: string | null; actions: Record<string, number> }>;
+  clusters: Array<{ cluster: string; error: string | null } & Record<string, unknown>>;
   /** The objects of the manifests (the first 100), and how many there were. */
   objects: Array<{ kind: string; namespace: string | null; name: string }>;
   objectCount: number;

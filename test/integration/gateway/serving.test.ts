@@ -185,14 +185,13 @@ describe('requests the gateway refuses', () => {
 
   test('a mutation answers NOT_IMPLEMENTED naming the field, and changes nothing on any cluster', async () => {
     const traffic = markTraffic(fg);
-    const a = await fg.query('mutation { scale(input: { kind: "Deployment", namespace: "frontend", name: "web", replicas: 9 }) { cluster replicas } }');
+    const a = await fg.query('mutation { copy(input: { fromCluster: "sv-1", kind: "Deployment", namespace: "frontend", names: ["web"], clusterNames: ["sv-2"] }) { clusters { cluster } } }');
     expect(a.errors).toEqual([{
-      message: 'Mutation.scale is not available yet in this version of fleetgraph', path: ['scale'],
+      message: 'Mutation.copy is not available yet in this version of fleetgraph', path: ['copy'],
       locations: [{ line: 1, column: 12 }], extensions: { code: 'NOT_IMPLEMENTED' },
     }]);
-    expect(a.data).toEqual({ scale: null }); // mutation roots are nullable: an error costs only its field
+    expect(a.data).toEqual({ copy: null }); // mutation roots are nullable: an error costs only its field
     expect(traffic.clusterTotal()).toBe(0);
-    expect(truth(fg.sim.cluster('sv-1'), 'apps/deployments').every((d) => d.spec?.['replicas'] !== 9)).toBe(true);
   });
 });
 
