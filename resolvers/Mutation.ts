@@ -7,6 +7,8 @@ import type { AppliedObjectResolvers, ClusterApplyResultResolvers, MutationResol
 import type { ClusterError } from '../src/kube/ClusterError.ts';
 import { notBuilt } from './notBuilt.ts';
 
+const POLICIES = { BACKGROUND: 'Background', FOREGROUND: 'Foreground', ORPHAN: 'Orphan' } as const;
+
 export const Mutation: MutationResolvers = {
   apply: async (_, { input }, { ops }) => ({ clusters: await ops.apply(input), operation: null }),
   scale: async (_, { input }, { ops }) => (await ops.scale(input)).map((o) => ({
@@ -19,7 +21,15 @@ export const Mutation: MutationResolvers = {
     cluster: o.cluster, restartedAt: null, revision: o.value?.revision ?? null, changed: o.value?.changed ?? null, error: errorData(o.error),
   })),
   expose: () => notBuilt('Mutation.expose'),
-  delete: () => notBuilt('Mutation.delete'),
+  delete: async (_, { input }, { ops }) => {
+    const policy = input.propagationPolicy ? POLICIES[input.propagationPolicy] : null;
+    return (await ops.delete({ ...input, propagationPolicy: policy })).map((c) => ({
+      cluster: c.cluster,
+      deleted: c.objects.length > 0 && c.objects.every((o) => o.deleted),
+      objects: c.objects.map((o) => ({ ...o, error: errorData(o.error) })),
+      error: errorData(c.error),
+    }));
+  },
   copy: () => notBuilt('Mutation.copy'),
 };
 

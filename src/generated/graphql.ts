@@ -233,10 +233,12 @@ export type ClusterDeleteResult = {
   __typename?: 'ClusterDeleteResult';
   /** The cluster's name. */
   cluster: Scalars['String']['output'];
-  /** Whether the object was deleted there. */
+  /** True when every chosen object was deleted there (or, with `dryRun`, would be) and there was at least one. */
   deleted: Scalars['Boolean']['output'];
-  /** Why this cluster failed; null when it succeeded. */
+  /** Why this cluster stopped (unreachable, timed out, or the selector's LIST failed); null otherwise. */
   error: Maybe<ClusterError>;
+  /** Each object chosen on this cluster and what happened to it (for a selector: what it matched there). */
+  objects: Array<DeletedObject>;
 };
 
 /** A failure that belongs to one cluster; `code` is one of a closed set (CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT, FORBIDDEN, ...). */
@@ -400,20 +402,50 @@ export type DaemonSet = Workload & {
   replicas: Scalars['Int']['output'];
 };
 
-/** Arguments of `delete` (not built yet). */
+/**
+ * Arguments of `delete`: choose the objects one way, either `kind` with `name` or `labelSelector`,
+ * or `manifests`; and name the targets with one of `clusters`, `clusterNames` or `allClusters`.
+ */
 export type DeleteInput = {
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The kind's apiVersion; needed only for kinds other than the built-in workloads, core objects and RBAC. */
+  apiVersion?: InputMaybe<Scalars['String']['input']>;
   /** Target clusters by exact name. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Target clusters by label selector over cluster labels. */
+  /** Target clusters by label selector over cluster labels; an empty selector is refused (say `allClusters: true`). */
   clusters?: InputMaybe<Scalars['String']['input']>;
-  /** Validate on the server without deleting; default false. */
+  /** Ask each cluster to validate the delete without deleting (`dryRun=All`); default false. */
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
-  /** The object's kind. */
-  kind: Scalars['String']['input'];
-  /** The object's name. */
-  name: Scalars['String']['input'];
-  /** The object's namespace; left out for cluster-scoped kinds. */
+  /** The objects' kind (Deployment, ConfigMap, ...). Not with `manifests`. */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  /** Delete every object of `kind` in `namespace` that this label selector matches on each cluster (an empty selector is refused). Not with `name`. */
+  labelSelector?: InputMaybe<Scalars['String']['input']>;
+  /** Delete the objects of these manifests (as `apply` reads them), in the reverse of apply's order. */
+  manifests?: InputMaybe<Scalars['String']['input']>;
+  /** One object's name. Not with `labelSelector`. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The namespace (default `default`, as kubectl); ignored for cluster-scoped kinds. With `manifests`, the namespace of objects that name none. */
   namespace?: InputMaybe<Scalars['String']['input']>;
+  /** What happens to the objects' dependants (e.g. a Deployment's ReplicaSets); default BACKGROUND. */
+  propagationPolicy?: InputMaybe<PropagationPolicy>;
+};
+
+/** One object of a delete on one cluster. */
+export type DeletedObject = {
+  __typename?: 'DeletedObject';
+  /** The object's apiVersion. */
+  apiVersion: Scalars['String']['output'];
+  /** True when the cluster accepted the delete (with FOREGROUND the object stays until its dependants are gone). */
+  deleted: Scalars['Boolean']['output'];
+  /** Why it was not deleted (NOT_FOUND when it does not exist there); null when it was. */
+  error: Maybe<ClusterError>;
+  /** The object's kind. */
+  kind: Scalars['String']['output'];
+  /** Its name. */
+  name: Scalars['String']['output'];
+  /** Its namespace; null for cluster-scoped objects. */
+  namespace: Maybe<Scalars['String']['output']>;
 };
 
 /** An apps/v1 Deployment. */
@@ -526,7 +558,7 @@ export type Label = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -552,7 +584,11 @@ export type Mutation = {
   apply: Maybe<ApplyResult>;
   /** Not built yet (NOT_IMPLEMENTED). Planned: resources read from one cluster and applied to others. */
   copy: Maybe<ApplyResult>;
-  /** Not built yet (NOT_IMPLEMENTED). Planned: delete one object on every target cluster. */
+  /**
+   * `kubectl delete` on every target cluster: objects named (kind and name, or manifests) or
+   * chosen by a label selector on each cluster, with a propagation policy and `dryRun`. One
+   * result per target, with every object's outcome; a missing object is that object's NOT_FOUND.
+   */
   delete: Maybe<Array<ClusterDeleteResult>>;
   /** Not built yet (NOT_IMPLEMENTED). Planned: create a Service for a workload on every target cluster (`kubectl expose`). */
   expose: Maybe<Array<ClusterExposeResult>>;
@@ -578,7 +614,7 @@ export type Mutation = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -599,7 +635,7 @@ export type MutationApplyArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -620,7 +656,7 @@ export type MutationCopyArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -641,7 +677,7 @@ export type MutationDeleteArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -662,7 +698,7 @@ export type MutationExposeArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -683,7 +719,7 @@ export type MutationRestartArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -704,7 +740,7 @@ export type MutationRollbackArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart` and `rollback`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -844,6 +880,15 @@ export type PodEdge = {
   /** The pod. */
   node: Pod;
 };
+
+/** How a delete treats the deleted object's dependants (Kubernetes `propagationPolicy`). */
+export type PropagationPolicy =
+  /** The object goes at once; the garbage collector deletes its dependants afterwards (kubectl's default). */
+  | 'BACKGROUND'
+  /** The object stays (with a deletionTimestamp) until its dependants are deleted, then goes. */
+  | 'FOREGROUND'
+  /** The object goes; its dependants stay, without an owner. */
+  | 'ORPHAN';
 
 /**
  * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
@@ -1638,6 +1683,7 @@ export type ResolversTypes = {
   DaemonSet: ResolverTypeWrapper<DaemonSetObject>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteInput: DeleteInput;
+  DeletedObject: ResolverTypeWrapper<DeletedObject>;
   Deployment: ResolverTypeWrapper<DeploymentObject>;
   Event: ResolverTypeWrapper<EventObject>;
   EventDelivery: ResolverTypeWrapper<EventDeliveryValue>;
@@ -1658,6 +1704,7 @@ export type ResolversTypes = {
   Pod: ResolverTypeWrapper<PodObject>;
   PodConnection: ResolverTypeWrapper<Omit<PodConnection, 'edges'> & { edges: Array<ResolversTypes['PodEdge']> }>;
   PodEdge: ResolverTypeWrapper<Omit<PodEdge, 'node'> & { node: ResolversTypes['Pod'] }>;
+  PropagationPolicy: PropagationPolicy;
   Query: ResolverTypeWrapper<{}>;
   ReadMode: ReadMode;
   ResourceChange: ResolverTypeWrapper<ResourceChangeValue>;
@@ -1700,6 +1747,7 @@ export type ResolversParentTypes = {
   DaemonSet: DaemonSetObject;
   DateTime: Scalars['DateTime']['output'];
   DeleteInput: DeleteInput;
+  DeletedObject: DeletedObject;
   Deployment: DeploymentObject;
   Event: EventObject;
   EventDelivery: EventDeliveryValue;
@@ -1788,6 +1836,7 @@ export type ClusterDeleteResultResolvers<ContextType = RequestContext, ParentTyp
   cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
+  objects?: Resolver<Array<ResolversTypes['DeletedObject']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1872,6 +1921,16 @@ export type DaemonSetResolvers<ContextType = RequestContext, ParentType extends 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeletedObjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeletedObject'] = ResolversParentTypes['DeletedObject']> = {
+  apiVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  namespace?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
 
 export type DeploymentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Deployment'] = ResolversParentTypes['Deployment']> = {
   availableReplicas?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2134,6 +2193,7 @@ export type Resolvers<ContextType = RequestContext> = {
   ConfigMap?: ConfigMapResolvers<ContextType>;
   DaemonSet?: DaemonSetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeletedObject?: DeletedObjectResolvers<ContextType>;
   Deployment?: DeploymentResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventDelivery?: EventDeliveryResolvers<ContextType>;

@@ -13,6 +13,10 @@ import { restartWorkload } from './restartWorkload.ts';
 import { rollbackDeployment, type RollbackOutcome } from './rollbackDeployment.ts';
 import { scaleWorkload, type ScaleOutcome } from './scaleWorkload.ts';
 import { checkWorkloadRef, type WorkloadRef } from './workloadRef.ts';
+import { deleteOnClusters, type ClusterDeleteOutcome, type DeleteSelection, type PropagationPolicy } from './deleteOnClusters.ts';
+import { applyOrder } from './applyToClusters.ts';
+import { validateArguments } from '../loaders/validateArguments.ts';
+import { dns1123LabelProblem, pathSegmentNameProblem } from '../loaders/kubeNames.ts';
 import { applyToClusters, DEFAULT_FIELD_MANAGER, type ClusterApplyOutcome } from './applyToClusters.ts';
 import type { AuditRecord } from './AuditRecord.ts';
 import { namespaceProblem, parseManifests, type ManifestLimits } from './parseManifests.ts';
@@ -56,6 +60,25 @@ export const ROLLOUT_FIELD_MANAGER = 'fleetgraph-rollout';
 
 /** How many objects an audit record names (the rest are counted). */
 const AUDITED_OBJECTS = 100;
+
+export interface DeleteInput extends TargetInput {
+  apiVersion?: string | null;
+  kind?: string | null;
+  namespace?: string | null;
+  name?: string | null;
+  labelSelector?: string | null;
+  manifests?: string | null;
+  dryRun?: boolean | null;
+  propagationPolicy?: PropagationPolicy | null;
+}
+
+/** apiVersion of the kinds `delete` may name without one. */
+const KNOWN_API_VERSIONS: Readonly<Record<string, string>> = {
+  Namespace: 'v1', ConfigMap: 'v1', Secret: 'v1', Service: 'v1', Pod: 'v1', ServiceAccount: 'v1',
+  Deployment: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1', ReplicaSet: 'apps/v1',
+  Role: 'rbac.authorization.k8s.io/v1', RoleBinding: 'rbac.authorization.k8s.io/v1',
+  ClusterRole: 'rbac.authorization.k8s.io/v1', ClusterRoleBinding: 'rbac.authorization.k8s.io/v1',
+};
 
 /** The most replicas `scale` accepts (kube's own limit is int32). */
 const MAX_REPLICAS = 2 ** 31 - 1;
@@ -144,6 +167,72 @@ export class FleetOps {
       if (to !== null && (!Number.isInteger(to) || to < 0)) throw new InputError('input.toRevision', `must be a revision number (1 or more; 0 means the previous one), got ${to}`);
       return this.perWorkload(clients, ref, (c) => rollbackDeployment(c, this.mapper, ref, to, ROLLOUT_FIELD_MANAGER), (v) => ({ revision: v.revision, changed: v.changed }));
     });
+  }
+
+  /** `kubectl delete` by name, label selector or manifests on every target, with dryRun and a propagation policy. */
+  delete(input: DeleteInput): Promise<ClusterDeleteOutcome[]> {
+    const policy = input.propagationPolicy ?? 'Background';
+    return this.run('delete', { dryRun: input.dryRun === true, options: { propagationPolicy: policy } }, input, async (clients) => {
+      const selection = this.deleteSelection(input);
+      return async () => {
+        const outcome = await deleteOnClusters(clients, selection, this.mapper, {
+          dryRun: input.dryRun === true, propagationPolicy: policy,
+          ...(this.options.onUnexpected ? { onUnexpected: this.options.onUnexpected } : {}),
+        });
+        const named = selection.by === 'names' ? selection.objects : [{ kind: selection.kind, namespace: selection.namespace, name: `-l ${selection.labelSelector}` }];
+        return {
+          value: outcome,
+          clusters: outcome.map((c) => ({ cluster: c.cluster, error: c.error?.code ?? null, deleted: c.objects.filter((o) => o.deleted).length, failed: c.objects.filter((o) => o.error).length })),
+          objects: named.slice(0, AUDITED_OBJECTS).map((o) => ({ kind: o.kind, namespace: o.namespace, name: o.name })),
+          objectCount: named.length,
+        };
+      };
+    });
+  }
+
+  private deleteSelection(input: DeleteInput): DeleteSelection {
+    const has = (v: unknown) => v !== undefined && v !== null;
+    if (has(input.manifests)) {
+      if (has(input.kind) || has(input.name) || has(input.labelSelector) || has(input.apiVersion)) {
+        throw new InputError('input.manifests', 'cannot be combined with kind, apiVersion, name or labelSelector: choose the objects one way');
+      }
+      if (input.namespace) {
+        const problem = namespaceProblem(input.namespace);
+        if (problem) throw new InputError('input.namespace', problem);
+      }
+      // The reverse of apply's order: what lives in a Namespace goes before the Namespace.
+      const objects = applyOrder(parseManifests(input.manifests ?? '', input.namespace, this.options.limits)).reverse();
+      return { by: 'names', objects: objects.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: o.name })) };
+    }
+    if (!has(input.kind)) throw new InputError('input', 'choose what to delete: kind with name or labelSelector, or manifests');
+    const kind = input.kind ?? '';
+    const apiVersion = input.apiVersion ?? KNOWN_API_VERSIONS[kind];
+    if (apiVersion === undefined) {
+      throw new InputError('input.apiVersion', `is required for kind ${quoteInput(kind)} (known without it: ${Object.keys(KNOWN_API_VERSIONS).join(', ')})`);
+    }
+    if (!/^[A-Za-z][A-Za-z0-9]{0,62}$/.test(kind)) throw new InputError('input.kind', `${quoteInput(kind)} is not a kind name such as Deployment`);
+    const namespace = input.namespace ?? null;
+    if (namespace !== null) {
+      const problem = dns1123LabelProblem(namespace);
+      if (problem) throw new InputError('input.namespace', `${quoteInput(namespace)} is not a namespace name: it ${problem}`);
+    }
+    if (has(input.name) === has(input.labelSelector)) throw new InputError('input', 'give exactly one of name and labelSelector');
+    if (has(input.name)) {
+      const name = input.name ?? '';
+      const problem = pathSegmentNameProblem(name);
+      if (problem) throw new InputError('input.name', `${quoteInput(name)} is not an object name: it ${problem}`);
+      return { by: 'names', objects: [{ apiVersion, kind, namespace, name }] };
+    }
+    const labelSelector = input.labelSelector ?? '';
+    // An empty selector matches every object: kubectl asks for --all; we refuse it.
+    if (labelSelector.trim() === '') throw new InputError('input.labelSelector', 'an empty selector matches every object of the kind; name the objects, or a selector that chooses some');
+    try {
+      validateArguments({ labelSelector });
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError('input.labelSelector', e.message.slice(e.argument.length + 2));
+      throw e;
+    }
+    return { by: 'selector', apiVersion, kind, namespace, labelSelector };
   }
 
   private perWorkload<T>(clients: readonly ClusterClient[], ref: WorkloadRef, write: (c: ClusterClient) => Promise<T>, audited: (v: T) => Record<string, unknown>) {
