@@ -516,6 +516,15 @@ export type EventType =
   /** `Warning`: something may need attention (back-off, failed scheduling, probe failures). */
   | 'WARNING';
 
+/** An export: the bundle and what it holds. */
+export type ExportBundle = {
+  __typename?: 'ExportBundle';
+  /** The objects of the bundle, in its order (apiVersion is in `yaml`). */
+  objects: Array<ObjectRef>;
+  /** The objects as multi-document YAML, Namespaces first: `apply` it to restore. */
+  yaml: Scalars['String']['output'];
+};
+
 /** Arguments of `expose` (not built yet). */
 export type ExposeInput = {
   /** Target clusters by exact name. */
@@ -934,6 +943,15 @@ export type Query = {
    */
   events: Maybe<Array<Event>>;
   /**
+   * One cluster's configuration as a clean, re-appliable YAML bundle (backup): the chosen kinds
+   * in the chosen namespaces, without what the server set (uid, resourceVersion, managedFields,
+   * timestamps, status, owner references, Service cluster IPs). Restore is `apply` of `yaml` to
+   * any cluster. Objects the cluster makes itself (owned objects, the `default` ServiceAccount,
+   * `kube-root-ca.crt`, service-account tokens, `system:` RBAC) are left out. Null with an error
+   * when the arguments are refused (BAD_USER_INPUT) or the cluster cannot be read.
+   */
+  export: Maybe<ExportBundle>;
+  /**
    * Namespaces of the selected clusters (`kubectl get namespaces`). Null only when an argument is
    * invalid.
    */
@@ -1089,6 +1107,39 @@ export type QueryEventsArgs = {
   involvedName?: InputMaybe<Scalars['String']['input']>;
   namespace?: InputMaybe<Scalars['String']['input']>;
   type?: InputMaybe<EventType>;
+};
+
+
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
+export type QueryExportArgs = {
+  cluster: Scalars['String']['input'];
+  includeSecrets?: InputMaybe<Scalars['Boolean']['input']>;
+  kinds?: InputMaybe<Array<Scalars['String']['input']>>;
+  labelSelector?: InputMaybe<Scalars['String']['input']>;
+  namespaces?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -1688,6 +1739,7 @@ export type ResolversTypes = {
   Event: ResolverTypeWrapper<EventObject>;
   EventDelivery: ResolverTypeWrapper<EventDeliveryValue>;
   EventType: EventType;
+  ExportBundle: ResolverTypeWrapper<ExportBundle>;
   ExposeInput: ExposeInput;
   FieldConflict: ResolverTypeWrapper<FieldConflict>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1751,6 +1803,7 @@ export type ResolversParentTypes = {
   Deployment: DeploymentObject;
   Event: EventObject;
   EventDelivery: EventDeliveryValue;
+  ExportBundle: ExportBundle;
   ExposeInput: ExposeInput;
   FieldConflict: FieldConflict;
   Float: Scalars['Float']['output'];
@@ -1967,6 +2020,12 @@ export type EventDeliveryResolvers<ContextType = RequestContext, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ExportBundleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExportBundle'] = ResolversParentTypes['ExportBundle']> = {
+  objects?: Resolver<Array<ResolversTypes['ObjectRef']>, ParentType, ContextType>;
+  yaml?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type FieldConflictResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FieldConflict'] = ResolversParentTypes['FieldConflict']> = {
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   manager?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2070,6 +2129,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   clusters?: Resolver<Maybe<Array<ResolversTypes['Cluster']>>, ParentType, ContextType, Partial<QueryClustersArgs>>;
   configMaps?: Resolver<Maybe<Array<ResolversTypes['ConfigMap']>>, ParentType, ContextType, Partial<QueryConfigMapsArgs>>;
   events?: Resolver<Maybe<Array<ResolversTypes['Event']>>, ParentType, ContextType, Partial<QueryEventsArgs>>;
+  export?: Resolver<Maybe<ResolversTypes['ExportBundle']>, ParentType, ContextType, RequireFields<QueryExportArgs, 'cluster'>>;
   namespaces?: Resolver<Maybe<Array<ResolversTypes['Namespace']>>, ParentType, ContextType, Partial<QueryNamespacesArgs>>;
   nodes?: Resolver<Maybe<Array<ResolversTypes['Node']>>, ParentType, ContextType, Partial<QueryNodesArgs>>;
   pods?: Resolver<Maybe<ResolversTypes['PodConnection']>, ParentType, ContextType, Partial<QueryPodsArgs>>;
@@ -2197,6 +2257,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Deployment?: DeploymentResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventDelivery?: EventDeliveryResolvers<ContextType>;
+  ExportBundle?: ExportBundleResolvers<ContextType>;
   FieldConflict?: FieldConflictResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Label?: LabelResolvers<ContextType>;

@@ -15,6 +15,7 @@ import { scaleWorkload, type ScaleOutcome } from './scaleWorkload.ts';
 import { checkWorkloadRef, type WorkloadRef } from './workloadRef.ts';
 import { deleteOnClusters, type ClusterDeleteOutcome, type DeleteSelection, type PropagationPolicy } from './deleteOnClusters.ts';
 import { applyOrder } from './applyToClusters.ts';
+import { EXPORT_KINDS, exportCluster, type ExportBundle, type ExportOptions } from './exportCluster.ts';
 import { validateArguments } from '../loaders/validateArguments.ts';
 import { dns1123LabelProblem, pathSegmentNameProblem } from '../loaders/kubeNames.ts';
 import { applyToClusters, DEFAULT_FIELD_MANAGER, type ClusterApplyOutcome } from './applyToClusters.ts';
@@ -233,6 +234,29 @@ export class FleetOps {
       throw e;
     }
     return { by: 'selector', apiVersion, kind, namespace, labelSelector };
+  }
+
+  /** A clean, re-appliable YAML bundle of one cluster's configuration (see exportCluster.ts); audited, since it can carry Secret values. */
+  async export(cluster: string, options: ExportOptions): Promise<ExportBundle> {
+    const started = performance.now();
+    const client = this.fleet.get(cluster);
+    if (!client) throw new InputError('cluster', `unknown cluster ${quoteInput(cluster)}; known clusters: ${this.fleet.clusters.map((c) => c.name).join(', ') || '(none)'}`);
+    for (const ns of options.namespaces ?? []) {
+      const problem = dns1123LabelProblem(ns);
+      if (problem) throw new InputError('namespaces', `${quoteInput(ns)} is not a namespace name: it ${problem}`);
+    }
+    const known = EXPORT_KINDS.map((k) => k.kind);
+    const unknown = (options.kinds ?? []).filter((k) => !known.includes(k));
+    if (unknown.length > 0) throw new InputError('kinds', `${unknown.slice(0, 5).map((k) => quoteInput(k)).join(', ')} cannot be exported; exported kinds: ${known.join(', ')}`);
+    if (options.labelSelector) validateArguments({ labelSelector: options.labelSelector });
+    const bundle = await exportCluster(client, this.mapper, options);
+    this.options.audit?.({
+      operation: 'export', options: { includeSecrets: options.includeSecrets === true, namespaces: options.namespaces ?? null, kinds: options.kinds ?? null },
+      targets: [cluster], outcome: 'done', clusters: [{ cluster, error: null, objects: bundle.objects.length }],
+      objects: bundle.objects.slice(0, AUDITED_OBJECTS).map((o) => ({ kind: o.kind, namespace: o.namespace, name: o.name })),
+      objectCount: bundle.objects.length, durationMs: Math.round(performance.now() - started),
+    });
+    return bundle;
   }
 
   private perWorkload<T>(clients: readonly ClusterClient[], ref: WorkloadRef, write: (c: ClusterClient) => Promise<T>, audited: (v: T) => Record<string, unknown>) {
