@@ -30,7 +30,7 @@ export const Mutation: MutationResolvers = {
       error: errorData(c.error),
     }));
   },
-  copy: () => notBuilt('Mutation.copy'),
+  copy: async (_, { input }, { ops }) => ({ clusters: await ops.copy(input), operation: null }),
 };
 
 /**

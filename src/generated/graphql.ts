@@ -361,21 +361,23 @@ export type ConfigMap = {
   namespace: Scalars['String']['output'];
 };
 
-/** Arguments of `copy` (not built yet). */
+/** Arguments of `copy`. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
 export type CopyInput = {
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
   /** Target clusters by exact name. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Target clusters by label selector over cluster labels. */
+  /** Target clusters by label selector over cluster labels; an empty selector is refused (say `allClusters: true`). */
   clusters?: InputMaybe<Scalars['String']['input']>;
-  /** Validate on the targets without persisting; default false. */
+  /** Plan instead of copy: a server-side dry run on every target with a diff per object; nothing is written. Default false. */
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** The cluster to read the objects from. */
   fromCluster: Scalars['String']['input'];
-  /** The kind of the objects. */
+  /** The kind of the objects: Namespace, ServiceAccount, Secret, ConfigMap, ClusterRole, ClusterRoleBinding, Role, RoleBinding, Service, Deployment, StatefulSet or DaemonSet. */
   kind: Scalars['String']['input'];
-  /** Their names. */
+  /** Their names (at least one). */
   names: Array<Scalars['String']['input']>;
-  /** Their namespace. */
+  /** Their namespace (ignored for cluster-scoped kinds). */
   namespace: Scalars['String']['input'];
 };
 
@@ -567,7 +569,7 @@ export type Label = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -591,7 +593,12 @@ export type Mutation = {
    * Null with a BAD_USER_INPUT error when the input or the targets are refused (nothing written).
    */
   apply: Maybe<ApplyResult>;
-  /** Not built yet (NOT_IMPLEMENTED). Planned: resources read from one cluster and applied to others. */
+  /**
+   * Resource sync: named objects read from one cluster, stripped of what the server set (uid,
+   * resourceVersion, managedFields, timestamps, status, owner references, a Service's cluster
+   * IPs), and applied to the targets as `apply` applies manifests (`dryRun`: a plan with diffs).
+   * A name missing on the source cluster is a BAD_USER_INPUT error; nothing is written then.
+   */
   copy: Maybe<ApplyResult>;
   /**
    * `kubectl delete` on every target cluster: objects named (kind and name, or manifests) or
@@ -623,7 +630,7 @@ export type Mutation = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -644,7 +651,7 @@ export type MutationApplyArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -665,7 +672,7 @@ export type MutationCopyArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -686,7 +693,7 @@ export type MutationDeleteArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -707,7 +714,7 @@ export type MutationExposeArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -728,7 +735,7 @@ export type MutationRestartArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
@@ -749,7 +756,7 @@ export type MutationRollbackArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback` and `delete`. The other fields are part of the planned API contract and
+ * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
  * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),

@@ -15,7 +15,9 @@ import { scaleWorkload, type ScaleOutcome } from './scaleWorkload.ts';
 import { checkWorkloadRef, type WorkloadRef } from './workloadRef.ts';
 import { deleteOnClusters, type ClusterDeleteOutcome, type DeleteSelection, type PropagationPolicy } from './deleteOnClusters.ts';
 import { applyOrder } from './applyToClusters.ts';
-import { EXPORT_KINDS, exportCluster, type ExportBundle, type ExportOptions } from './exportCluster.ts';
+import { clean, EXPORT_KINDS, exportCluster, type ExportBundle, type ExportOptions, type KObject } from './exportCluster.ts';
+import { ClusterError } from '../kube/ClusterError.ts';
+import type { ManifestObject } from './parseManifests.ts';
 import { validateArguments } from '../loaders/validateArguments.ts';
 import { dns1123LabelProblem, pathSegmentNameProblem } from '../loaders/kubeNames.ts';
 import { applyToClusters, DEFAULT_FIELD_MANAGER, type ClusterApplyOutcome } from './applyToClusters.ts';
@@ -71,6 +73,14 @@ export interface DeleteInput extends TargetInput {
   manifests?: string | null;
   dryRun?: boolean | null;
   propagationPolicy?: PropagationPolicy | null;
+}
+
+export interface CopyInput extends TargetInput {
+  fromCluster: string;
+  kind: string;
+  namespace: string;
+  names: readonly string[];
+  dryRun?: boolean | null;
 }
 
 /** apiVersion of the kinds `delete` may name without one. */
@@ -257,6 +267,55 @@ export class FleetOps {
       objectCount: bundle.objects.length, durationMs: Math.round(performance.now() - started),
     });
     return bundle;
+  }
+
+  /**
+   * The seed's resource sync: named objects read from one cluster, stripped of what the server
+   * set (as export strips them, Secret values kept: copying them is the point), and applied to
+   * the targets as `apply` does (dryRun is a plan). A name missing on the source is bad input.
+   */
+  copy(input: CopyInput): Promise<ClusterApplyOutcome[]> {
+    return this.run('copy', { dryRun: input.dryRun === true, fieldManager: DEFAULT_FIELD_MANAGER, options: { fromCluster: input.fromCluster } }, input, async (clients) => {
+      const source = this.fleet.get(input.fromCluster);
+      if (!source) throw new InputError('input.fromCluster', `unknown cluster ${quoteInput(input.fromCluster)}; known clusters: ${this.fleet.clusters.map((c) => c.name).join(', ')}`);
+      const spec = EXPORT_KINDS.find((k) => k.kind === input.kind);
+      if (!spec) throw new InputError('input.kind', `${quoteInput(input.kind)} cannot be copied; copied kinds: ${EXPORT_KINDS.map((k) => k.kind).join(', ')}`);
+      const nsProblem = dns1123LabelProblem(input.namespace);
+      if (nsProblem) throw new InputError('input.namespace', `${quoteInput(input.namespace)} is not a namespace name: it ${nsProblem}`);
+      if (input.names.length === 0) throw new InputError('input.names', 'name at least one object to copy');
+      for (const name of input.names) {
+        const problem = pathSegmentNameProblem(name);
+        if (problem) throw new InputError('input.names', `${quoteInput(name)} is not an object name: it ${problem}`);
+      }
+      const type = await this.mapper.map(source, spec.apiVersion, spec.kind);
+      const read = await Promise.all([...new Set(input.names)].map(async (name) => {
+        try {
+          return { name, object: (await source.send<KObject>({ verb: 'get', at: { type, namespace: input.namespace, name } })).body };
+        } catch (e) {
+          if (e instanceof ClusterError && e.code === 'NOT_FOUND') return { name, object: null };
+          throw e;
+        }
+      }));
+      const missing = read.filter((r) => r.object === null).map((r) => r.name);
+      if (missing.length > 0) {
+        throw new InputError('input.names', `not found on ${quoteInput(input.fromCluster)}: ${missing.slice(0, 5).map((n) => quoteInput(n)).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}; nothing was written`);
+      }
+      const objects: ManifestObject[] = read.map((r, i) => ({
+        apiVersion: spec.apiVersion, kind: spec.kind, name: r.name, namespace: type.namespaced ? input.namespace : null,
+        object: clean(r.object as KObject, spec.apiVersion, spec.kind, true), document: i + 1, line: 1,
+      }));
+      return async () => {
+        const outcome = await applyToClusters(clients, objects, this.mapper, {
+          fieldManager: DEFAULT_FIELD_MANAGER, dryRun: input.dryRun === true,
+          ...(this.options.onUnexpected ? { onUnexpected: this.options.onUnexpected } : {}),
+        });
+        return {
+          value: outcome,
+          clusters: outcome.map((c) => ({ cluster: c.cluster, error: c.error?.code ?? null, actions: countBy(c.objects.map((o) => o.action ?? o.error?.code ?? 'NOT_ATTEMPTED')) })),
+          objects: objects.map((o) => ({ kind: o.kind, namespace: o.namespace, name: o.name })),
+        };
+      };
+    });
   }
 
   private perWorkload<T>(clients: readonly ClusterClient[], ref: WorkloadRef, write: (c: ClusterClient) => Promise<T>, audited: (v: T) => Record<string, unknown>) {

@@ -54,7 +54,7 @@ export interface ExportBundle {
   objects: ObjectRef[];
 }
 
-type KObject = Record<string, unknown> & { metadata?: Record<string, unknown> & { name?: string; namespace?: string; annotations?: Record<string, string>; ownerReferences?: unknown[]; deletionTimestamp?: string } };
+export type KObject = Record<string, unknown> & { metadata?: Record<string, unknown> & { name?: string; namespace?: string; annotations?: Record<string, string>; ownerReferences?: unknown[]; deletionTimestamp?: string } };
 
 export async function exportCluster(client: ClusterClient, mapper: RestMapper, options: ExportOptions = {}): Promise<ExportBundle> {
   const kinds = EXPORT_KINDS.filter((k) => !options.kinds || options.kinds.includes(k.kind));
@@ -92,7 +92,7 @@ function keep(kind: string, o: KObject): boolean {
   return true;
 }
 
-function clean(o: KObject, apiVersion: string, kind: string, includeSecrets: boolean): KObject {
+export function clean(o: KObject, apiVersion: string, kind: string, includeSecrets: boolean): KObject {
   const { status: _status, metadata, ...rest } = structuredClone(o);
   const meta: Record<string, unknown> = { ...(metadata ?? {}) };
   for (const key of SERVER_METADATA) delete meta[key];

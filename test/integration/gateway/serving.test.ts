@@ -185,12 +185,12 @@ describe('requests the gateway refuses', () => {
 
   test('a mutation answers NOT_IMPLEMENTED naming the field, and changes nothing on any cluster', async () => {
     const traffic = markTraffic(fg);
-    const a = await fg.query('mutation { copy(input: { fromCluster: "sv-1", kind: "Deployment", namespace: "frontend", names: ["web"], clusterNames: ["sv-2"] }) { clusters { cluster } } }');
+    const a = await fg.query('mutation { expose(input: { kind: "Deployment", namespace: "frontend", name: "web", port: 80, clusterNames: ["sv-2"] }) { cluster } }');
     expect(a.errors).toEqual([{
-      message: 'Mutation.copy is not available yet in this version of fleetgraph', path: ['copy'],
+      message: 'Mutation.expose is not available yet in this version of fleetgraph', path: ['expose'],
       locations: [{ line: 1, column: 12 }], extensions: { code: 'NOT_IMPLEMENTED' },
     }]);
-    expect(a.data).toEqual({ copy: null }); // mutation roots are nullable: an error costs only its field
+    expect(a.data).toEqual({ expose: null }); // mutation roots are nullable: an error costs only its field
     expect(traffic.clusterTotal()).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Query.export over GraphQL: a clean bundle (no server-set fields, no objects the cluster makes
- * itself, Secret values only when asked), and the round trip: the bundle applied to another
- * cluster recreates equal objects (its own export is the same text).
+ * Query.export and Mutation.copy over GraphQL: a clean bundle (no server-set fields, no objects
+ * the cluster makes itself, Secret values only when asked), the round trip (the bundle applied
+ * to another cluster recreates equal objects: its own export is the same text), and copy of
+ * named objects to other clusters without the source's server-set fields.
  */
 import { parse } from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -66,7 +67,7 @@ async function exportOf(cluster: string, vars: Record<string, unknown> = {}): Pr
 }
 
 beforeAll(async () => {
-  fg = await startFleetGateway({ sim: { clusters: [{ name: 'ex-1' }, { name: 'ex-2' }], nodes: 1, clock: new ManualClock() } });
+  fg = await startFleetGateway({ sim: { clusters: [{ name: 'ex-1' }, { name: 'ex-2' }, { name: 'ex-3' }], nodes: 1, clock: new ManualClock() } });
   const a = await fg.query('mutation A($m: String!) { apply(input: { manifests: $m, clusterNames: ["ex-1"] }) { clusters { objects { error { code message } } } } }', { m: APP });
   expect(JSON.stringify(a)).not.toContain('"code"');
   await fg.sim.settle();
@@ -110,7 +111,7 @@ describe('export', () => {
 
   test('bad arguments ask no cluster', async () => {
     for (const [vars, message] of [
-      [{ c: 'nope' }, /^cluster: unknown cluster "nope"; known clusters: ex-1, ex-2$/],
+      [{ c: 'nope' }, /^cluster: unknown cluster "nope"; known clusters: ex-1, ex-2, ex-3$/],
       [{ c: 'ex-1', k: ['Pod'] }, /^kinds: "Pod" cannot be exported; exported kinds: Namespace, /],
       [{ c: 'ex-1', ns: ['Bad_NS'] }, /^namespaces: "Bad_NS" is not a namespace name/],
     ] as const) {
@@ -120,5 +121,35 @@ describe('export', () => {
       expect(a.errors?.[0]?.message).toMatch(message);
     }
     expect(fg.sim.clusters.reduce((n, c) => n + c.requests.count(), 0)).toBe(0);
+  });
+});
+
+describe('copy', () => {
+  const COPY = 'mutation C($input: CopyInput!) { copy(input: $input) { operation { id } clusters { cluster error { code } objects { kind name action diff error { code message } } } } }';
+  interface Copied { copy: { clusters: Array<{ cluster: string; error: unknown; objects: Array<{ kind: string; name: string; action: string | null; diff: string | null; error: { code: string; message: string } | null }> }> } | null }
+  const copy = (input: Record<string, unknown>) => fg.query<Copied>(COPY, { input });
+  const writes = () => fg.sim.clusters.flatMap((c) => c.requests.all().filter((r) => r.method !== 'GET' && !r.query.includes('dryRun=All')));
+
+  test('a plan writes nothing; the copy recreates the objects on the targets without the source\'s server fields', async () => {
+    const plan = await copy({ fromCluster: 'ex-1', kind: 'Namespace', namespace: 'shop', names: ['shop'], clusterNames: ['ex-3'], dryRun: true });
+    expect(plan.data?.copy?.clusters[0]?.objects.map((o) => [o.name, o.action])).toEqual([['shop', 'CREATED']]);
+    expect(writes()).toEqual([]);
+    for (const [kind, names] of [['Namespace', ['shop']], ['Secret', ['db']], ['Service', ['web']]] as const) {
+      const a = await copy({ fromCluster: 'ex-1', kind, namespace: 'shop', names, clusterNames: ['ex-3'] });
+      expect(a.data?.copy?.clusters.map((c) => c.objects.map((o) => `${o.kind}/${o.name}:${o.action ?? o.error?.code}`))).toEqual([names.map((n) => `${kind}/${n}:CREATED`)]);
+    }
+    const source = fg.sim.cluster('ex-1').store.get('/services', 'shop', 'web')?.object as unknown as { metadata: { uid: string }; spec: { clusterIP: string } };
+    const copied = fg.sim.cluster('ex-3').store.get('/services', 'shop', 'web')?.object as unknown as { metadata: { uid: string; managedFields: Array<{ manager: string }> }; spec: { clusterIP: string; ports: unknown } };
+    expect(copied.metadata.uid).not.toBe(source.metadata.uid);
+    expect(copied.metadata.managedFields.map((m) => m.manager)).toEqual(['fleetgraph']);
+    expect(copied.spec.ports).toEqual((source as unknown as { spec: { ports: unknown } }).spec.ports);
+    expect(fg.sim.cluster('ex-3').store.get('/secrets', 'shop', 'db')?.object.data, 'a copy carries Secret values').toEqual({ password: 'c2VjcmV0' });
+  });
+
+  test('a name missing on the source is refused and nothing is written', async () => {
+    const a = await copy({ fromCluster: 'ex-1', kind: 'ConfigMap', namespace: 'shop', names: ['web-config', 'nope'], allClusters: true });
+    expect(a.data).toEqual({ copy: null });
+    expect(a.errors).toMatchObject([{ message: 'input.names: not found on "ex-1": "nope"; nothing was written', extensions: { code: 'BAD_USER_INPUT' } }]);
+    expect(writes()).toEqual([]);
   });
 });
