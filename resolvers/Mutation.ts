@@ -1,12 +1,12 @@
 /**
  * Mutation roots: argument mapping into the write path's engine (src/ops/FleetOps). Thin by
  * design: target selection, input checks, the writes and the audit record are the engine's.
- * What is not built yet answers NOT_IMPLEMENTED naming the field (notBuilt.ts).
  */
 import type { AppliedObjectResolvers, ClusterApplyResultResolvers, MutationResolvers } from '../src/generated/graphql.ts';
 import type { ClusterError } from '../src/kube/ClusterError.ts';
-import { notBuilt } from './notBuilt.ts';
+import { InputError } from '../src/loaders/InputError.ts';
 
+const SERVICE_TYPES = { CLUSTER_IP: 'ClusterIP', NODE_PORT: 'NodePort', LOAD_BALANCER: 'LoadBalancer' } as const;
 const POLICIES = { BACKGROUND: 'Background', FOREGROUND: 'Foreground', ORPHAN: 'Orphan' } as const;
 
 export const Mutation: MutationResolvers = {
@@ -20,7 +20,13 @@ export const Mutation: MutationResolvers = {
   rollback: async (_, { input }, { ops }) => (await ops.rollback(input)).map((o) => ({
     cluster: o.cluster, restartedAt: null, revision: o.value?.revision ?? null, changed: o.value?.changed ?? null, error: errorData(o.error),
   })),
-  expose: () => notBuilt('Mutation.expose'),
+  expose: async (_, { input }, { ops }) => {
+    if (input.type === 'EXTERNAL_NAME') throw new InputError('input.type', 'EXTERNAL_NAME selects no pods: expose makes CLUSTER_IP, NODE_PORT or LOAD_BALANCER Services');
+    const type = input.type ? SERVICE_TYPES[input.type] : null;
+    return (await ops.expose({ ...input, type })).map((o) => ({
+      cluster: o.cluster, service: o.value && { cluster: o.cluster, scope: o.value.metadata?.namespace ?? null, object: o.value }, error: errorData(o.error),
+    }));
+  },
   delete: async (_, { input }, { ops }) => {
     const policy = input.propagationPolicy ? POLICIES[input.propagationPolicy] : null;
     return (await ops.delete({ ...input, propagationPolicy: policy })).map((c) => ({

@@ -257,7 +257,7 @@ export type ClusterExposeResult = {
   cluster: Scalars['String']['output'];
   /** Why this cluster failed; null when it succeeded. */
   error: Maybe<ClusterError>;
-  /** The Service created; null when the cluster failed. */
+  /** The Service created (for a LoadBalancer waited for, with its ingress in `externalIPs` once assigned); null when the cluster failed. */
   service: Maybe<Service>;
 };
 
@@ -527,26 +527,30 @@ export type ExportBundle = {
   yaml: Scalars['String']['output'];
 };
 
-/** Arguments of `expose` (not built yet). */
+/** Arguments of `expose`. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
 export type ExposeInput = {
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
   /** Target clusters by exact name. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Target clusters by label selector over cluster labels. */
+  /** Target clusters by label selector over cluster labels; an empty selector is refused (say `allClusters: true`). */
   clusters?: InputMaybe<Scalars['String']['input']>;
-  /** The kind of the object to expose (Deployment, Pod, ...). */
+  /** Deployment, ReplicaSet, StatefulSet or Pod. */
   kind: Scalars['String']['input'];
   /** The object's name. */
   name: Scalars['String']['input'];
   /** The object's namespace. */
   namespace: Scalars['String']['input'];
-  /** The port the Service listens on. */
+  /** The port the Service listens on (1 to 65535). */
   port: Scalars['Int']['input'];
   /** The Service's name; default the object's name. */
   serviceName?: InputMaybe<Scalars['String']['input']>;
   /** The pods' port; default `port`. */
   targetPort?: InputMaybe<Scalars['Int']['input']>;
-  /** The Service type; default CLUSTER_IP. */
+  /** The Service type; default CLUSTER_IP (EXTERNAL_NAME is refused: it selects no pods). */
   type?: InputMaybe<ServiceType>;
+  /** LOAD_BALANCER only: wait up to this many seconds (0 to 120) for the load balancer's ingress, so `service.externalIPs` has it; default 0 (answer at once). */
+  waitForIngressSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A field that a server-side apply could not take because another field manager owns it. */
@@ -569,8 +573,7 @@ export type Label = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
- * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
@@ -606,7 +609,12 @@ export type Mutation = {
    * result per target, with every object's outcome; a missing object is that object's NOT_FOUND.
    */
   delete: Maybe<Array<ClusterDeleteResult>>;
-  /** Not built yet (NOT_IMPLEMENTED). Planned: create a Service for a workload on every target cluster (`kubectl expose`). */
+  /**
+   * `kubectl expose` on every target cluster: a Service for a Deployment, ReplicaSet, StatefulSet
+   * or Pod, selecting its pods by the workload's selector (a Pod: its labels) and carrying its
+   * labels. For a LoadBalancer, `waitForIngressSeconds` waits (at most 120 s) for the ingress.
+   * A Service of that name already there is that cluster's CONFLICT.
+   */
   expose: Maybe<Array<ClusterExposeResult>>;
   /**
    * `kubectl rollout restart` on every target cluster: the pod template of one Deployment,
@@ -630,8 +638,7 @@ export type Mutation = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
- * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
@@ -651,8 +658,7 @@ export type MutationApplyArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
- * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
@@ -672,8 +678,7 @@ export type MutationCopyArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
- * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
@@ -693,8 +698,7 @@ export type MutationDeleteArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
- * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
@@ -714,8 +718,7 @@ export type MutationExposeArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
- * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
@@ -735,8 +738,7 @@ export type MutationRestartArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
- * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
@@ -756,8 +758,7 @@ export type MutationRollbackArgs = {
 
 /**
  * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
- * `scale`, `restart`, `rollback`, `delete` and `copy`. The other fields are part of the planned API contract and
- * answer a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
  *
  * Every mutation names its targets: `clusters` (a label selector over cluster labels),
  * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that

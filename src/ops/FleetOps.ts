@@ -13,6 +13,8 @@ import { restartWorkload } from './restartWorkload.ts';
 import { rollbackDeployment, type RollbackOutcome } from './rollbackDeployment.ts';
 import { scaleWorkload, type ScaleOutcome } from './scaleWorkload.ts';
 import { checkWorkloadRef, type WorkloadRef } from './workloadRef.ts';
+import { EXPOSABLE_KINDS, exposeWorkload } from './exposeWorkload.ts';
+import type { V1Service } from '@kubernetes/client-node';
 import { deleteOnClusters, type ClusterDeleteOutcome, type DeleteSelection, type PropagationPolicy } from './deleteOnClusters.ts';
 import { applyOrder } from './applyToClusters.ts';
 import { clean, EXPORT_KINDS, exportCluster, type ExportBundle, type ExportOptions, type KObject } from './exportCluster.ts';
@@ -82,6 +84,17 @@ export interface CopyInput extends TargetInput {
   names: readonly string[];
   dryRun?: boolean | null;
 }
+
+export interface ExposeInput extends WorkloadInput {
+  port: number;
+  targetPort?: number | null;
+  type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | null;
+  serviceName?: string | null;
+  waitForIngressSeconds?: number | null;
+}
+
+/** The longest `expose` waits for a LoadBalancer's ingress (the request stays open meanwhile). */
+const MAX_INGRESS_WAIT_SECONDS = 120;
 
 /** apiVersion of the kinds `delete` may name without one. */
 const KNOWN_API_VERSIONS: Readonly<Record<string, string>> = {
@@ -315,6 +328,27 @@ export class FleetOps {
           objects: objects.map((o) => ({ kind: o.kind, namespace: o.namespace, name: o.name })),
         };
       };
+    });
+  }
+
+  /** `kubectl expose`: a Service for a workload on every target (LoadBalancer: optionally waiting for its ingress). */
+  expose(input: ExposeInput): Promise<Array<ClusterOutcome<V1Service>>> {
+    const type = input.type ?? 'ClusterIP';
+    return this.run('expose', { options: { port: input.port, type } }, input, async (clients) => {
+      const ref = checkWorkloadRef(input, Object.keys(EXPOSABLE_KINDS));
+      for (const [field, port] of [['input.port', input.port], ['input.targetPort', input.targetPort]] as const) {
+        if (port !== undefined && port !== null && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new InputError(field, `must be a port number from 1 to 65535, got ${port}`);
+      }
+      if (input.serviceName) {
+        const problem = dns1123LabelProblem(input.serviceName);
+        if (problem) throw new InputError('input.serviceName', `${quoteInput(input.serviceName)} is not a Service name: it ${problem}`);
+      }
+      const wait = input.waitForIngressSeconds ?? 0;
+      if (!Number.isInteger(wait) || wait < 0 || wait > MAX_INGRESS_WAIT_SECONDS) throw new InputError('input.waitForIngressSeconds', `must be a whole number from 0 to ${MAX_INGRESS_WAIT_SECONDS}, got ${wait}`);
+      if (wait > 0 && type !== 'LoadBalancer') throw new InputError('input.waitForIngressSeconds', 'applies only to type LOAD_BALANCER');
+      const spec = { port: input.port, targetPort: input.targetPort ?? null, type, serviceName: input.serviceName ?? null, waitForIngressMs: wait * 1000 };
+      return this.perWorkload(clients, ref, (c) => exposeWorkload(c, this.mapper, ref, spec, DEFAULT_FIELD_MANAGER),
+        (v) => ({ service: v.metadata?.name ?? null, ingress: (v.status?.loadBalancer?.ingress ?? []).length }));
     });
   }
 

@@ -217,9 +217,3 @@ describe('bad input writes nothing anywhere', () => {
   });
 });
 
-test('mutations not built yet answer NOT_IMPLEMENTED and touch nothing', async () => {
-  const a = await fg.query('mutation { expose(input: { kind: "Deployment", namespace: "shop", name: "web", port: 80, clusterNames: ["mu-prod-eu"] }) { cluster } }');
-  expect(a.data).toEqual({ expose: null });
-  expect(a.errors?.[0]?.extensions?.['code']).toBe('NOT_IMPLEMENTED');
-  expect(fleetRequests()).toBe(0);
-});

@@ -10,6 +10,7 @@ import { ManualClock } from '../../../src/sim/index.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
 
 let fg: FleetGateway;
+const clock = new ManualClock();
 const CLUSTERS = ['wm-1', 'wm-2', 'wm-3'];
 
 const deployment = (image: string, replicas = 2) => `
@@ -31,7 +32,7 @@ spec:
 interface Result { cluster: string; error: { code: string; message: string } | null; [k: string]: unknown }
 
 async function mutate(field: string, input: Record<string, unknown>, selection: string): Promise<{ data: Result[] | null; errors: unknown[] | undefined }> {
-  const inputType = { scale: 'ScaleInput', restart: 'WorkloadRefInput', rollback: 'RollbackInput', apply: 'ApplyInput' }[field];
+  const inputType = { scale: 'ScaleInput', restart: 'WorkloadRefInput', rollback: 'RollbackInput', apply: 'ApplyInput', expose: 'ExposeInput' }[field];
   const a = await fg.query<Record<string, Result[] | null>>(`mutation M($input: ${inputType}!) { ${field}(input: $input) { ${selection} } }`, { input });
   return { data: a.data?.[field] ?? null, errors: a.errors };
 }
@@ -54,7 +55,7 @@ const stored = (cluster: string) => fg.sim.cluster(cluster).store.get('apps/depl
 const fleetRequests = () => fg.sim.clusters.reduce((n, c) => n + c.requests.count(), 0);
 
 beforeAll(async () => {
-  fg = await startFleetGateway({ sim: { clusters: CLUSTERS.map((name) => ({ name })), nodes: 1, clock: new ManualClock() } });
+  fg = await startFleetGateway({ sim: { clusters: CLUSTERS.map((name) => ({ name })), nodes: 1, clock } });
   await applyApp('nginx:1.27');
 }, 60_000);
 
@@ -120,6 +121,51 @@ describe('restart', () => {
     } finally {
       await pause(false);
     }
+  });
+});
+
+describe('expose', () => {
+  const SERVICE = 'cluster service { name type clusterIP ports { port targetPort } externalIPs } error { code message }';
+
+  test('a Service selecting the workload\'s pods on every target; a missing workload is that cluster\'s NOT_FOUND', async () => {
+    const a = await mutate('expose', { kind: 'Deployment', namespace: 'shop', name: 'web', port: 80, targetPort: 8080, allClusters: true }, SERVICE);
+    expect(a.errors).toBeUndefined();
+    expect(a.data).toEqual([
+      { cluster: 'wm-1', service: { name: 'web', type: 'CLUSTER_IP', clusterIP: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/), ports: [{ port: 80, targetPort: '8080' }], externalIPs: [] }, error: null },
+      { cluster: 'wm-2', service: expect.objectContaining({ name: 'web' }), error: null },
+      { cluster: 'wm-3', service: null, error: { code: 'NOT_FOUND', message: expect.stringContaining('cluster "wm-3"') } },
+    ]);
+    const stored = fg.sim.cluster('wm-1').store.get('/services', 'shop', 'web')?.object as unknown as { spec: { selector: Record<string, string> } };
+    expect(stored.spec.selector).toEqual({ app: 'web' });
+    const again = await mutate('expose', { kind: 'Deployment', namespace: 'shop', name: 'web', port: 80, clusterNames: ['wm-1'] }, SERVICE);
+    expect(again.data).toEqual([{ cluster: 'wm-1', service: null, error: { code: 'CONFLICT', message: expect.stringContaining('already exists') } }]);
+  });
+
+  test('a LoadBalancer with waitForIngressSeconds answers once the ingress is assigned', async () => {
+    let done = false;
+    const pending = mutate('expose', { kind: 'Deployment', namespace: 'shop', name: 'web', port: 80, type: 'LOAD_BALANCER', serviceName: 'web-lb', waitForIngressSeconds: 60, clusterNames: ['wm-1'] }, SERVICE)
+      .finally(() => { done = true; });
+    // Cluster time moves only when the test moves it: provisioning happens as it does.
+    while (!done) {
+      await clock.advance(2_000);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const a = await pending;
+    expect(a.data).toEqual([{ cluster: 'wm-1', service: expect.objectContaining({ name: 'web-lb', type: 'LOAD_BALANCER', externalIPs: [expect.any(String)] }), error: null }]);
+  });
+
+  test('bad input is refused before any cluster is asked', async () => {
+    for (const [input, message] of [
+      [{ kind: 'DaemonSet', namespace: 'shop', name: 'web', port: 80, allClusters: true }, 'input.kind: "DaemonSet" is not one of Deployment, ReplicaSet, StatefulSet, Pod'],
+      [{ kind: 'Deployment', namespace: 'shop', name: 'web', port: 70000, allClusters: true }, 'input.port: must be a port number from 1 to 65535, got 70000'],
+      [{ kind: 'Deployment', namespace: 'shop', name: 'web', port: 80, waitForIngressSeconds: 5, allClusters: true }, 'input.waitForIngressSeconds: applies only to type LOAD_BALANCER'],
+      [{ kind: 'Deployment', namespace: 'shop', name: 'web', port: 80, type: 'EXTERNAL_NAME', allClusters: true }, 'input.type: EXTERNAL_NAME selects no pods: expose makes CLUSTER_IP, NODE_PORT or LOAD_BALANCER Services'],
+    ] as const) {
+      const a = await mutate('expose', input, 'cluster');
+      expect(a.data).toBeNull();
+      expect(a.errors).toMatchObject([{ message, extensions: { code: 'BAD_USER_INPUT' } }]);
+    }
+    expect(fleetRequests()).toBe(0);
   });
 });
 
