@@ -15,9 +15,12 @@ export interface AuditRecord {
   options?: Record<string, unknown>;
   /** The target clusters, once they were chosen (empty when the targets themselves were refused). */
   targets: string[];
-  /** 'done': it ran (per-cluster results below, failures included); 'rejected': bad input, nothing was written. */
-  outcome: 'done' | 'rejected';
-  /** Why it was rejected (the BAD_USER_INPUT message, capped). */
+  /**
+   * 'done': it ran (per-cluster results below, failures included); 'rejected': bad input,
+   * nothing was written; 'failed': a read it needed first failed (copy's source), nothing was written.
+   */
+  outcome: 'done' | 'rejected' | 'failed';
+  /** Why it was rejected or failed (the error message, capped). */
   error?: string;
   /** Per target: the cluster-level error code, if any, and how many objects ended in each action or error code. */
   clusters: Array<{ cluster: string; error: string | null } & Record<string, unknown>>;

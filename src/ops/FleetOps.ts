@@ -381,9 +381,11 @@ export class FleetOps {
       targets = clients.map((c) => c.name);
       execute = await prepare(clients);
     } catch (e) {
-      if (e instanceof InputError) {
+      // Refused input, or a read the mutation needed first (copy's source) failed: nothing was written.
+      if (e instanceof InputError || e instanceof ClusterError) {
         this.options.audit?.({
-          operation, ...audit, targets, outcome: 'rejected', error: e.message.slice(0, 500), clusters: [], objects: [], objectCount: 0,
+          operation, ...audit, targets, outcome: e instanceof InputError ? 'rejected' : 'failed', error: e.message.slice(0, 500),
+          clusters: e instanceof ClusterError ? [{ cluster: e.cluster, error: e.code }] : [], objects: [], objectCount: 0,
           durationMs: Math.round(performance.now() - started),
         });
       }

@@ -217,3 +217,16 @@ describe('bad input writes nothing anywhere', () => {
   });
 });
 
+
+test('a copy whose source cluster is down writes nothing, answers its error and is audited as failed', async () => {
+  await fg.sim.cluster('mu-dev').setFaults({ down: true });
+  try {
+    const a = await fg.query('mutation { copy(input: { fromCluster: "mu-dev", kind: "ConfigMap", namespace: "shop", names: ["web-config"], clusters: "env=prod" }) { clusters { cluster } } }');
+    expect(a.data).toEqual({ copy: null });
+    expect(a.errors).toMatchObject([{ path: ['copy'], extensions: { code: 'CLUSTER_UNREACHABLE', cluster: 'mu-dev' } }]);
+    expect(fleetWrites()).toEqual([]);
+    expect(audits()).toMatchObject([{ operation: 'copy', outcome: 'failed', targets: ['mu-prod-eu', 'mu-prod-us'], clusters: [{ cluster: 'mu-dev', error: 'CLUSTER_UNREACHABLE' }] }]);
+  } finally {
+    await fg.sim.cluster('mu-dev').setFaults({ down: false });
+  }
+});
