@@ -2,8 +2,9 @@
 import type { Resolvers } from '../src/generated/graphql.ts';
 import { Cluster, ClusterStatus } from './Cluster.ts';
 import { Event } from './Event.ts';
+import { ExportQuery } from './Export.ts';
 import { Namespace, Node } from './Node.ts';
-import { Mutation } from './notBuilt.ts';
+import { AppliedObject, ClusterApplyResult, Mutation } from './Mutation.ts';
 import { ClusterStatusChange, EventDelivery, ResourceChange, Subscription } from './Subscription.ts';
 import { Pod } from './Pod.ts';
 import { Query } from './Query.ts';
@@ -15,7 +16,8 @@ import { DaemonSet, Deployment, StatefulSet, Workload } from './Workload.ts';
 type FleetResolvers = Omit<Resolvers, 'DateTime' | 'JSON'> & { DateTime: ScalarBehaviour<string>; JSON: ScalarBehaviour<unknown> };
 
 export const resolvers: FleetResolvers = {
-  Query, Mutation, Subscription, EventDelivery, ResourceChange, ClusterStatusChange,
+  Query: { ...Query, ...ExportQuery }, Mutation, Subscription, EventDelivery, ResourceChange, ClusterStatusChange,
+  ClusterApplyResult, AppliedObject,
   Cluster, ClusterStatus, Node, Namespace,
   Workload, Deployment, StatefulSet, DaemonSet,
   Pod, Service, ConfigMap, Secret, Event,

@@ -3,6 +3,7 @@ import type { ClusterClient } from '../kube/ClusterClient.ts';
 import type { ClusterStatusObject, NodeObject, NamespaceObject, PodObject, ServiceObject, ConfigMapObject, SecretObject, EventObject, WorkloadObject, DeploymentObject, StatefulSetObject, DaemonSetObject } from '../loaders/KubeObject.ts';
 import type { Usage } from '../kube/quantity.ts';
 import type { EventDeliveryValue, ResourceChangeValue, ClusterStatusChangeValue } from '../live/deliveries.ts';
+import type { ClusterApplyOutcome, AppliedObjectOutcome } from '../ops/applyToClusters.ts';
 import type { RequestContext } from '../loaders/RequestContext.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -29,16 +30,29 @@ export type Scalars = {
 /** One object of an apply on one cluster. */
 export type AppliedObject = {
   __typename?: 'AppliedObject';
-  /** What happened to it; null when it failed (see `error`). */
+  /** What happened to it (or would, in a plan), decided from what the cluster answered; null when it failed (see `error`). */
   action: Maybe<ApplyAction>;
-  /** Why this object failed; null when it succeeded. */
+  /** The object's apiVersion, as in the manifests. */
+  apiVersion: Scalars['String']['output'];
+  /** On CONFLICT: the fields another field manager owns (apply again with `force: true` to take them over); null otherwise. */
+  conflicts: Maybe<Array<FieldConflict>>;
+  /**
+   * Plan (`dryRun`) only: a unified diff (`kubectl diff`'s format) of the live object's YAML
+   * against the cluster's dry-run result, without server-set noise (managedFields,
+   * resourceVersion, generation, uid, timestamps, status); empty when nothing changes. Null for
+   * a real apply and when the object failed. Cut at 64 KiB per object and 4 MiB per request.
+   */
+  diff: Maybe<Scalars['String']['output']>;
+  /** Why this object failed on this cluster (CONFLICT, NOT_FOUND for a kind the cluster does not serve, BAD_USER_INPUT for an invalid object, FORBIDDEN, ...); null when it succeeded. */
   error: Maybe<ClusterError>;
   /** The object's kind. */
   kind: Scalars['String']['output'];
   /** The object's name. */
   name: Scalars['String']['output'];
-  /** The object's namespace; null for cluster-scoped objects. */
+  /** The namespace it was applied in; null for cluster-scoped objects. */
   namespace: Maybe<Scalars['String']['output']>;
+  /** Plan only: what the cluster could not check for this object, and why (e.g. its namespace is created by the same plan); null otherwise. */
+  warning: Maybe<Scalars['String']['output']>;
 };
 
 /** What an apply did to one object. */
@@ -47,35 +61,48 @@ export type ApplyAction =
   | 'CONFIGURED'
   /** The object did not exist and was created. */
   | 'CREATED'
-  /** The object was removed. */
+  /** The object was removed (delete; not built yet). */
   | 'DELETED'
-  /** The object already matched the manifest. */
+  /** The object already matched the manifests: the cluster changed nothing (same resourceVersion). */
   | 'UNCHANGED';
 
-/** Arguments of `apply` (not built yet). */
+/** Arguments of `apply`. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
 export type ApplyInput = {
-  /** Target clusters by exact name. */
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Target clusters by exact name; with `clusters` too, the clusters that match both. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Target clusters by label selector over cluster labels; left out: no label condition. */
+  /** Target clusters by label selector over cluster labels (`env=prod,region in (eu,us)`); an empty selector is refused (say `allClusters: true`). */
   clusters?: InputMaybe<Scalars['String']['input']>;
-  /** Validate on the server without persisting (`--dry-run=server`); default false. */
+  /**
+   * Plan instead of apply: a server-side dry run (`dryRun=All`) on every target, returning per
+   * object the action it would take and a `diff`; nothing is written anywhere. Default false.
+   */
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
-  /** The field manager name recorded by server-side apply. */
+  /** The field manager recorded by server-side apply as the owner of the applied fields (1 to 128 characters); default `fleetgraph`. */
   fieldManager?: InputMaybe<Scalars['String']['input']>;
-  /** Take ownership of fields other managers own (server-side apply `force`); default false. */
+  /** Take ownership of fields other managers own (server-side apply `force`) instead of reporting CONFLICT; default false. */
   force?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Kubernetes manifests: multi-document YAML or JSON. */
+  /**
+   * Kubernetes manifests: multi-document YAML (read as kubectl reads it, YAML 1.1) or JSON; a
+   * `kind: List` (or any `...List` with `items`) is its items. At most 1 MiB and 1,000 objects
+   * by default (configurable where the gateway is started); every object needs apiVersion, kind and
+   * metadata.name, and may appear once.
+   */
   manifests: Scalars['String']['input'];
-  /** Namespace for objects that name none. */
+  /**
+   * Namespace for namespaced objects that name none (default: `default`, as kubectl without a
+   * context namespace). An object naming another namespace is refused, as kubectl refuses it.
+   */
   namespace?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** What `apply` or `copy` did (not built yet). */
+/** What `apply` did (or, with `dryRun`, would do) on every target cluster. */
 export type ApplyResult = {
   __typename?: 'ApplyResult';
-  /** One result per target cluster. */
+  /** One result per target cluster, in fleet order. */
   clusters: Array<ClusterApplyResult>;
-  /** The long-running operation following the rollout, if any; null otherwise. */
+  /** The long-running operation following a rollout in waves; null for a plain apply (rollout waves are not built yet). */
   operation: Maybe<Operation>;
 };
 
@@ -191,9 +218,13 @@ export type ClusterApplyResult = {
   __typename?: 'ClusterApplyResult';
   /** The cluster's name. */
   cluster: Scalars['String']['output'];
-  /** Why the whole cluster failed; null when it was reached. */
+  /** Why this cluster stopped before every object was attempted (CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT, UNAUTHENTICATED); null otherwise. */
   error: Maybe<ClusterError>;
-  /** One entry per object of the manifests. */
+  /**
+   * The objects attempted on this cluster, in the order they were applied (Namespaces first). A
+   * failing object does not stop the others; after a cluster-level `error` the objects not yet
+   * attempted are not listed.
+   */
   objects: Array<AppliedObject>;
 };
 
@@ -202,10 +233,12 @@ export type ClusterDeleteResult = {
   __typename?: 'ClusterDeleteResult';
   /** The cluster's name. */
   cluster: Scalars['String']['output'];
-  /** Whether the object was deleted there. */
+  /** True when every chosen object was deleted there (or, with `dryRun`, would be) and there was at least one. */
   deleted: Scalars['Boolean']['output'];
-  /** Why this cluster failed; null when it succeeded. */
+  /** Why this cluster stopped (unreachable, timed out, or the selector's LIST failed); null otherwise. */
   error: Maybe<ClusterError>;
+  /** Each object chosen on this cluster and what happened to it (for a selector: what it matched there). */
+  objects: Array<DeletedObject>;
 };
 
 /** A failure that belongs to one cluster; `code` is one of a closed set (CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT, FORBIDDEN, ...). */
@@ -224,7 +257,7 @@ export type ClusterExposeResult = {
   cluster: Scalars['String']['output'];
   /** Why this cluster failed; null when it succeeded. */
   error: Maybe<ClusterError>;
-  /** The Service created; null when the cluster failed. */
+  /** The Service created (for a LoadBalancer waited for, with its ingress in `externalIPs` once assigned); null when the cluster failed. */
   service: Maybe<Service>;
 };
 
@@ -251,7 +284,7 @@ export type ClusterScaleResult = {
   __typename?: 'ClusterScaleResult';
   /** The cluster's name. */
   cluster: Scalars['String']['output'];
-  /** Why this cluster failed; null when it succeeded. */
+  /** Why this cluster failed (NOT_FOUND when the workload is not there); null when it succeeded. */
   error: Maybe<ClusterError>;
   /** The replica count before; null when the cluster failed. */
   previousReplicas: Maybe<Scalars['Int']['output']>;
@@ -298,6 +331,21 @@ export type ClusterStatusChange = {
   status: Maybe<ClusterStatus>;
 };
 
+/** What `restart` or `rollback` did on one cluster. */
+export type ClusterWorkloadResult = {
+  __typename?: 'ClusterWorkloadResult';
+  /** rollback: false when the Deployment already had that template (nothing written, as kubectl's "skipped rollback"); null otherwise. */
+  changed: Maybe<Scalars['Boolean']['output']>;
+  /** The cluster's name. */
+  cluster: Scalars['String']['output'];
+  /** Why this cluster failed (NOT_FOUND when the workload is not there, BAD_USER_INPUT for a paused Deployment or a missing revision); null when it succeeded. */
+  error: Maybe<ClusterError>;
+  /** restart: the `kubectl.kubernetes.io/restartedAt` value written; null otherwise or when the cluster failed. */
+  restartedAt: Maybe<Scalars['String']['output']>;
+  /** rollback: the revision whose pod template the Deployment now has; null otherwise or when the cluster failed. */
+  revision: Maybe<Scalars['Int']['output']>;
+};
+
 /** A core/v1 ConfigMap of one cluster. */
 export type ConfigMap = {
   __typename?: 'ConfigMap';
@@ -313,21 +361,23 @@ export type ConfigMap = {
   namespace: Scalars['String']['output'];
 };
 
-/** Arguments of `copy` (not built yet). */
+/** Arguments of `copy`. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
 export type CopyInput = {
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
   /** Target clusters by exact name. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Target clusters by label selector over cluster labels. */
+  /** Target clusters by label selector over cluster labels; an empty selector is refused (say `allClusters: true`). */
   clusters?: InputMaybe<Scalars['String']['input']>;
-  /** Validate on the targets without persisting; default false. */
+  /** Plan instead of copy: a server-side dry run on every target with a diff per object; nothing is written. Default false. */
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** The cluster to read the objects from. */
   fromCluster: Scalars['String']['input'];
-  /** The kind of the objects. */
+  /** The kind of the objects: Namespace, ServiceAccount, Secret, ConfigMap, ClusterRole, ClusterRoleBinding, Role, RoleBinding, Service, Deployment, StatefulSet or DaemonSet. */
   kind: Scalars['String']['input'];
-  /** Their names. */
+  /** Their names (at least one). */
   names: Array<Scalars['String']['input']>;
-  /** Their namespace. */
+  /** Their namespace (ignored for cluster-scoped kinds). */
   namespace: Scalars['String']['input'];
 };
 
@@ -354,20 +404,50 @@ export type DaemonSet = Workload & {
   replicas: Scalars['Int']['output'];
 };
 
-/** Arguments of `delete` (not built yet). */
+/**
+ * Arguments of `delete`: choose the objects one way, either `kind` with `name` or `labelSelector`,
+ * or `manifests`; and name the targets with one of `clusters`, `clusterNames` or `allClusters`.
+ */
 export type DeleteInput = {
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The kind's apiVersion; needed only for kinds other than the built-in workloads, core objects and RBAC. */
+  apiVersion?: InputMaybe<Scalars['String']['input']>;
   /** Target clusters by exact name. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Target clusters by label selector over cluster labels. */
+  /** Target clusters by label selector over cluster labels; an empty selector is refused (say `allClusters: true`). */
   clusters?: InputMaybe<Scalars['String']['input']>;
-  /** Validate on the server without deleting; default false. */
+  /** Ask each cluster to validate the delete without deleting (`dryRun=All`); default false. */
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
-  /** The object's kind. */
-  kind: Scalars['String']['input'];
-  /** The object's name. */
-  name: Scalars['String']['input'];
-  /** The object's namespace; left out for cluster-scoped kinds. */
+  /** The objects' kind (Deployment, ConfigMap, ...). Not with `manifests`. */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  /** Delete every object of `kind` in `namespace` that this label selector matches on each cluster (an empty selector is refused). Not with `name`. */
+  labelSelector?: InputMaybe<Scalars['String']['input']>;
+  /** Delete the objects of these manifests (as `apply` reads them), in the reverse of apply's order. */
+  manifests?: InputMaybe<Scalars['String']['input']>;
+  /** One object's name. Not with `labelSelector`. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The namespace (default `default`, as kubectl); ignored for cluster-scoped kinds. With `manifests`, the namespace of objects that name none. */
   namespace?: InputMaybe<Scalars['String']['input']>;
+  /** What happens to the objects' dependants (e.g. a Deployment's ReplicaSets); default BACKGROUND. */
+  propagationPolicy?: InputMaybe<PropagationPolicy>;
+};
+
+/** One object of a delete on one cluster. */
+export type DeletedObject = {
+  __typename?: 'DeletedObject';
+  /** The object's apiVersion. */
+  apiVersion: Scalars['String']['output'];
+  /** True when the cluster accepted the delete (with FOREGROUND the object stays until its dependants are gone). */
+  deleted: Scalars['Boolean']['output'];
+  /** Why it was not deleted (NOT_FOUND when it does not exist there); null when it was. */
+  error: Maybe<ClusterError>;
+  /** The object's kind. */
+  kind: Scalars['String']['output'];
+  /** Its name. */
+  name: Scalars['String']['output'];
+  /** Its namespace; null for cluster-scoped objects. */
+  namespace: Maybe<Scalars['String']['output']>;
 };
 
 /** An apps/v1 Deployment. */
@@ -438,26 +518,48 @@ export type EventType =
   /** `Warning`: something may need attention (back-off, failed scheduling, probe failures). */
   | 'WARNING';
 
-/** Arguments of `expose` (not built yet). */
+/** An export: the bundle and what it holds. */
+export type ExportBundle = {
+  __typename?: 'ExportBundle';
+  /** The objects of the bundle, in its order (apiVersion is in `yaml`). */
+  objects: Array<ObjectRef>;
+  /** The objects as multi-document YAML, Namespaces first: `apply` it to restore. */
+  yaml: Scalars['String']['output'];
+};
+
+/** Arguments of `expose`. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
 export type ExposeInput = {
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
   /** Target clusters by exact name. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Target clusters by label selector over cluster labels. */
+  /** Target clusters by label selector over cluster labels; an empty selector is refused (say `allClusters: true`). */
   clusters?: InputMaybe<Scalars['String']['input']>;
-  /** The kind of the object to expose (Deployment, Pod, ...). */
+  /** Deployment, ReplicaSet, StatefulSet or Pod. */
   kind: Scalars['String']['input'];
   /** The object's name. */
   name: Scalars['String']['input'];
   /** The object's namespace. */
   namespace: Scalars['String']['input'];
-  /** The port the Service listens on. */
+  /** The port the Service listens on (1 to 65535). */
   port: Scalars['Int']['input'];
   /** The Service's name; default the object's name. */
   serviceName?: InputMaybe<Scalars['String']['input']>;
   /** The pods' port; default `port`. */
   targetPort?: InputMaybe<Scalars['Int']['input']>;
-  /** The Service type; default CLUSTER_IP. */
+  /** The Service type; default CLUSTER_IP (EXTERNAL_NAME is refused: it selects no pods). */
   type?: InputMaybe<ServiceType>;
+  /** LOAD_BALANCER only: wait up to this many seconds (0 to 120) for the load balancer's ingress, so `service.externalIPs` has it; default 0 (answer at once). */
+  waitForIngressSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A field that a server-side apply could not take because another field manager owns it. */
+export type FieldConflict = {
+  __typename?: 'FieldConflict';
+  /** The field's path as the cluster names it, e.g. `.spec.replicas`. */
+  field: Scalars['String']['output'];
+  /** The field manager that owns it, e.g. `kubectl-client-side-apply` or `team-a`. */
+  manager: Scalars['String']['output'];
 };
 
 /** One Kubernetes-style label (`key: value`). */
@@ -470,27 +572,84 @@ export type Label = {
 };
 
 /**
- * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
- * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
  */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Not built yet (NOT_IMPLEMENTED). Planned: manifests (multi-document YAML or JSON) applied with server-side apply on every target cluster. */
-  apply: ApplyResult;
-  /** Not built yet (NOT_IMPLEMENTED). Planned: resources read from one cluster and applied to others. */
-  copy: ApplyResult;
-  /** Not built yet (NOT_IMPLEMENTED). Planned: delete one object on every target cluster. */
-  delete: Array<ClusterDeleteResult>;
-  /** Not built yet (NOT_IMPLEMENTED). Planned: create a Service for a workload on every target cluster (`kubectl expose`). */
-  expose: Array<ClusterExposeResult>;
-  /** Not built yet (NOT_IMPLEMENTED). Planned: set the replica count of one workload on every target cluster. */
-  scale: Array<ClusterScaleResult>;
+  /**
+   * Manifests (multi-document YAML or JSON, `kind: List` too) applied with server-side apply on
+   * every target cluster, in parallel; on each cluster Namespaces first, then the other objects in
+   * the manifests' order (as kubectl applies them). With `dryRun: true` it is a plan: a
+   * server-side dry run (`dryRun=All`) on every target, with a diff per object; nothing is written.
+   * Null with a BAD_USER_INPUT error when the input or the targets are refused (nothing written).
+   */
+  apply: Maybe<ApplyResult>;
+  /**
+   * Resource sync: named objects read from one cluster, stripped of what the server set (uid,
+   * resourceVersion, managedFields, timestamps, status, owner references, a Service's cluster
+   * IPs), and applied to the targets as `apply` applies manifests (`dryRun`: a plan with diffs).
+   * A name missing on the source cluster is a BAD_USER_INPUT error; nothing is written then.
+   */
+  copy: Maybe<ApplyResult>;
+  /**
+   * `kubectl delete` on every target cluster: objects named (kind and name, or manifests) or
+   * chosen by a label selector on each cluster, with a propagation policy and `dryRun`. One
+   * result per target, with every object's outcome; a missing object is that object's NOT_FOUND.
+   */
+  delete: Maybe<Array<ClusterDeleteResult>>;
+  /**
+   * `kubectl expose` on every target cluster: a Service for a Deployment, ReplicaSet, StatefulSet
+   * or Pod, selecting its pods by the workload's selector (a Pod: its labels) and carrying its
+   * labels. For a LoadBalancer, `waitForIngressSeconds` waits (at most 120 s) for the ingress.
+   * A Service of that name already there is that cluster's CONFLICT.
+   */
+  expose: Maybe<Array<ClusterExposeResult>>;
+  /**
+   * `kubectl rollout restart` on every target cluster: the pod template of one Deployment,
+   * StatefulSet or DaemonSet gets the `kubectl.kubernetes.io/restartedAt` annotation, so its
+   * controller replaces every pod with its usual rollout strategy.
+   */
+  restart: Maybe<Array<ClusterWorkloadResult>>;
+  /**
+   * `kubectl rollout undo` on every target cluster: one Deployment gets back the pod template of
+   * an earlier revision (default the previous one), read from the ReplicaSets it owns.
+   */
+  rollback: Maybe<Array<ClusterWorkloadResult>>;
+  /**
+   * `kubectl scale` on every target cluster: the replica count of one Deployment, StatefulSet or
+   * ReplicaSet set through its scale subresource. One result per target; a workload missing on a
+   * cluster is that cluster's NOT_FOUND.
+   */
+  scale: Maybe<Array<ClusterScaleResult>>;
 };
 
 
 /**
- * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
- * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
  */
 export type MutationApplyArgs = {
   input: ApplyInput;
@@ -498,8 +657,19 @@ export type MutationApplyArgs = {
 
 
 /**
- * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
- * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
  */
 export type MutationCopyArgs = {
   input: CopyInput;
@@ -507,8 +677,19 @@ export type MutationCopyArgs = {
 
 
 /**
- * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
- * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
  */
 export type MutationDeleteArgs = {
   input: DeleteInput;
@@ -516,8 +697,19 @@ export type MutationDeleteArgs = {
 
 
 /**
- * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
- * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
  */
 export type MutationExposeArgs = {
   input: ExposeInput;
@@ -525,8 +717,59 @@ export type MutationExposeArgs = {
 
 
 /**
- * Writes to the fleet. **Not built yet:** every field is part of the planned API contract and
- * answers a NOT_IMPLEMENTED error naming the field, changing nothing on any cluster.
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
+ */
+export type MutationRestartArgs = {
+  input: WorkloadRefInput;
+};
+
+
+/**
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
+ */
+export type MutationRollbackArgs = {
+  input: RollbackInput;
+};
+
+
+/**
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
  */
 export type MutationScaleArgs = {
   input: ScaleInput;
@@ -655,6 +898,15 @@ export type PodEdge = {
   node: Pod;
 };
 
+/** How a delete treats the deleted object's dependants (Kubernetes `propagationPolicy`). */
+export type PropagationPolicy =
+  /** The object goes at once; the garbage collector deletes its dependants afterwards (kubectl's default). */
+  | 'BACKGROUND'
+  /** The object stays (with a deletionTimestamp) until its dependants are deleted, then goes. */
+  | 'FOREGROUND'
+  /** The object goes; its dependants stay, without an owner. */
+  | 'ORPHAN';
+
 /**
  * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
  * (one LIST per cluster and kind per request, shared by every field that needs it).
@@ -698,6 +950,15 @@ export type Query = {
    * (by last time seen). Null only when an argument is invalid.
    */
   events: Maybe<Array<Event>>;
+  /**
+   * One cluster's configuration as a clean, re-appliable YAML bundle (backup): the chosen kinds
+   * in the chosen namespaces, without what the server set (uid, resourceVersion, managedFields,
+   * timestamps, status, owner references, Service cluster IPs). Restore is `apply` of `yaml` to
+   * any cluster. Objects the cluster makes itself (owned objects, the `default` ServiceAccount,
+   * `kube-root-ca.crt`, service-account tokens, `system:` RBAC) are left out. Null with an error
+   * when the arguments are refused (BAD_USER_INPUT) or the cluster cannot be read.
+   */
+  export: Maybe<ExportBundle>;
   /**
    * Namespaces of the selected clusters (`kubectl get namespaces`). Null only when an argument is
    * invalid.
@@ -854,6 +1115,39 @@ export type QueryEventsArgs = {
   involvedName?: InputMaybe<Scalars['String']['input']>;
   namespace?: InputMaybe<Scalars['String']['input']>;
   type?: InputMaybe<EventType>;
+};
+
+
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
+export type QueryExportArgs = {
+  cluster: Scalars['String']['input'];
+  includeSecrets?: InputMaybe<Scalars['Boolean']['input']>;
+  kinds?: InputMaybe<Array<Scalars['String']['input']>>;
+  labelSelector?: InputMaybe<Scalars['String']['input']>;
+  namespaces?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -1101,11 +1395,31 @@ export type Resources = {
   pods: Maybe<Scalars['Int']['output']>;
 };
 
-/** Arguments of `scale` (not built yet). */
-export type ScaleInput = {
+/** One Deployment to roll back, and where. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
+export type RollbackInput = {
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
   /** Target clusters by exact name. */
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Target clusters by label selector over cluster labels. */
+  /** Target clusters by label selector over cluster labels; an empty selector is refused (say `allClusters: true`). */
+  clusters?: InputMaybe<Scalars['String']['input']>;
+  /** Deployment (the only kind rolled back this way). */
+  kind: Scalars['String']['input'];
+  /** The Deployment's name. */
+  name: Scalars['String']['input'];
+  /** The Deployment's namespace. */
+  namespace: Scalars['String']['input'];
+  /** The revision to go back to (the `deployment.kubernetes.io/revision` of one of its ReplicaSets); left out or 0: the previous one. */
+  toRevision?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Arguments of `scale`. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
+export type ScaleInput = {
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Target clusters by exact name. */
+  clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Target clusters by label selector over cluster labels; an empty selector is refused (say `allClusters: true`). */
   clusters?: InputMaybe<Scalars['String']['input']>;
   /** Deployment, StatefulSet or ReplicaSet. */
   kind: Scalars['String']['input'];
@@ -1318,6 +1632,22 @@ export type WorkloadKind =
   /** apps/v1 StatefulSet. */
   | 'STATEFULSET';
 
+/** One workload on the target clusters (`restart`). Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
+export type WorkloadRefInput = {
+  /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
+  allClusters?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Target clusters by exact name. */
+  clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Target clusters by label selector over cluster labels; an empty selector is refused (say `allClusters: true`). */
+  clusters?: InputMaybe<Scalars['String']['input']>;
+  /** Deployment, StatefulSet or DaemonSet. */
+  kind: Scalars['String']['input'];
+  /** The workload's name. */
+  name: Scalars['String']['input'];
+  /** The workload's namespace. */
+  namespace: Scalars['String']['input'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1389,15 +1719,15 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AppliedObject: ResolverTypeWrapper<AppliedObject>;
+  AppliedObject: ResolverTypeWrapper<AppliedObjectOutcome>;
   ApplyAction: ApplyAction;
   ApplyInput: ApplyInput;
-  ApplyResult: ResolverTypeWrapper<ApplyResult>;
+  ApplyResult: ResolverTypeWrapper<Omit<ApplyResult, 'clusters'> & { clusters: Array<ResolversTypes['ClusterApplyResult']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CachedResource: ResolverTypeWrapper<CachedResource>;
   ChangeType: ChangeType;
   Cluster: ResolverTypeWrapper<ClusterClient>;
-  ClusterApplyResult: ResolverTypeWrapper<ClusterApplyResult>;
+  ClusterApplyResult: ResolverTypeWrapper<ClusterApplyOutcome>;
   ClusterDeleteResult: ResolverTypeWrapper<ClusterDeleteResult>;
   ClusterError: ResolverTypeWrapper<ClusterError>;
   ClusterExposeResult: ResolverTypeWrapper<Omit<ClusterExposeResult, 'service'> & { service?: Maybe<ResolversTypes['Service']> }>;
@@ -1406,16 +1736,20 @@ export type ResolversTypes = {
   ClusterScaleResult: ResolverTypeWrapper<ClusterScaleResult>;
   ClusterStatus: ResolverTypeWrapper<ClusterStatusObject>;
   ClusterStatusChange: ResolverTypeWrapper<ClusterStatusChangeValue>;
+  ClusterWorkloadResult: ResolverTypeWrapper<ClusterWorkloadResult>;
   ConfigMap: ResolverTypeWrapper<ConfigMapObject>;
   CopyInput: CopyInput;
   DaemonSet: ResolverTypeWrapper<DaemonSetObject>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteInput: DeleteInput;
+  DeletedObject: ResolverTypeWrapper<DeletedObject>;
   Deployment: ResolverTypeWrapper<DeploymentObject>;
   Event: ResolverTypeWrapper<EventObject>;
   EventDelivery: ResolverTypeWrapper<EventDeliveryValue>;
   EventType: EventType;
+  ExportBundle: ResolverTypeWrapper<ExportBundle>;
   ExposeInput: ExposeInput;
+  FieldConflict: ResolverTypeWrapper<FieldConflict>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1430,11 +1764,13 @@ export type ResolversTypes = {
   Pod: ResolverTypeWrapper<PodObject>;
   PodConnection: ResolverTypeWrapper<Omit<PodConnection, 'edges'> & { edges: Array<ResolversTypes['PodEdge']> }>;
   PodEdge: ResolverTypeWrapper<Omit<PodEdge, 'node'> & { node: ResolversTypes['Pod'] }>;
+  PropagationPolicy: PropagationPolicy;
   Query: ResolverTypeWrapper<{}>;
   ReadMode: ReadMode;
   ResourceChange: ResolverTypeWrapper<ResourceChangeValue>;
   ResourceUsage: ResolverTypeWrapper<Usage>;
   Resources: ResolverTypeWrapper<Resources>;
+  RollbackInput: RollbackInput;
   ScaleInput: ScaleInput;
   Secret: ResolverTypeWrapper<SecretObject>;
   Service: ResolverTypeWrapper<ServiceObject>;
@@ -1446,17 +1782,18 @@ export type ResolversTypes = {
   Subscription: ResolverTypeWrapper<{}>;
   Workload: ResolverTypeWrapper<WorkloadObject>;
   WorkloadKind: WorkloadKind;
+  WorkloadRefInput: WorkloadRefInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AppliedObject: AppliedObject;
+  AppliedObject: AppliedObjectOutcome;
   ApplyInput: ApplyInput;
-  ApplyResult: ApplyResult;
+  ApplyResult: Omit<ApplyResult, 'clusters'> & { clusters: Array<ResolversParentTypes['ClusterApplyResult']> };
   Boolean: Scalars['Boolean']['output'];
   CachedResource: CachedResource;
   Cluster: ClusterClient;
-  ClusterApplyResult: ClusterApplyResult;
+  ClusterApplyResult: ClusterApplyOutcome;
   ClusterDeleteResult: ClusterDeleteResult;
   ClusterError: ClusterError;
   ClusterExposeResult: Omit<ClusterExposeResult, 'service'> & { service?: Maybe<ResolversParentTypes['Service']> };
@@ -1464,15 +1801,19 @@ export type ResolversParentTypes = {
   ClusterScaleResult: ClusterScaleResult;
   ClusterStatus: ClusterStatusObject;
   ClusterStatusChange: ClusterStatusChangeValue;
+  ClusterWorkloadResult: ClusterWorkloadResult;
   ConfigMap: ConfigMapObject;
   CopyInput: CopyInput;
   DaemonSet: DaemonSetObject;
   DateTime: Scalars['DateTime']['output'];
   DeleteInput: DeleteInput;
+  DeletedObject: DeletedObject;
   Deployment: DeploymentObject;
   Event: EventObject;
   EventDelivery: EventDeliveryValue;
+  ExportBundle: ExportBundle;
   ExposeInput: ExposeInput;
+  FieldConflict: FieldConflict;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -1491,6 +1832,7 @@ export type ResolversParentTypes = {
   ResourceChange: ResourceChangeValue;
   ResourceUsage: Usage;
   Resources: Resources;
+  RollbackInput: RollbackInput;
   ScaleInput: ScaleInput;
   Secret: SecretObject;
   Service: ServiceObject;
@@ -1500,14 +1842,19 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Subscription: {};
   Workload: WorkloadObject;
+  WorkloadRefInput: WorkloadRefInput;
 };
 
 export type AppliedObjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppliedObject'] = ResolversParentTypes['AppliedObject']> = {
   action?: Resolver<Maybe<ResolversTypes['ApplyAction']>, ParentType, ContextType>;
+  apiVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  conflicts?: Resolver<Maybe<Array<ResolversTypes['FieldConflict']>>, ParentType, ContextType>;
+  diff?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   namespace?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  warning?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1550,6 +1897,7 @@ export type ClusterDeleteResultResolvers<ContextType = RequestContext, ParentTyp
   cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
+  objects?: Resolver<Array<ResolversTypes['DeletedObject']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1600,6 +1948,15 @@ export type ClusterStatusChangeResolvers<ContextType = RequestContext, ParentTyp
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ClusterWorkloadResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterWorkloadResult'] = ResolversParentTypes['ClusterWorkloadResult']> = {
+  changed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
+  restartedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revision?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ConfigMapResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConfigMap'] = ResolversParentTypes['ConfigMap']> = {
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
   data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
@@ -1625,6 +1982,16 @@ export type DaemonSetResolvers<ContextType = RequestContext, ParentType extends 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeletedObjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeletedObject'] = ResolversParentTypes['DeletedObject']> = {
+  apiVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  namespace?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
 
 export type DeploymentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Deployment'] = ResolversParentTypes['Deployment']> = {
   availableReplicas?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1661,6 +2028,18 @@ export type EventDeliveryResolvers<ContextType = RequestContext, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ExportBundleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExportBundle'] = ResolversParentTypes['ExportBundle']> = {
+  objects?: Resolver<Array<ResolversTypes['ObjectRef']>, ParentType, ContextType>;
+  yaml?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FieldConflictResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FieldConflict'] = ResolversParentTypes['FieldConflict']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  manager?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -1672,11 +2051,13 @@ export type LabelResolvers<ContextType = RequestContext, ParentType extends Reso
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  apply?: Resolver<ResolversTypes['ApplyResult'], ParentType, ContextType, RequireFields<MutationApplyArgs, 'input'>>;
-  copy?: Resolver<ResolversTypes['ApplyResult'], ParentType, ContextType, RequireFields<MutationCopyArgs, 'input'>>;
-  delete?: Resolver<Array<ResolversTypes['ClusterDeleteResult']>, ParentType, ContextType, RequireFields<MutationDeleteArgs, 'input'>>;
-  expose?: Resolver<Array<ResolversTypes['ClusterExposeResult']>, ParentType, ContextType, RequireFields<MutationExposeArgs, 'input'>>;
-  scale?: Resolver<Array<ResolversTypes['ClusterScaleResult']>, ParentType, ContextType, RequireFields<MutationScaleArgs, 'input'>>;
+  apply?: Resolver<Maybe<ResolversTypes['ApplyResult']>, ParentType, ContextType, RequireFields<MutationApplyArgs, 'input'>>;
+  copy?: Resolver<Maybe<ResolversTypes['ApplyResult']>, ParentType, ContextType, RequireFields<MutationCopyArgs, 'input'>>;
+  delete?: Resolver<Maybe<Array<ResolversTypes['ClusterDeleteResult']>>, ParentType, ContextType, RequireFields<MutationDeleteArgs, 'input'>>;
+  expose?: Resolver<Maybe<Array<ResolversTypes['ClusterExposeResult']>>, ParentType, ContextType, RequireFields<MutationExposeArgs, 'input'>>;
+  restart?: Resolver<Maybe<Array<ResolversTypes['ClusterWorkloadResult']>>, ParentType, ContextType, RequireFields<MutationRestartArgs, 'input'>>;
+  rollback?: Resolver<Maybe<Array<ResolversTypes['ClusterWorkloadResult']>>, ParentType, ContextType, RequireFields<MutationRollbackArgs, 'input'>>;
+  scale?: Resolver<Maybe<Array<ResolversTypes['ClusterScaleResult']>>, ParentType, ContextType, RequireFields<MutationScaleArgs, 'input'>>;
 };
 
 export type NamespaceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Namespace'] = ResolversParentTypes['Namespace']> = {
@@ -1756,6 +2137,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   clusters?: Resolver<Maybe<Array<ResolversTypes['Cluster']>>, ParentType, ContextType, Partial<QueryClustersArgs>>;
   configMaps?: Resolver<Maybe<Array<ResolversTypes['ConfigMap']>>, ParentType, ContextType, Partial<QueryConfigMapsArgs>>;
   events?: Resolver<Maybe<Array<ResolversTypes['Event']>>, ParentType, ContextType, Partial<QueryEventsArgs>>;
+  export?: Resolver<Maybe<ResolversTypes['ExportBundle']>, ParentType, ContextType, RequireFields<QueryExportArgs, 'cluster'>>;
   namespaces?: Resolver<Maybe<Array<ResolversTypes['Namespace']>>, ParentType, ContextType, Partial<QueryNamespacesArgs>>;
   nodes?: Resolver<Maybe<Array<ResolversTypes['Node']>>, ParentType, ContextType, Partial<QueryNodesArgs>>;
   pods?: Resolver<Maybe<ResolversTypes['PodConnection']>, ParentType, ContextType, Partial<QueryPodsArgs>>;
@@ -1875,12 +2257,16 @@ export type Resolvers<ContextType = RequestContext> = {
   ClusterScaleResult?: ClusterScaleResultResolvers<ContextType>;
   ClusterStatus?: ClusterStatusResolvers<ContextType>;
   ClusterStatusChange?: ClusterStatusChangeResolvers<ContextType>;
+  ClusterWorkloadResult?: ClusterWorkloadResultResolvers<ContextType>;
   ConfigMap?: ConfigMapResolvers<ContextType>;
   DaemonSet?: DaemonSetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeletedObject?: DeletedObjectResolvers<ContextType>;
   Deployment?: DeploymentResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventDelivery?: EventDeliveryResolvers<ContextType>;
+  ExportBundle?: ExportBundleResolvers<ContextType>;
+  FieldConflict?: FieldConflictResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Label?: LabelResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

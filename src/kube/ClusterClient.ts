@@ -16,13 +16,14 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { classifyHttpStatus, classifyNetworkError, malformedAnswer, scrubStatusMessage, timeoutError, type FailureContext } from './classifyFailure.ts';
+import { classifyHttpStatus, classifyNetworkError, fieldConflicts, malformedAnswer, scrubStatusMessage, timeoutError, type FailureContext } from './classifyFailure.ts';
 import { ClusterError } from './ClusterError.ts';
 import { ClusterHealth } from './ClusterHealth.ts';
 import { KubeconfigCredentials, type ClusterCredentials } from './KubeconfigCredentials.ts';
 import { collectionPath, type ResourceType } from './resources.ts';
 import { SecretScrubber } from './SecretScrubber.ts';
 import { Semaphore } from './Semaphore.ts';
+import { buildWriteRequest, type WriteAnswer, type WriteRequest } from './writeRequest.ts';
 import type { UpstreamMetrics } from './UpstreamMetrics.ts';
 
 export interface ClusterClientOptions {
@@ -60,6 +61,8 @@ export interface UpstreamRequest {
   verb: string;
   body?: string;
   contentType?: string;
+  /** Told the HTTP status of a successful answer (a write needs it: 201 Created tells a create). */
+  onAnswer?: (status: number) => void;
 }
 
 export interface ListOptions {
@@ -165,6 +168,17 @@ export class ClusterClient {
     const gitVersion = typeof body.gitVersion === 'string' ? body.gitVersion : 'unknown';
     this.health.checked(gitVersion, latencyMs);
     return { gitVersion, latencyMs };
+  }
+
+  /**
+   * One write verb (or one object's GET) for the write path, built by writeRequest.ts and sent on
+   * the one request path, answered with its HTTP status. Failures are ClusterErrors; a CONFLICT
+   * from a server-side apply carries the conflicting fields and their managers.
+   */
+  async send<T>(write: WriteRequest): Promise<WriteAnswer<T>> {
+    let status = 0;
+    const body = await this.request<T>({ ...buildWriteRequest(write, this.name), onAnswer: (s) => { status = s; } });
+    return { status, body };
   }
 
   /** GET a path and parse its JSON (see `request`). */
@@ -330,12 +344,13 @@ export class ClusterClient {
             settled = true;
             clearTimeout(timer);
             observe('ok');
+            req.onAnswer?.(status);
             resolve(body as T);
             return;
           }
           // Upstream text reaches unauthenticated clients: scrub the credentials we hold (any encoding), then keywords.
           const message = scrubStatusMessage(typeof body === 'object' && body !== null && 'message' in body ? body.message : undefined, this.secrets);
-          const failure = classifyHttpStatus(ctx, status, message);
+          const failure = classifyHttpStatus(ctx, status, message, status === 409 ? fieldConflicts(body, this.secrets) : undefined);
           if (status === 429 || status === 503) {
             const retryAfter = Number(res.headers['retry-after']);
             fail(new RetryableFailure(failure, Number.isFinite(retryAfter) ? Math.min(retryAfter * 1000, 2000) : 200));

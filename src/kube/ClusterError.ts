@@ -5,6 +5,14 @@
  */
 import type { ErrorCode } from './errorCodes.ts';
 
+/** One field a server-side apply could not take because another manager owns it (from a 409's Status causes). */
+export interface FieldConflict {
+  /** The field path as the server names it, e.g. `.spec.replicas`. */
+  field: string;
+  /** The field manager that owns it, e.g. `kubectl-client-side-apply`. */
+  manager: string;
+}
+
 export class ClusterError extends Error {
   override readonly name = 'ClusterError';
   constructor(
@@ -15,12 +23,14 @@ export class ClusterError extends Error {
     readonly resource?: string,
     /** HTTP status from the cluster, when there was one. */
     readonly status?: number,
+    /** For CONFLICT from a server-side apply: the fields and their owners. */
+    readonly conflicts?: readonly FieldConflict[],
   ) {
     super(message);
   }
 
   /** The same failure seen from another call (a short-circuited one) for another resource. */
   forResource(resource: string): ClusterError {
-    return new ClusterError(this.cluster, this.code, this.message, resource, this.status);
+    return new ClusterError(this.cluster, this.code, this.message, resource, this.status, this.conflicts);
   }
 }

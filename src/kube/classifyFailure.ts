@@ -3,7 +3,7 @@
  * into fleetgraph's closed error codes and a message fit for clients. Everything that talks to
  * a cluster goes through here, so a code means the same thing wherever it appears.
  */
-import { ClusterError } from './ClusterError.ts';
+import { ClusterError, type FieldConflict } from './ClusterError.ts';
 import type { ErrorCode } from './errorCodes.ts';
 import type { SecretScrubber } from './SecretScrubber.ts';
 
@@ -80,7 +80,7 @@ export function scrubStatusMessage(message: unknown, secrets?: SecretScrubber): 
 }
 
 /** An HTTP error answer from a cluster. `status` is the Status object's message when the body was one. */
-export function classifyHttpStatus(ctx: FailureContext, httpStatus: number, statusMessage?: string): ClusterError {
+export function classifyHttpStatus(ctx: FailureContext, httpStatus: number, statusMessage?: string, conflicts?: readonly FieldConflict[]): ClusterError {
   let code: ErrorCode = STATUS_CODES.get(httpStatus) ?? 'UPSTREAM_ERROR';
   if (code === 'NOT_FOUND' && ctx.group === 'metrics.k8s.io') {
     return new ClusterError(ctx.cluster, 'METRICS_UNAVAILABLE',
@@ -88,7 +88,37 @@ export function classifyHttpStatus(ctx: FailureContext, httpStatus: number, stat
   }
   if (httpStatus === 410) code = 'UPSTREAM_ERROR';
   const detail = statusMessage ?? STATUS_WORDS.get(code) ?? `HTTP ${httpStatus}`;
-  return new ClusterError(ctx.cluster, code, `cluster "${ctx.cluster}": ${ctx.resource}: ${detail}`, ctx.resource, httpStatus);
+  return new ClusterError(ctx.cluster, code, `cluster "${ctx.cluster}": ${ctx.resource}: ${detail}`, ctx.resource, httpStatus,
+    code === 'CONFLICT' && conflicts && conflicts.length > 0 ? conflicts : undefined);
+}
+
+/**
+ * The conflicts of a server-side apply, from its 409 Status: one cause per field, reason
+ * FieldManagerConflict, message `conflict with "manager"` (plus ` using apps/v1` or
+ * ` with subresource "scale"` for Update managers), as kube's apply conflict error words them.
+ * Capped like every upstream text: at most 100 conflicts, each field and manager scrubbed.
+ */
+export function fieldConflicts(body: unknown, secrets?: SecretScrubber): FieldConflict[] | undefined {
+  if (typeof body !== 'object' || body === null || !('details' in body)) return undefined;
+  const details = body.details;
+  const causes = typeof details === 'object' && details !== null && 'causes' in details && Array.isArray(details.causes) ? (details.causes as unknown[]) : [];
+  const out: FieldConflict[] = [];
+  for (const cause of causes.slice(0, 100)) {
+    if (typeof cause !== 'object' || cause === null) continue;
+    const c = cause as { reason?: unknown; field?: unknown; message?: unknown };
+    if (c.reason !== 'FieldManagerConflict' || typeof c.field !== 'string') continue;
+    const quoted = typeof c.message === 'string' ? /^conflict with ("(?:[^"\\]|\\.)*")/.exec(c.message)?.[1] : undefined;
+    let manager = 'unknown';
+    if (quoted !== undefined) {
+      try {
+        manager = String(JSON.parse(quoted));
+      } catch {
+        manager = quoted.slice(1, -1);
+      }
+    }
+    out.push({ field: scrubStatusMessage(c.field, secrets) ?? '', manager: scrubStatusMessage(manager, secrets) ?? 'unknown' });
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 /** A failure below HTTP: a socket error, TLS, or our own timer. Never echoes the raw error text. */

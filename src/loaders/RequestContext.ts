@@ -4,6 +4,7 @@
  */
 import type { Fleet } from '../fleet/Fleet.ts';
 import type { WatchHub } from '../live/WatchHub.ts';
+import { FleetOps } from '../ops/FleetOps.ts';
 import { FailureLog } from './FailureLog.ts';
 import { FleetLoaders, type ListCache } from './FleetLoaders.ts';
 import { FleetReader } from './FleetReader.ts';
@@ -20,6 +21,8 @@ export interface RequestContext {
   limits?: RequestLimits | undefined;
   /** The read cache (`--cache`), when on. */
   cache?: ListCache | undefined;
+  /** The write path's engine: one per fleet, not per request (it caches each cluster's discovery). */
+  ops: FleetOps;
 }
 
 /** The request's cap on upstream calls per cluster and its deadline. */
@@ -29,11 +32,16 @@ export interface RequestLimits {
 }
 
 /** `limits` absent: no cap, no deadline. `live`: the watch hub, for subscriptions. `cache`: LISTs from memory. */
-export function createRequestContext(fleet: Fleet, limits?: RequestLimits, live?: WatchHub, cache?: ListCache): RequestContext {
+export function createRequestContext(fleet: Fleet, limits?: RequestLimits, live?: WatchHub, cache?: ListCache, ops?: FleetOps): RequestContext {
   const loaders = new FleetLoaders(limits && new RequestBudget(limits.maxUpstreamCallsPerCluster, limits.requestTimeoutMs), cache);
   const failures = new FailureLog();
-  return { fleet, loaders, failures, reader: new FleetReader(fleet, loaders, failures), live, limits, cache };
+  let engine = ops ?? defaultOps.get(fleet);
+  if (!engine) defaultOps.set(fleet, (engine = new FleetOps(fleet)));
+  return { fleet, loaders, failures, reader: new FleetReader(fleet, loaders, failures), live, limits, cache, ops: engine };
 }
+
+/** Callers that bring no engine (tests, engines) share one per fleet. */
+const defaultOps = new WeakMap<Fleet, FleetOps>();
 
 /**
  * Fresh per-request parts (loaders, failures) in a context that lives on: graphql-ws keeps one
@@ -41,5 +49,5 @@ export function createRequestContext(fleet: Fleet, limits?: RequestLimits, live?
  * read the loaders (and their cached LISTs) of the first, and count against one budget and deadline.
  */
 export function renewRequestContext(ctx: RequestContext): void {
-  Object.assign(ctx, createRequestContext(ctx.fleet, ctx.limits, ctx.live, ctx.cache));
+  Object.assign(ctx, createRequestContext(ctx.fleet, ctx.limits, ctx.live, ctx.cache, ctx.ops));
 }

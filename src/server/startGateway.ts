@@ -16,6 +16,8 @@ import { UpstreamMetrics } from '../kube/UpstreamMetrics.ts';
 import { WatchCache } from '../live/WatchCache.ts';
 import { WatchHub, type WatchHubOptions } from '../live/WatchHub.ts';
 import { createRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
+import { FleetOps } from '../ops/FleetOps.ts';
+import type { ManifestLimits } from '../ops/parseManifests.ts';
 import { clusterFailuresPlugin } from './clusterFailuresPlugin.ts';
 import { createFormatError } from './formatError.ts';
 import { createSchema } from './createSchema.ts';
@@ -55,6 +57,8 @@ export interface GatewayOptions {
   ws?: GraphqlWsLimits;
   /** Serve reads from the watch hub's stores once synced (`--cache`); see docs/live.md. @default false */
   cache?: boolean;
+  /** Size and object-count limits of mutations' manifests. @default 1 MiB, 1000 objects */
+  manifestLimits?: ManifestLimits;
 }
 
 export type GatewayState = 'loading' | 'ready' | 'stopping';
@@ -67,6 +71,9 @@ export class Gateway {
   /** The read cache over the hub's stores, when `cache` is on. */
   cache: WatchCache | undefined;
   ws: GraphqlWsServer | undefined;
+  /** The write path's engine for the loaded fleet (mutations); its audit records go to the log. */
+  ops: FleetOps | undefined;
+  manifestLimits: ManifestLimits = {};
   readonly registry = new Registry();
   readonly upstream = new UpstreamMetrics(this.registry);
 
@@ -99,6 +106,11 @@ export class Gateway {
     // `--cache` for every cluster, unless the fleet file says otherwise for one (`cache: true|false`).
     const cached = new Map(specs.map((s) => [s.name, s.cache ?? this.cacheReads]));
     if ([...cached.values()].some(Boolean)) this.cache = new WatchCache({ hub: this.live, cached: (c) => cached.get(c) ?? false });
+    this.ops = new FleetOps(this.fleet, {
+      limits: this.manifestLimits,
+      audit: (record) => this.logger.info({ audit: record }, `mutation ${record.operation}`),
+      onUnexpected: (cluster, e) => this.logger.error({ cluster, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'unexpected error in a mutation'),
+    });
     this.state = 'ready';
     return this.fleet;
   }
@@ -147,6 +159,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     logger: { debug: (m) => logger.debug(m), info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
   const gateway = new Gateway(httpServer, apollo, logger, options.live, options.cache);
+  gateway.manifestLimits = options.manifestLimits ?? {};
   apollo.addPlugin(clusterFailuresPlugin(gateway.registry, logger));
   apollo.addPlugin(queryLimitsPlugin(limits, () => gateway.fleet));
   collectDefaultMetrics({ register: gateway.registry, prefix: 'fleetgraph_' });
@@ -160,7 +173,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   };
   const context = async (): Promise<RequestContext> => {
     if (!gateway.fleet) throw new Error('fleet not loaded');
-    return createRequestContext(gateway.fleet, limits, undefined, gateway.cache);
+    return createRequestContext(gateway.fleet, limits, undefined, gateway.cache, gateway.ops);
   };
   const formatError = createFormatError(logger);
   gateway.ws = attachGraphqlWs({
@@ -171,7 +184,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     // The same limits as over HTTP, checked before a subscription starts.
     checkLimits: (document, variables, operationName) =>
       (gateway.fleet ? checkQueryLimits(schema, document, variables, operationName, fleetView(gateway.fleet), limits) : []),
-    context: () => createRequestContext(gateway.fleet!, limits, gateway.live, gateway.cache),
+    context: () => createRequestContext(gateway.fleet!, limits, gateway.live, gateway.cache, gateway.ops),
   });
 
   httpServer.on('request', (req, res) => {

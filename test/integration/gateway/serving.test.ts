@@ -1,7 +1,7 @@
 /**
  * The gateway as an HTTP service: liveness and readiness through its life (loading, ready,
  * stopping), Prometheus metrics, GraphiQL from local assets, 404s, CSRF prevention (what a refused request is told),
- * mutations that are not built yet, masking of unexpected errors, and a graceful stop that lets
+ * masking of unexpected errors, and a graceful stop that lets
  * an in-flight query finish while refusing new connections.
  */
 import http from 'node:http';
@@ -181,18 +181,6 @@ describe('requests the gateway refuses', () => {
       req.end(body);
     });
     expect(answer).toEqual({ status: 413, body: { errors: [{ message: 'request body over 1048576 bytes', extensions: { code: 'BAD_REQUEST' } }] } });
-  });
-
-  test('a mutation answers NOT_IMPLEMENTED naming the field, and changes nothing on any cluster', async () => {
-    const traffic = markTraffic(fg);
-    const a = await fg.query('mutation { scale(input: { kind: "Deployment", namespace: "frontend", name: "web", replicas: 9 }) { cluster replicas } }');
-    expect(a.errors).toEqual([{
-      message: 'Mutation.scale is not available yet in this version of fleetgraph', path: ['scale'],
-      locations: [{ line: 1, column: 12 }], extensions: { code: 'NOT_IMPLEMENTED' },
-    }]);
-    expect(a.data).toBeNull();
-    expect(traffic.clusterTotal()).toBe(0);
-    expect(truth(fg.sim.cluster('sv-1'), 'apps/deployments').every((d) => d.spec?.['replicas'] !== 9)).toBe(true);
   });
 });
 

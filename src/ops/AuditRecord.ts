@@ -1,0 +1,31 @@
+/**
+ * One mutation as the audit log records it: one structured log line per mutation, written
+ * whether it ran or was refused, so "what did automation change where, and when" has one
+ * answer. Who asked is added once authentication lands.
+ */
+
+export interface AuditRecord {
+  /** The mutation ('apply', 'scale', 'restart', 'rollback'). */
+  operation: string;
+  /** apply's options. */
+  dryRun?: boolean;
+  force?: boolean;
+  fieldManager?: string;
+  /** Other mutations' options (replicas, toRevision). */
+  options?: Record<string, unknown>;
+  /** The target clusters, once they were chosen (empty when the targets themselves were refused). */
+  targets: string[];
+  /**
+   * 'done': it ran (per-cluster results below, failures included); 'rejected': bad input,
+   * nothing was written; 'failed': a read it needed first failed (copy's source), nothing was written.
+   */
+  outcome: 'done' | 'rejected' | 'failed';
+  /** Why it was rejected or failed (the error message, capped). */
+  error?: string;
+  /** Per target: the cluster-level error code, if any, and how many objects ended in each action or error code. */
+  clusters: Array<{ cluster: string; error: string | null } & Record<string, unknown>>;
+  /** The objects of the manifests (the first 100), and how many there were. */
+  objects: Array<{ kind: string; namespace: string | null; name: string }>;
+  objectCount: number;
+  durationMs: number;
+}

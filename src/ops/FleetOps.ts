@@ -1,0 +1,416 @@
+/**
+ * The write path's engine, one per fleet: it checks a mutation's input (targets, manifests,
+ * options) before anything is written, runs it on the target clusters, and writes one audit
+ * record per mutation, refused ones included. It knows nothing of GraphQL or HTTP: resolvers
+ * call it, and the server gives it where audit records go.
+ */
+import type { Fleet } from '../fleet/Fleet.ts';
+import { quoteInput } from '../fleet/quoteInput.ts';
+import { InputError } from '../loaders/InputError.ts';
+import type { ClusterClient } from '../kube/ClusterClient.ts';
+import { perCluster, type ClusterOutcome } from './perCluster.ts';
+import { restartWorkload } from './restartWorkload.ts';
+import { rollbackDeployment, type RollbackOutcome } from './rollbackDeployment.ts';
+import { scaleWorkload, type ScaleOutcome } from './scaleWorkload.ts';
+import { checkWorkloadRef, type WorkloadRef } from './workloadRef.ts';
+import { EXPOSABLE_KINDS, exposeWorkload } from './exposeWorkload.ts';
+import type { V1Service } from '@kubernetes/client-node';
+import { deleteOnClusters, type ClusterDeleteOutcome, type DeleteSelection, type PropagationPolicy } from './deleteOnClusters.ts';
+import { applyOrder } from './applyToClusters.ts';
+import { clean, EXPORT_KINDS, exportCluster, type ExportBundle, type ExportOptions, type KObject } from './exportCluster.ts';
+import { ClusterError } from '../kube/ClusterError.ts';
+import type { ManifestObject } from './parseManifests.ts';
+import { validateArguments } from '../loaders/validateArguments.ts';
+import { dns1123LabelProblem, pathSegmentNameProblem } from '../loaders/kubeNames.ts';
+import { applyToClusters, DEFAULT_FIELD_MANAGER, type ClusterApplyOutcome } from './applyToClusters.ts';
+import type { AuditRecord } from './AuditRecord.ts';
+import { namespaceProblem, parseManifests, type ManifestLimits } from './parseManifests.ts';
+import { RestMapper } from './RestMapper.ts';
+import { selectTargets, type TargetInput } from './selectTargets.ts';
+
+export interface FleetOpsOptions {
+  /** The clock restartedAt annotations are read from. @default () => new Date() */
+  now?: () => Date;
+  /** Manifest size and object-count limits. */
+  limits?: ManifestLimits;
+  /** Where each mutation's audit record goes (the server logs it). @default nowhere */
+  audit?: (record: AuditRecord) => void;
+  /** Told of an unexpected failure (a bug) while writing to a cluster; that cluster reports INTERNAL_SERVER_ERROR. */
+  onUnexpected?: (cluster: string, error: unknown) => void;
+  /** Most diff text one plan returns. @default 4 MiB */
+  maxTotalDiffChars?: number;
+}
+
+export interface ApplyInput extends TargetInput {
+  manifests: string;
+  namespace?: string | null;
+  dryRun?: boolean | null;
+  force?: boolean | null;
+  fieldManager?: string | null;
+}
+
+export interface WorkloadInput extends TargetInput {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/**
+ * Field managers of the imperative writes, named apart from apply's as kubectl names them
+ * (kubectl-scale, kubectl-rollout): a later apply of a different replica count then reports a
+ * conflict with "fleetgraph-scale", saying who set it, instead of a same-name Update/Apply clash.
+ */
+export const SCALE_FIELD_MANAGER = 'fleetgraph-scale';
+export const ROLLOUT_FIELD_MANAGER = 'fleetgraph-rollout';
+
+/** How many objects an audit record names (the rest are counted). */
+const AUDITED_OBJECTS = 100;
+
+export interface DeleteInput extends TargetInput {
+  apiVersion?: string | null;
+  kind?: string | null;
+  namespace?: string | null;
+  name?: string | null;
+  labelSelector?: string | null;
+  manifests?: string | null;
+  dryRun?: boolean | null;
+  propagationPolicy?: PropagationPolicy | null;
+}
+
+export interface CopyInput extends TargetInput {
+  fromCluster: string;
+  kind: string;
+  namespace: string;
+  names: readonly string[];
+  dryRun?: boolean | null;
+}
+
+export interface ExposeInput extends WorkloadInput {
+  port: number;
+  targetPort?: number | null;
+  type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | null;
+  serviceName?: string | null;
+  waitForIngressSeconds?: number | null;
+}
+
+/** The longest `expose` waits for a LoadBalancer's ingress (the request stays open meanwhile). */
+const MAX_INGRESS_WAIT_SECONDS = 120;
+
+/** apiVersion of the kinds `delete` may name without one. */
+const KNOWN_API_VERSIONS: Readonly<Record<string, string>> = {
+  Namespace: 'v1', ConfigMap: 'v1', Secret: 'v1', Service: 'v1', Pod: 'v1', ServiceAccount: 'v1',
+  Deployment: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1', ReplicaSet: 'apps/v1',
+  Role: 'rbac.authorization.k8s.io/v1', RoleBinding: 'rbac.authorization.k8s.io/v1',
+  ClusterRole: 'rbac.authorization.k8s.io/v1', ClusterRoleBinding: 'rbac.authorization.k8s.io/v1',
+};
+
+/** The most replicas `scale` accepts (kube's own limit is int32). */
+const MAX_REPLICAS = 2 ** 31 - 1;
+
+/** What `run` needs from each mutation: the checked targets, and how to audit its outcome. */
+interface Ran<T> {
+  value: T;
+  clusters: AuditRecord['clusters'];
+  objects: AuditRecord['objects'];
+  objectCount?: number;
+}
+
+export class FleetOps {
+  /** Shared by every mutation: each cluster's discovery is asked once per group-version. */
+  readonly mapper = new RestMapper();
+
+  constructor(readonly fleet: Fleet, private readonly options: FleetOpsOptions = {}) {}
+
+  /** apply, or its plan with `dryRun`. Throws InputError (nothing written) for bad input; cluster failures are in the outcome. */
+  async apply(input: ApplyInput): Promise<ClusterApplyOutcome[]> {
+    const started = performance.now();
+    const operation = 'apply';
+    const dryRun = input.dryRun === true;
+    let targets: string[] = [];
+    try {
+      const clients = selectTargets(this.fleet, input);
+      targets = clients.map((c) => c.name);
+      const fieldManager = checkFieldManager(input.fieldManager);
+      const nsProblem = input.namespace ? namespaceProblem(input.namespace) : undefined;
+      if (nsProblem) throw new InputError('input.namespace', nsProblem);
+      const objects = parseManifests(input.manifests, input.namespace, this.options.limits);
+      const outcome = await applyToClusters(clients, objects, this.mapper, {
+        fieldManager, force: input.force === true, dryRun,
+        ...(this.options.maxTotalDiffChars === undefined ? {} : { maxTotalDiffChars: this.options.maxTotalDiffChars }),
+        ...(this.options.onUnexpected ? { onUnexpected: this.options.onUnexpected } : {}),
+      });
+      this.options.audit?.({
+        operation, dryRun, force: input.force === true, fieldManager, targets, outcome: 'done',
+        clusters: outcome.map((c) => ({
+          cluster: c.cluster, error: c.error?.code ?? null,
+          actions: countBy(c.objects.map((o) => o.action ?? o.error?.code ?? 'NOT_ATTEMPTED')),
+        })),
+        objects: objects.slice(0, AUDITED_OBJECTS).map((o) => ({ kind: o.kind, namespace: o.namespace, name: o.name })),
+        objectCount: objects.length,
+        durationMs: Math.round(performance.now() - started),
+      });
+      return outcome;
+    } catch (e) {
+      if (e instanceof InputError) {
+        this.options.audit?.({
+          operation, dryRun, force: input.force === true, fieldManager: input.fieldManager ?? DEFAULT_FIELD_MANAGER, targets,
+          outcome: 'rejected', error: e.message.slice(0, 500), clusters: [], objects: [], objectCount: 0,
+          durationMs: Math.round(performance.now() - started),
+        });
+      }
+      throw e;
+    }
+  }
+
+  /** `kubectl scale` of a Deployment, StatefulSet or ReplicaSet on every target, through the scale subresource. */
+  scale(input: WorkloadInput & { replicas: number }): Promise<Array<ClusterOutcome<ScaleOutcome>>> {
+    return this.run('scale', { options: { replicas: input.replicas } }, input, async (clients) => {
+      const ref = checkWorkloadRef(input, ['Deployment', 'StatefulSet', 'ReplicaSet']);
+      if (!Number.isInteger(input.replicas) || input.replicas < 0 || input.replicas > MAX_REPLICAS) {
+        throw new InputError('input.replicas', `must be a whole number from 0 to ${MAX_REPLICAS}, got ${input.replicas}`);
+      }
+      return this.perWorkload(clients, ref, (c) => scaleWorkload(c, this.mapper, ref, input.replicas, SCALE_FIELD_MANAGER),
+        (v) => ({ previousReplicas: v.previousReplicas, replicas: v.replicas }));
+    });
+  }
+
+  /** `kubectl rollout restart` of a Deployment, StatefulSet or DaemonSet on every target. */
+  restart(input: WorkloadInput): Promise<Array<ClusterOutcome<{ restartedAt: string }>>> {
+    return this.run('restart', {}, input, async (clients) => {
+      const ref = checkWorkloadRef(input, ['Deployment', 'StatefulSet', 'DaemonSet']);
+      const now = (this.options.now ?? (() => new Date()))();
+      return this.perWorkload(clients, ref, (c) => restartWorkload(c, this.mapper, ref, now, ROLLOUT_FIELD_MANAGER), (v) => ({ restartedAt: v.restartedAt }));
+    });
+  }
+
+  /** `kubectl rollout undo [--to-revision]` of a Deployment on every target. */
+  rollback(input: WorkloadInput & { toRevision?: number | null }): Promise<Array<ClusterOutcome<RollbackOutcome>>> {
+    return this.run('rollback', { options: { toRevision: input.toRevision ?? null } }, input, async (clients) => {
+      const ref = checkWorkloadRef(input, ['Deployment']);
+      const to = input.toRevision ?? null;
+      if (to !== null && (!Number.isInteger(to) || to < 0)) throw new InputError('input.toRevision', `must be a revision number (1 or more; 0 means the previous one), got ${to}`);
+      return this.perWorkload(clients, ref, (c) => rollbackDeployment(c, this.mapper, ref, to, ROLLOUT_FIELD_MANAGER), (v) => ({ revision: v.revision, changed: v.changed }));
+    });
+  }
+
+  /** `kubectl delete` by name, label selector or manifests on every target, with dryRun and a propagation policy. */
+  delete(input: DeleteInput): Promise<ClusterDeleteOutcome[]> {
+    const policy = input.propagationPolicy ?? 'Background';
+    return this.run('delete', { dryRun: input.dryRun === true, options: { propagationPolicy: policy } }, input, async (clients) => {
+      const selection = this.deleteSelection(input);
+      return async () => {
+        const outcome = await deleteOnClusters(clients, selection, this.mapper, {
+          dryRun: input.dryRun === true, propagationPolicy: policy,
+          ...(this.options.onUnexpected ? { onUnexpected: this.options.onUnexpected } : {}),
+        });
+        const named = selection.by === 'names' ? selection.objects : [{ kind: selection.kind, namespace: selection.namespace, name: `-l ${selection.labelSelector}` }];
+        return {
+          value: outcome,
+          clusters: outcome.map((c) => ({ cluster: c.cluster, error: c.error?.code ?? null, deleted: c.objects.filter((o) => o.deleted).length, failed: c.objects.filter((o) => o.error).length })),
+          objects: named.slice(0, AUDITED_OBJECTS).map((o) => ({ kind: o.kind, namespace: o.namespace, name: o.name })),
+          objectCount: named.length,
+        };
+      };
+    });
+  }
+
+  private deleteSelection(input: DeleteInput): DeleteSelection {
+    const has = (v: unknown) => v !== undefined && v !== null;
+    if (has(input.manifests)) {
+      if (has(input.kind) || has(input.name) || has(input.labelSelector) || has(input.apiVersion)) {
+        throw new InputError('input.manifests', 'cannot be combined with kind, apiVersion, name or labelSelector: choose the objects one way');
+      }
+      if (input.namespace) {
+        const problem = namespaceProblem(input.namespace);
+        if (problem) throw new InputError('input.namespace', problem);
+      }
+      // The reverse of apply's order: what lives in a Namespace goes before the Namespace.
+      const objects = applyOrder(parseManifests(input.manifests ?? '', input.namespace, this.options.limits)).reverse();
+      return { by: 'names', objects: objects.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: o.name })) };
+    }
+    if (!has(input.kind)) throw new InputError('input', 'choose what to delete: kind with name or labelSelector, or manifests');
+    const kind = input.kind ?? '';
+    const apiVersion = input.apiVersion ?? KNOWN_API_VERSIONS[kind];
+    if (apiVersion === undefined) {
+      throw new InputError('input.apiVersion', `is required for kind ${quoteInput(kind)} (known without it: ${Object.keys(KNOWN_API_VERSIONS).join(', ')})`);
+    }
+    if (!/^[A-Za-z][A-Za-z0-9]{0,62}$/.test(kind)) throw new InputError('input.kind', `${quoteInput(kind)} is not a kind name such as Deployment`);
+    const namespace = input.namespace ?? null;
+    if (namespace !== null) {
+      const problem = dns1123LabelProblem(namespace);
+      if (problem) throw new InputError('input.namespace', `${quoteInput(namespace)} is not a namespace name: it ${problem}`);
+    }
+    if (has(input.name) === has(input.labelSelector)) throw new InputError('input', 'give exactly one of name and labelSelector');
+    if (has(input.name)) {
+      const name = input.name ?? '';
+      const problem = pathSegmentNameProblem(name);
+      if (problem) throw new InputError('input.name', `${quoteInput(name)} is not an object name: it ${problem}`);
+      return { by: 'names', objects: [{ apiVersion, kind, namespace, name }] };
+    }
+    const labelSelector = input.labelSelector ?? '';
+    // An empty selector matches every object: kubectl asks for --all; we refuse it.
+    if (labelSelector.trim() === '') throw new InputError('input.labelSelector', 'an empty selector matches every object of the kind; name the objects, or a selector that chooses some');
+    try {
+      validateArguments({ labelSelector });
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError('input.labelSelector', e.message.slice(e.argument.length + 2));
+      throw e;
+    }
+    return { by: 'selector', apiVersion, kind, namespace, labelSelector };
+  }
+
+  /** A clean, re-appliable YAML bundle of one cluster's configuration (see exportCluster.ts); audited, since it can carry Secret values. */
+  async export(cluster: string, options: ExportOptions): Promise<ExportBundle> {
+    const started = performance.now();
+    const client = this.fleet.get(cluster);
+    if (!client) throw new InputError('cluster', `unknown cluster ${quoteInput(cluster)}; known clusters: ${this.fleet.clusters.map((c) => c.name).join(', ') || '(none)'}`);
+    for (const ns of options.namespaces ?? []) {
+      const problem = dns1123LabelProblem(ns);
+      if (problem) throw new InputError('namespaces', `${quoteInput(ns)} is not a namespace name: it ${problem}`);
+    }
+    const known = EXPORT_KINDS.map((k) => k.kind);
+    const unknown = (options.kinds ?? []).filter((k) => !known.includes(k));
+    if (unknown.length > 0) throw new InputError('kinds', `${unknown.slice(0, 5).map((k) => quoteInput(k)).join(', ')} cannot be exported; exported kinds: ${known.join(', ')}`);
+    if (options.labelSelector) validateArguments({ labelSelector: options.labelSelector });
+    const bundle = await exportCluster(client, this.mapper, options);
+    this.options.audit?.({
+      operation: 'export', options: { includeSecrets: options.includeSecrets === true, namespaces: options.namespaces ?? null, kinds: options.kinds ?? null },
+      targets: [cluster], outcome: 'done', clusters: [{ cluster, error: null, objects: bundle.objects.length }],
+      objects: bundle.objects.slice(0, AUDITED_OBJECTS).map((o) => ({ kind: o.kind, namespace: o.namespace, name: o.name })),
+      objectCount: bundle.objects.length, durationMs: Math.round(performance.now() - started),
+    });
+    return bundle;
+  }
+
+  /**
+   * The seed's resource sync: named objects read from one cluster, stripped of what the server
+   * set (as export strips them, Secret values kept: copying them is the point), and applied to
+   * the targets as `apply` does (dryRun is a plan). A name missing on the source is bad input.
+   */
+  copy(input: CopyInput): Promise<ClusterApplyOutcome[]> {
+    return this.run('copy', { dryRun: input.dryRun === true, fieldManager: DEFAULT_FIELD_MANAGER, options: { fromCluster: input.fromCluster } }, input, async (clients) => {
+      const source = this.fleet.get(input.fromCluster);
+      if (!source) throw new InputError('input.fromCluster', `unknown cluster ${quoteInput(input.fromCluster)}; known clusters: ${this.fleet.clusters.map((c) => c.name).join(', ')}`);
+      const spec = EXPORT_KINDS.find((k) => k.kind === input.kind);
+      if (!spec) throw new InputError('input.kind', `${quoteInput(input.kind)} cannot be copied; copied kinds: ${EXPORT_KINDS.map((k) => k.kind).join(', ')}`);
+      const nsProblem = dns1123LabelProblem(input.namespace);
+      if (nsProblem) throw new InputError('input.namespace', `${quoteInput(input.namespace)} is not a namespace name: it ${nsProblem}`);
+      if (input.names.length === 0) throw new InputError('input.names', 'name at least one object to copy');
+      for (const name of input.names) {
+        const problem = pathSegmentNameProblem(name);
+        if (problem) throw new InputError('input.names', `${quoteInput(name)} is not an object name: it ${problem}`);
+      }
+      const type = await this.mapper.map(source, spec.apiVersion, spec.kind);
+      const read = await Promise.all([...new Set(input.names)].map(async (name) => {
+        try {
+          return { name, object: (await source.send<KObject>({ verb: 'get', at: { type, namespace: input.namespace, name } })).body };
+        } catch (e) {
+          if (e instanceof ClusterError && e.code === 'NOT_FOUND') return { name, object: null };
+          throw e;
+        }
+      }));
+      const missing = read.filter((r) => r.object === null).map((r) => r.name);
+      if (missing.length > 0) {
+        throw new InputError('input.names', `not found on ${quoteInput(input.fromCluster)}: ${missing.slice(0, 5).map((n) => quoteInput(n)).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}; nothing was written`);
+      }
+      const objects: ManifestObject[] = read.map((r, i) => ({
+        apiVersion: spec.apiVersion, kind: spec.kind, name: r.name, namespace: type.namespaced ? input.namespace : null,
+        object: clean(r.object as KObject, spec.apiVersion, spec.kind, true), document: i + 1, line: 1,
+      }));
+      return async () => {
+        const outcome = await applyToClusters(clients, objects, this.mapper, {
+          fieldManager: DEFAULT_FIELD_MANAGER, dryRun: input.dryRun === true,
+          ...(this.options.onUnexpected ? { onUnexpected: this.options.onUnexpected } : {}),
+        });
+        return {
+          value: outcome,
+          clusters: outcome.map((c) => ({ cluster: c.cluster, error: c.error?.code ?? null, actions: countBy(c.objects.map((o) => o.action ?? o.error?.code ?? 'NOT_ATTEMPTED')) })),
+          objects: objects.map((o) => ({ kind: o.kind, namespace: o.namespace, name: o.name })),
+        };
+      };
+    });
+  }
+
+  /** `kubectl expose`: a Service for a workload on every target (LoadBalancer: optionally waiting for its ingress). */
+  expose(input: ExposeInput): Promise<Array<ClusterOutcome<V1Service>>> {
+    const type = input.type ?? 'ClusterIP';
+    return this.run('expose', { options: { port: input.port, type } }, input, async (clients) => {
+      const ref = checkWorkloadRef(input, Object.keys(EXPOSABLE_KINDS));
+      for (const [field, port] of [['input.port', input.port], ['input.targetPort', input.targetPort]] as const) {
+        if (port !== undefined && port !== null && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new InputError(field, `must be a port number from 1 to 65535, got ${port}`);
+      }
+      if (input.serviceName) {
+        const problem = dns1123LabelProblem(input.serviceName);
+        if (problem) throw new InputError('input.serviceName', `${quoteInput(input.serviceName)} is not a Service name: it ${problem}`);
+      }
+      const wait = input.waitForIngressSeconds ?? 0;
+      if (!Number.isInteger(wait) || wait < 0 || wait > MAX_INGRESS_WAIT_SECONDS) throw new InputError('input.waitForIngressSeconds', `must be a whole number from 0 to ${MAX_INGRESS_WAIT_SECONDS}, got ${wait}`);
+      if (wait > 0 && type !== 'LoadBalancer') throw new InputError('input.waitForIngressSeconds', 'applies only to type LOAD_BALANCER');
+      const spec = { port: input.port, targetPort: input.targetPort ?? null, type, serviceName: input.serviceName ?? null, waitForIngressMs: wait * 1000 };
+      return this.perWorkload(clients, ref, (c) => exposeWorkload(c, this.mapper, ref, spec, DEFAULT_FIELD_MANAGER),
+        (v) => ({ service: v.metadata?.name ?? null, ingress: (v.status?.loadBalancer?.ingress ?? []).length }));
+    });
+  }
+
+  private perWorkload<T>(clients: readonly ClusterClient[], ref: WorkloadRef, write: (c: ClusterClient) => Promise<T>, audited: (v: T) => Record<string, unknown>) {
+    return async (): Promise<Ran<Array<ClusterOutcome<T>>>> => {
+      const outcome = await perCluster(clients, write, this.options.onUnexpected);
+      return {
+        value: outcome,
+        clusters: outcome.map((o) => ({ cluster: o.cluster, error: o.error?.code ?? null, ...(o.value === null ? {} : audited(o.value)) })),
+        objects: [{ kind: ref.kind, namespace: ref.namespace, name: ref.name }],
+      };
+    };
+  }
+
+  /**
+   * Every mutation's frame: choose the targets, let `prepare` check the rest of the input (it
+   * throws InputError before anything is written), run what it returns, and audit either way.
+   */
+  private async run<T>(
+    operation: string,
+    audit: Partial<AuditRecord>,
+    targetInput: TargetInput,
+    prepare: (clients: ClusterClient[]) => Promise<() => Promise<Ran<T>>>,
+  ): Promise<T> {
+    const started = performance.now();
+    let targets: string[] = [];
+    let execute: () => Promise<Ran<T>>;
+    try {
+      const clients = selectTargets(this.fleet, targetInput);
+      targets = clients.map((c) => c.name);
+      execute = await prepare(clients);
+    } catch (e) {
+      // Refused input, or a read the mutation needed first (copy's source) failed: nothing was written.
+      if (e instanceof InputError || e instanceof ClusterError) {
+        this.options.audit?.({
+          operation, ...audit, targets, outcome: e instanceof InputError ? 'rejected' : 'failed', error: e.message.slice(0, 500),
+          clusters: e instanceof ClusterError ? [{ cluster: e.cluster, error: e.code }] : [], objects: [], objectCount: 0,
+          durationMs: Math.round(performance.now() - started),
+        });
+      }
+      throw e;
+    }
+    const ran = await execute();
+    this.options.audit?.({
+      operation, ...audit, targets, outcome: 'done', clusters: ran.clusters, objects: ran.objects,
+      objectCount: ran.objectCount ?? ran.objects.length, durationMs: Math.round(performance.now() - started),
+    });
+    return ran.value;
+  }
+}
+
+/** kube-apiserver's rule (1 to 128 characters), checked here so a bad name costs no cluster a request. */
+export function checkFieldManager(value: string | null | undefined): string {
+  if (value === undefined || value === null) return DEFAULT_FIELD_MANAGER;
+  if (value.length === 0 || value.length > 128 || /[\u0000-\u001f\u007f]/.test(value)) {
+    throw new InputError('input.fieldManager', `${quoteInput(value)} is not a field manager name: 1 to 128 printable characters`);
+  }
+  return value;
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
