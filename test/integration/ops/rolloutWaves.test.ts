@@ -228,6 +228,52 @@ describe('apply with rollout waves', () => {
     expect(none.data?.operation).toBeNull();
   });
 
+  test('a cancel asked for in the store (as another gateway would) stops a wave that waits; later waves untouched', async () => {
+    const a = await start({ manifests: app('waves-remote'), strategy: { waves: [{ clusters: 'ring=canary' }, { clusters: 'ring=main' }] } });
+    const id = a.data!.apply!.operation!.id;
+    await until(id, (op) => op.waves[0]!.state === 'WAITING', 0);
+    await fg.gateway.ops!.rollouts.store.requestCancel(id);
+    const op = await until(id, final, 0);
+    expect(op.state).toBe('CANCELLED');
+    expect(op.waves.map((w) => [w.state, w.clusters.map((x) => x.state)])).toEqual([['CANCELLED', ['CANCELLED']], ['SKIPPED', ['SKIPPED', 'SKIPPED']]]);
+    for (const name of MAIN) expect(fg.sim.cluster(name).requests.count()).toBe(0);
+  });
+
+  test('an object a wave cluster refuses halts with APPLY_FAILED naming it; later waves untouched', async () => {
+    const manifests = `${app('waves-apply')}---
+apiVersion: example.com/v1
+kind: Widget
+metadata: { name: w1, namespace: waves-apply }
+`;
+    const a = await start({ manifests, strategy: { waves: [{ clusters: 'ring=canary' }, { clusters: 'ring=main' }] } });
+    const id = a.data!.apply!.operation!.id;
+    const op = await until(id, final, 0);
+    expect(op.state).toBe('FAILED');
+    expect(op.error).toMatchObject({ reason: 'APPLY_FAILED', wave: 1, cluster: 'rw-canary', object: { kind: 'Widget', namespace: 'waves-apply', name: 'w1' }, code: 'NOT_FOUND' });
+    expect(op.error?.message).toMatch(/^wave 1, cluster "rw-canary": the apply of Widget waves-apply\/w1 failed: /);
+    expect(op.waves[0]!.clusters[0]!.objects.map((o) => [o.kind, o.action])).toEqual([['Namespace', 'CREATED'], ['ConfigMap', 'CREATED'], ['Deployment', 'CREATED'], ['Widget', null]]);
+    expect(op.waves[1]!.state).toBe('SKIPPED');
+    for (const name of MAIN) expect(fg.sim.cluster(name).requests.count()).toBe(0);
+  });
+
+  test('progress is published: watch(id) sees each change in order, ending with the final state', async () => {
+    const a = await start({ manifests: app('waves-watch'), strategy: { waves: [{ clusters: 'ring=canary' }, { clusters: 'ring=main' }] } });
+    const id = a.data!.apply!.operation!.id;
+    const states: string[] = [];
+    const watching = (async () => {
+      for await (const r of fg.gateway.ops!.rollouts.watch(id)) states.push(`${r.state}:${r.waves.map((w) => w.state).join(',')}`);
+    })();
+    const op = await until(id, final, 2000);
+    await watching;
+    expect(op.state).toBe('SUCCEEDED');
+    const distinct = states.filter((s, i) => s !== states[i - 1]);
+    expect(distinct[0]).toMatch(/^(PENDING|RUNNING):/);
+    expect(distinct).toContain('RUNNING:WAITING,PENDING');
+    expect(distinct).toContain('RUNNING:SUCCEEDED,WAITING');
+    expect(distinct.at(-1)).toBe('SUCCEEDED:SUCCEEDED,SUCCEEDED');
+    expect(distinct.indexOf('RUNNING:WAITING,PENDING')).toBeLessThan(distinct.indexOf('RUNNING:SUCCEEDED,WAITING'));
+  });
+
   test('bad wave input is refused with every problem listed, and nothing is written or asked anywhere', async () => {
     const before = (await fg.query<{ operations: unknown[] }>('{ operations { id } }')).data!.operations.length;
     const a = await start({
