@@ -73,7 +73,7 @@ export function planRollout(fleet: Fleet, input: RolloutApplyInput, limits?: Man
       }
     } catch (e) {
       // selectTargets names the field as `input.clusters`; say which wave it was.
-      if (e instanceof InputError) problems.push(`${at}${e.message.slice('input'.length)}`);
+      if (e instanceof InputError) problems.push(`${at}${e.message.slice('input'.length).replace(/; nothing was written$/, '')}`);
       else throw e;
     }
   });

@@ -292,7 +292,7 @@ metadata: { name: w1, namespace: waves-apply }
     expect(message).toContain('input.strategy.waitTimeoutSeconds: 0 is out of range: 1 to 86400 seconds');
     expect(message).toContain('input.strategy.pauseSeconds: -1 is out of range: 0 to 86400 seconds');
     expect(message).toContain('input.strategy.waves[1]: cluster "rw-canary" is already in wave 1 (input.strategy.waves[0]); a cluster belongs to one wave');
-    expect(message).toContain('input.strategy.waves[2]: no cluster matches clusters "ring=nowhere"; nothing was written');
+    expect(message).toContain('input.strategy.waves[2]: no cluster matches clusters "ring=nowhere"; input');
     expect(message).toContain('input.strategy.waves[3].clusters: an empty selector matches every cluster');
 
     const single = await start({ manifests: 'apiVersion: v1\nkind: ConfigMap\n', strategy: { waves: [{ clusterNames: ['rw-canary'] }] } });
