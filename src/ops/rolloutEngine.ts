@@ -24,6 +24,8 @@ export interface RolloutOptions {
   pollIntervalMs?: number;
   /** @default real time */
   timer?: RolloutTimer;
+  /** Rollouts running at once on this gateway; one more is refused (BAD_USER_INPUT, nothing written). @default 50 */
+  maxRunning?: number;
   /** How long `cancel` waits for the runner to stop (it finishes a wave's writes in flight first). @default 30000 */
   cancelWaitMs?: number;
 }
@@ -53,6 +55,7 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
   const store = options.store ?? new MemoryOperationStore();
   const timer = options.timer ?? realTimer;
   const pollIntervalMs = options.pollIntervalMs ?? 2000;
+  const maxRunning = options.maxRunning ?? 50;
   /** This process's runs: a local cancel wakes its runner at once. */
   const running = new Map<string, { abort: AbortController; done: Promise<unknown> }>();
   let closing = false;
@@ -62,6 +65,12 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
     let plan;
     try {
       if (closing) throw new InputError('input', 'the gateway is shutting down; nothing was written');
+      // Why a cap: each running rollout polls its clusters until it ends (up to a day per wave),
+      // so an automation loop starting rollouts without waiting for them would load every cluster
+      // it names; a client that needs more at once should wait for or cancel some first.
+      if (running.size >= maxRunning) {
+        throw new InputError('input', `${running.size} rollouts are running on this gateway already (at most ${maxRunning}); wait for one to end or cancel one; nothing was written`);
+      }
       plan = planRollout(deps.fleet, input, deps.limits);
     } catch (e) {
       if (e instanceof InputError) {

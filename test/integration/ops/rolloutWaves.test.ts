@@ -159,6 +159,12 @@ describe('apply with rollout waves', () => {
     await until(id, () => true, 2000);
     expect(fg.sim.cluster('rw-canary').requests.count(), 'a finished operation reads nothing').toBe(afterDone);
     expect(statusReads).toBeGreaterThanOrEqual(2);
+    // While waiting, a wave cluster is read only for its one Deployment: no lists, no pods.
+    const reads = new Set(fg.sim.cluster('rw-canary').requests.all().filter((r) => r.method === 'GET').map((r) => r.path));
+    expect([...reads].filter((p) => !p.includes('/namespaces/') && !/^\/apis?(\/[^/]+){0,2}$/.test(p)), 'only discovery besides the objects').toEqual([]);
+    expect([...reads].filter((p) => p.includes('/namespaces/')).sort()).toEqual([
+      '/api/v1/namespaces/waves-ok', '/api/v1/namespaces/waves-ok/configmaps/web-config', '/apis/apps/v1/namespaces/waves-ok/deployments/web',
+    ]);
     const record = audits().find((r) => (r['rollout'] as { id?: string } | undefined)?.id === id);
     expect(record).toMatchObject({ operation: 'apply', outcome: 'done', targets: ['rw-canary', ...MAIN], rollout: { id, state: 'SUCCEEDED', error: null } });
 
