@@ -67,7 +67,7 @@ export type ApplyAction =
   /** The object already matched the manifests: the cluster changed nothing (same resourceVersion). */
   | 'UNCHANGED';
 
-/** Arguments of `apply`. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
+/** Arguments of `apply`. Name the targets with one of `clusters`, `clusterNames` or `allClusters` (or, for a rollout in waves, in `strategy.waves`). */
 export type ApplyInput = {
   /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
   allClusters?: InputMaybe<Scalars['Boolean']['input']>;
