@@ -79,7 +79,7 @@ export async function runRollout(ctx: RunContext, op: OperationRecord, plan: Rol
       }
       // Before every write: a cancel leaves this wave and the later ones untouched.
       if (await cancelRequested()) throw new Halt('CANCELLED', null);
-      await runWave(ctx, op, wave, plan.waves[current]!, plan, save, cancelRequested);
+      await runWave(ctx, wave, plan.waves[current]!, plan, save, cancelRequested);
     }
     op.state = 'SUCCEEDED';
   } catch (e) {
@@ -103,7 +103,7 @@ export async function runRollout(ctx: RunContext, op: OperationRecord, plan: Rol
 }
 
 async function runWave(
-  ctx: RunContext, op: OperationRecord, wave: WaveProgress, clients: readonly ClusterClient[], plan: RolloutPlan,
+  ctx: RunContext, wave: WaveProgress, clients: readonly ClusterClient[], plan: RolloutPlan,
   save: () => Promise<void>, cancelRequested: () => Promise<boolean>,
 ): Promise<void> {
   wave.state = 'APPLYING';
