@@ -5,12 +5,17 @@
 import type { AppliedObjectResolvers, ClusterApplyResultResolvers, MutationResolvers } from '../src/generated/graphql.ts';
 import type { ClusterError } from '../src/kube/ClusterError.ts';
 import { InputError } from '../src/loaders/InputError.ts';
+import { startRollout } from './Operation.ts';
 
 const SERVICE_TYPES = { CLUSTER_IP: 'ClusterIP', NODE_PORT: 'NodePort', LOAD_BALANCER: 'LoadBalancer' } as const;
 const POLICIES = { BACKGROUND: 'Background', FOREGROUND: 'Foreground', ORPHAN: 'Orphan' } as const;
 
 export const Mutation: MutationResolvers = {
-  apply: async (_, { input }, { ops }) => ({ clusters: await ops.apply(input), operation: null }),
+  apply: async (_, { input }, context) => {
+    const { strategy } = input;
+    if (strategy) return startRollout({ ...input, strategy }, context);
+    return { clusters: await context.ops.apply(input), operation: null };
+  },
   scale: async (_, { input }, { ops }) => (await ops.scale(input)).map((o) => ({
     cluster: o.cluster, previousReplicas: o.value?.previousReplicas ?? null, replicas: o.value?.replicas ?? null, error: errorData(o.error),
   })),

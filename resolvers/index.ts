@@ -6,6 +6,7 @@ import { ExportQuery } from './Export.ts';
 import { Namespace, Node } from './Node.ts';
 import { AppliedObject, ClusterApplyResult, Mutation } from './Mutation.ts';
 import { ClusterStatusChange, EventDelivery, ResourceChange, Subscription } from './Subscription.ts';
+import { OperationMutation, OperationQuery } from './Operation.ts';
 import { Pod } from './Pod.ts';
 import { Query } from './Query.ts';
 import { DateTimeScalar, JsonScalar, type ScalarBehaviour } from './scalars.ts';
@@ -16,7 +17,7 @@ import { DaemonSet, Deployment, StatefulSet, Workload } from './Workload.ts';
 type FleetResolvers = Omit<Resolvers, 'DateTime' | 'JSON'> & { DateTime: ScalarBehaviour<string>; JSON: ScalarBehaviour<unknown> };
 
 export const resolvers: FleetResolvers = {
-  Query: { ...Query, ...ExportQuery }, Mutation, Subscription, EventDelivery, ResourceChange, ClusterStatusChange,
+  Query: { ...Query, ...ExportQuery, ...OperationQuery }, Mutation: { ...Mutation, ...OperationMutation }, Subscription, EventDelivery, ResourceChange, ClusterStatusChange,
   ClusterApplyResult, AppliedObject,
   Cluster, ClusterStatus, Node, Namespace,
   Workload, Deployment, StatefulSet, DaemonSet,

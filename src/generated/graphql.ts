@@ -4,6 +4,7 @@ import type { ClusterStatusObject, NodeObject, NamespaceObject, PodObject, Servi
 import type { Usage } from '../kube/quantity.ts';
 import type { EventDeliveryValue, ResourceChangeValue, ClusterStatusChangeValue } from '../live/deliveries.ts';
 import type { ClusterApplyOutcome, AppliedObjectOutcome } from '../ops/applyToClusters.ts';
+import type { OperationRecord, WaveProgress, ClusterProgress, OperationObjectRecord, WorkloadRolloutRecord, OperationFailure } from '../store/OperationStore.ts';
 import type { RequestContext } from '../loaders/RequestContext.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -66,7 +67,7 @@ export type ApplyAction =
   /** The object already matched the manifests: the cluster changed nothing (same resourceVersion). */
   | 'UNCHANGED';
 
-/** Arguments of `apply`. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
+/** Arguments of `apply`. Name the targets with one of `clusters`, `clusterNames` or `allClusters` (or, for a rollout in waves, in `strategy.waves`). */
 export type ApplyInput = {
   /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
   allClusters?: InputMaybe<Scalars['Boolean']['input']>;
@@ -95,6 +96,12 @@ export type ApplyInput = {
    * context namespace). An object naming another namespace is refused, as kubectl refuses it.
    */
   namespace?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Roll out in waves instead of applying to every target at once. The waves name the target
+   * clusters: leave out `clusters`, `clusterNames` and `allClusters`. Cannot be combined with
+   * `dryRun` (plan without a strategy). The answer's `operation` is the started rollout.
+   */
+  strategy?: InputMaybe<RolloutStrategyInput>;
 };
 
 /** What `apply` did (or, with `dryRun`, would do) on every target cluster. */
@@ -102,7 +109,7 @@ export type ApplyResult = {
   __typename?: 'ApplyResult';
   /** One result per target cluster, in fleet order. */
   clusters: Array<ClusterApplyResult>;
-  /** The long-running operation following a rollout in waves; null for a plain apply (rollout waves are not built yet). */
+  /** With `strategy`: the rollout in waves, started and returned at once (`clusters` is then empty: follow it with `operation(id)`); null for a plain apply. */
   operation: Maybe<Operation>;
 };
 
@@ -597,6 +604,13 @@ export type Mutation = {
    */
   apply: Maybe<ApplyResult>;
   /**
+   * Stop an operation before its next write: a wave whose apply is in flight finishes that apply
+   * (its rollout is no longer waited for), later waves are not written. Answers the operation in
+   * its final state (CANCELLED); an operation that had already finished answers its final state
+   * unchanged. An unknown id is a NOT_FOUND error.
+   */
+  cancelOperation: Maybe<Operation>;
+  /**
    * Resource sync: named objects read from one cluster, stripped of what the server set (uid,
    * resourceVersion, managedFields, timestamps, status, owner references, a Service's cluster
    * IPs), and applied to the targets as `apply` applies manifests (`dryRun`: a plan with diffs).
@@ -653,6 +667,26 @@ export type Mutation = {
  */
 export type MutationApplyArgs = {
   input: ApplyInput;
+};
+
+
+/**
+ * Writes to the fleet. Built: `apply` (server-side apply, and its plan with `dryRun: true`),
+ * `scale`, `restart`, `rollback`, `delete`, `copy` and `expose`.
+ *
+ * Every mutation names its targets: `clusters` (a label selector over cluster labels),
+ * `clusterNames`, or `allClusters: true`. None of them, an empty selector, or a choice that
+ * matches no cluster is a BAD_USER_INPUT error before any cluster is asked: a fleet-wide write is
+ * never the default. Bad input (manifests, names, namespaces) is refused, with every problem
+ * listed, before anything is written anywhere.
+ *
+ * Root fields are nullable so that an error costs only its own field: a request with two
+ * mutations keeps the first one's outcome (already written to clusters) when the second is
+ * refused. Failures on clusters are data, not errors: each target cluster has one result, with
+ * `error { code message }` where it failed.
+ */
+export type MutationCancelOperationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -820,13 +854,138 @@ export type ObjectRef = {
   namespace: Maybe<Scalars['String']['output']>;
 };
 
-/** A long-running operation (rollout waves) that can be followed (not built yet). */
+/** A long-running operation: a rollout of manifests in waves. */
 export type Operation = {
   __typename?: 'Operation';
-  /** The operation's id. */
+  /** Whether a cancel was asked for (the operation stops before its next write). */
+  cancelRequested: Scalars['Boolean']['output'];
+  /** When it was accepted. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Why it failed: the wave, cluster and object where it stopped; null unless FAILED. */
+  error: Maybe<OperationError>;
+  /** The field manager of its applies. */
+  fieldManager: Scalars['String']['output'];
+  /** When it ended (SUCCEEDED, FAILED or CANCELLED); null while it runs. */
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The operation's id (opaque). */
   id: Scalars['ID']['output'];
-  /** The operation's state, in words. */
-  state: Scalars['String']['output'];
+  /** The pause between waves, in seconds. */
+  pauseSeconds: Scalars['Int']['output'];
+  /** When its first wave began; null while PENDING. */
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where it stands. */
+  state: OperationState;
+  /** The wait allowed per wave, in seconds. */
+  waitTimeoutSeconds: Scalars['Int']['output'];
+  /** The waves, in order, each with per-cluster progress. */
+  waves: Array<OperationWave>;
+};
+
+/** One cluster's part in a wave. */
+export type OperationCluster = {
+  __typename?: 'OperationCluster';
+  /** The cluster's name. */
+  cluster: Scalars['String']['output'];
+  /** A cluster-level failure (the apply stopped on the cluster, or a workload vanished); null otherwise. */
+  error: Maybe<ClusterError>;
+  /** The objects applied there, in apply order, with what happened to each; empty before the apply. */
+  objects: Array<OperationObject>;
+  /** The Deployments, StatefulSets and DaemonSets applied there, and whether each has rolled out. */
+  rollouts: Array<WorkloadRollout>;
+  /** Where this cluster stands. */
+  state: OperationStepState;
+};
+
+/** Why an operation failed. */
+export type OperationError = {
+  __typename?: 'OperationError';
+  /** The cluster where it failed. */
+  cluster: Maybe<Scalars['String']['output']>;
+  /** The cluster's error code, when a cluster answered with one (CONFLICT, FORBIDDEN, CLUSTER_UNREACHABLE, ...). */
+  code: Maybe<Scalars['String']['output']>;
+  /** What happened, naming the wave, cluster, object and reason. */
+  message: Scalars['String']['output'];
+  /** The object that failed, when one did. */
+  object: Maybe<ObjectRef>;
+  /** What kind of failure. */
+  reason: OperationFailureReason;
+  /** The wave it stopped at (from 1). */
+  wave: Maybe<Scalars['Int']['output']>;
+};
+
+/** What kind of failure halted an operation. */
+export type OperationFailureReason =
+  /** An object could not be applied, or a cluster could not be written. */
+  | 'APPLY_FAILED'
+  /** A bug in fleetgraph stopped it (details in the gateway log). */
+  | 'INTERNAL'
+  /** A workload failed to roll out (a Deployment's progress deadline passed) or vanished while waited for. */
+  | 'ROLLOUT_FAILED'
+  /** A wave had not rolled out within `waitTimeoutSeconds`. */
+  | 'TIMED_OUT';
+
+/** One object of a wave's apply on one cluster. */
+export type OperationObject = {
+  __typename?: 'OperationObject';
+  /** What the apply did to it; null when it failed (see `error`). */
+  action: Maybe<ApplyAction>;
+  /** The object's apiVersion, as in the manifests. */
+  apiVersion: Scalars['String']['output'];
+  /** On CONFLICT: the fields another field manager owns; null otherwise. */
+  conflicts: Maybe<Array<FieldConflict>>;
+  /** Why this object failed on this cluster; null when it succeeded. */
+  error: Maybe<ClusterError>;
+  /** The object's kind. */
+  kind: Scalars['String']['output'];
+  /** The object's name. */
+  name: Scalars['String']['output'];
+  /** The namespace it was applied in; null for cluster-scoped objects. */
+  namespace: Maybe<Scalars['String']['output']>;
+};
+
+/** Where an operation stands. */
+export type OperationState =
+  /** Cancelled: later waves were not written. */
+  | 'CANCELLED'
+  /** A wave failed (apply, rollout or timeout): see `error`; later waves were not written. */
+  | 'FAILED'
+  /** Accepted; its first wave has not begun. */
+  | 'PENDING'
+  /** A wave is being applied or waited for, or the operation pauses between waves. */
+  | 'RUNNING'
+  /** Every wave was applied and rolled out. */
+  | 'SUCCEEDED';
+
+/** Where one cluster of a wave stands. */
+export type OperationStepState =
+  /** Being written. */
+  | 'APPLYING'
+  /** Written, but the operation stopped (cancelled, or another cluster failed) before its rollout was confirmed. */
+  | 'CANCELLED'
+  /** Its apply or a rollout failed, or it timed out. */
+  | 'FAILED'
+  /** Not begun. */
+  | 'PENDING'
+  /** Never written: the operation halted before this cluster's wave. */
+  | 'SKIPPED'
+  /** Written and rolled out. */
+  | 'SUCCEEDED'
+  /** Written; its workloads are not all rolled out yet. */
+  | 'WAITING';
+
+/** One wave of a rollout. */
+export type OperationWave = {
+  __typename?: 'OperationWave';
+  /** Its clusters, in fleet order. */
+  clusters: Array<OperationCluster>;
+  /** When it ended; null if it has not. */
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The wave's number, from 1, in the order of `strategy.waves`. */
+  number: Scalars['Int']['output'];
+  /** When its apply began; null if it has not. */
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where the wave stands. */
+  state: WaveState;
 };
 
 /**
@@ -969,6 +1128,10 @@ export type Query = {
    * cluster lists them. Null only when an argument is invalid.
    */
   nodes: Maybe<Array<Node>>;
+  /** One operation by id; null when there is none (unknown, or dropped after the gateway kept its 1,000 most recent finished ones). */
+  operation: Maybe<Operation>;
+  /** Operations, newest first, optionally only those in one state. */
+  operations: Array<Operation>;
   /**
    * Pods of the selected clusters, ordered by cluster (fleet order), namespace and name, a page at
    * a time (Relay cursor connection, forward only). Every page asks each selected cluster for its
@@ -1236,6 +1399,64 @@ export type QueryNodesArgs = {
  * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
  * Results keep the fleet file's cluster order.
  */
+export type QueryOperationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
+export type QueryOperationsArgs = {
+  state?: InputMaybe<OperationState>;
+};
+
+
+/**
+ * The read graph over the fleet: every root field asks the clusters it selects in parallel, live
+ * (one LIST per cluster and kind per request, shared by every field that needs it).
+ *
+ * **Errors stay local.** A root field answers `null` (never a half-filled list) when its own
+ * arguments are wrong (a malformed selector, an unknown cluster name, a bad cursor: one
+ * BAD_USER_INPUT error naming the argument) or when something inside it fails unexpectedly; the
+ * other root fields of the same request still answer. That is why every root field is nullable:
+ * a dashboard that asks for `clusters`, `pods` and `events` in one request loses only the part
+ * that was wrong. Read `errors` beside `data` (with Apollo Client use `errorPolicy: 'all'`).
+ * Fields below the root stay non-null where they can: a cluster that cannot be read answers `[]`
+ * plus an error, so an error there comes from a bad argument (wrong for every cluster alike) or
+ * a bug, and nulls the root field it is under.
+ *
+ * **A failing cluster is not an error of the field.** When one cluster is unreachable, slow or
+ * forbids a list, the field still answers the other clusters' objects, and the response's `errors`
+ * hold one entry for that cluster (`extensions.code` CLUSTER_UNREACHABLE, CLUSTER_TIMEOUT,
+ * FORBIDDEN, ...; `extensions.cluster` names it).
+ *
+ * **Selecting clusters.** Fleet-wide fields take `clusters` (a Kubernetes label selector over the
+ * cluster labels of the fleet file, such as `env=prod,region in (eu,us)`) and/or `clusterNames`
+ * (exact names). With both, a cluster must match both; with neither, every cluster is asked.
+ * Results keep the fleet file's cluster order.
+ */
 export type QueryPodsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -1411,6 +1632,27 @@ export type RollbackInput = {
   namespace: Scalars['String']['input'];
   /** The revision to go back to (the `deployment.kubernetes.io/revision` of one of its ReplicaSets); left out or 0: the previous one. */
   toRevision?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How a rollout proceeds: the waves in order, how long to wait for each, and the pause between them. */
+export type RolloutStrategyInput = {
+  /** Pause between a wave's successful rollout and the next wave's apply, in seconds (0 to 86400). Default 0. */
+  pauseSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** How long a wave may take to roll out after its apply, in seconds (1 to 86400); past it the operation fails with TIMED_OUT. Default 600. */
+  waitTimeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /**
+   * The waves, in order (1 to 100). Each names its clusters like a mutation's targets; every wave
+   * must match at least one cluster, and a cluster may be in one wave only.
+   */
+  waves: Array<RolloutWaveInput>;
+};
+
+/** One wave's clusters: by label selector, by names, or both (the clusters that match both). */
+export type RolloutWaveInput = {
+  /** Clusters by exact name. */
+  clusterNames?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Clusters by label selector over cluster labels (`env=prod,region=eu`); an empty selector is refused. */
+  clusters?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Arguments of `scale`. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
@@ -1601,6 +1843,25 @@ export type SubscriptionResourceChangesArgs = {
   namespace?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Where a wave stands. */
+export type WaveState =
+  /** Its clusters are being written. */
+  | 'APPLYING'
+  /** The operation was cancelled while this wave was applied or waited for. */
+  | 'CANCELLED'
+  /** Its apply or rollout failed, or it timed out: the operation halted here. */
+  | 'FAILED'
+  /** The pause before this wave (`pauseSeconds`). */
+  | 'PAUSED'
+  /** Not begun. */
+  | 'PENDING'
+  /** Never begun: the operation halted (failed or cancelled) before it. */
+  | 'SKIPPED'
+  /** Written and rolled out on every cluster. */
+  | 'SUCCEEDED'
+  /** Written; waiting for its workloads to roll out. */
+  | 'WAITING';
+
 /** A controller that runs pods: a Deployment, StatefulSet or DaemonSet. Ask `__typename` or `kind` for which. */
 export type Workload = {
   /** The cluster the workload runs in. */
@@ -1646,6 +1907,21 @@ export type WorkloadRefInput = {
   name: Scalars['String']['input'];
   /** The workload's namespace. */
   namespace: Scalars['String']['input'];
+};
+
+/** The rollout of one applied workload on one cluster, as `kubectl rollout status` reads it. */
+export type WorkloadRollout = {
+  __typename?: 'WorkloadRollout';
+  /** Whether it has rolled out (all replicas updated and available, no old ones left). */
+  done: Scalars['Boolean']['output'];
+  /** Deployment, StatefulSet or DaemonSet. */
+  kind: Scalars['String']['output'];
+  /** kubectl's words for where it stands, e.g. `Waiting for deployment "web" rollout to finish: 1 of 2 updated replicas are available...`. */
+  message: Scalars['String']['output'];
+  /** The workload's name. */
+  name: Scalars['String']['output'];
+  /** The workload's namespace. */
+  namespace: Maybe<Scalars['String']['output']>;
 };
 
 
@@ -1722,7 +1998,7 @@ export type ResolversTypes = {
   AppliedObject: ResolverTypeWrapper<AppliedObjectOutcome>;
   ApplyAction: ApplyAction;
   ApplyInput: ApplyInput;
-  ApplyResult: ResolverTypeWrapper<Omit<ApplyResult, 'clusters'> & { clusters: Array<ResolversTypes['ClusterApplyResult']> }>;
+  ApplyResult: ResolverTypeWrapper<Omit<ApplyResult, 'clusters' | 'operation'> & { clusters: Array<ResolversTypes['ClusterApplyResult']>, operation?: Maybe<ResolversTypes['Operation']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CachedResource: ResolverTypeWrapper<CachedResource>;
   ChangeType: ChangeType;
@@ -1759,7 +2035,14 @@ export type ResolversTypes = {
   Namespace: ResolverTypeWrapper<NamespaceObject>;
   Node: ResolverTypeWrapper<NodeObject>;
   ObjectRef: ResolverTypeWrapper<ObjectRef>;
-  Operation: ResolverTypeWrapper<Operation>;
+  Operation: ResolverTypeWrapper<OperationRecord>;
+  OperationCluster: ResolverTypeWrapper<ClusterProgress>;
+  OperationError: ResolverTypeWrapper<OperationFailure>;
+  OperationFailureReason: OperationFailureReason;
+  OperationObject: ResolverTypeWrapper<OperationObjectRecord>;
+  OperationState: OperationState;
+  OperationStepState: OperationStepState;
+  OperationWave: ResolverTypeWrapper<WaveProgress>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Pod: ResolverTypeWrapper<PodObject>;
   PodConnection: ResolverTypeWrapper<Omit<PodConnection, 'edges'> & { edges: Array<ResolversTypes['PodEdge']> }>;
@@ -1771,6 +2054,8 @@ export type ResolversTypes = {
   ResourceUsage: ResolverTypeWrapper<Usage>;
   Resources: ResolverTypeWrapper<Resources>;
   RollbackInput: RollbackInput;
+  RolloutStrategyInput: RolloutStrategyInput;
+  RolloutWaveInput: RolloutWaveInput;
   ScaleInput: ScaleInput;
   Secret: ResolverTypeWrapper<SecretObject>;
   Service: ResolverTypeWrapper<ServiceObject>;
@@ -1780,16 +2065,18 @@ export type ResolversTypes = {
   StreamGap: ResolverTypeWrapper<StreamGap>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<{}>;
+  WaveState: WaveState;
   Workload: ResolverTypeWrapper<WorkloadObject>;
   WorkloadKind: WorkloadKind;
   WorkloadRefInput: WorkloadRefInput;
+  WorkloadRollout: ResolverTypeWrapper<WorkloadRolloutRecord>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AppliedObject: AppliedObjectOutcome;
   ApplyInput: ApplyInput;
-  ApplyResult: Omit<ApplyResult, 'clusters'> & { clusters: Array<ResolversParentTypes['ClusterApplyResult']> };
+  ApplyResult: Omit<ApplyResult, 'clusters' | 'operation'> & { clusters: Array<ResolversParentTypes['ClusterApplyResult']>, operation?: Maybe<ResolversParentTypes['Operation']> };
   Boolean: Scalars['Boolean']['output'];
   CachedResource: CachedResource;
   Cluster: ClusterClient;
@@ -1823,7 +2110,11 @@ export type ResolversParentTypes = {
   Namespace: NamespaceObject;
   Node: NodeObject;
   ObjectRef: ObjectRef;
-  Operation: Operation;
+  Operation: OperationRecord;
+  OperationCluster: ClusterProgress;
+  OperationError: OperationFailure;
+  OperationObject: OperationObjectRecord;
+  OperationWave: WaveProgress;
   PageInfo: PageInfo;
   Pod: PodObject;
   PodConnection: Omit<PodConnection, 'edges'> & { edges: Array<ResolversParentTypes['PodEdge']> };
@@ -1833,6 +2124,8 @@ export type ResolversParentTypes = {
   ResourceUsage: Usage;
   Resources: Resources;
   RollbackInput: RollbackInput;
+  RolloutStrategyInput: RolloutStrategyInput;
+  RolloutWaveInput: RolloutWaveInput;
   ScaleInput: ScaleInput;
   Secret: SecretObject;
   Service: ServiceObject;
@@ -1843,6 +2136,7 @@ export type ResolversParentTypes = {
   Subscription: {};
   Workload: WorkloadObject;
   WorkloadRefInput: WorkloadRefInput;
+  WorkloadRollout: WorkloadRolloutRecord;
 };
 
 export type AppliedObjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppliedObject'] = ResolversParentTypes['AppliedObject']> = {
@@ -2052,6 +2346,7 @@ export type LabelResolvers<ContextType = RequestContext, ParentType extends Reso
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   apply?: Resolver<Maybe<ResolversTypes['ApplyResult']>, ParentType, ContextType, RequireFields<MutationApplyArgs, 'input'>>;
+  cancelOperation?: Resolver<Maybe<ResolversTypes['Operation']>, ParentType, ContextType, RequireFields<MutationCancelOperationArgs, 'id'>>;
   copy?: Resolver<Maybe<ResolversTypes['ApplyResult']>, ParentType, ContextType, RequireFields<MutationCopyArgs, 'input'>>;
   delete?: Resolver<Maybe<Array<ResolversTypes['ClusterDeleteResult']>>, ParentType, ContextType, RequireFields<MutationDeleteArgs, 'input'>>;
   expose?: Resolver<Maybe<Array<ResolversTypes['ClusterExposeResult']>>, ParentType, ContextType, RequireFields<MutationExposeArgs, 'input'>>;
@@ -2088,8 +2383,56 @@ export type ObjectRefResolvers<ContextType = RequestContext, ParentType extends 
 };
 
 export type OperationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Operation'] = ResolversParentTypes['Operation']> = {
+  cancelRequested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['OperationError']>, ParentType, ContextType>;
+  fieldManager?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pauseSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['OperationState'], ParentType, ContextType>;
+  waitTimeoutSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  waves?: Resolver<Array<ResolversTypes['OperationWave']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type OperationClusterResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OperationCluster'] = ResolversParentTypes['OperationCluster']> = {
+  cluster?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
+  objects?: Resolver<Array<ResolversTypes['OperationObject']>, ParentType, ContextType>;
+  rollouts?: Resolver<Array<ResolversTypes['WorkloadRollout']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['OperationStepState'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type OperationErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OperationError'] = ResolversParentTypes['OperationError']> = {
+  cluster?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  object?: Resolver<Maybe<ResolversTypes['ObjectRef']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['OperationFailureReason'], ParentType, ContextType>;
+  wave?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type OperationObjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OperationObject'] = ResolversParentTypes['OperationObject']> = {
+  action?: Resolver<Maybe<ResolversTypes['ApplyAction']>, ParentType, ContextType>;
+  apiVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  conflicts?: Resolver<Maybe<Array<ResolversTypes['FieldConflict']>>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['ClusterError']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  namespace?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type OperationWaveResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OperationWave'] = ResolversParentTypes['OperationWave']> = {
+  clusters?: Resolver<Array<ResolversTypes['OperationCluster']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['WaveState'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2140,6 +2483,8 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   export?: Resolver<Maybe<ResolversTypes['ExportBundle']>, ParentType, ContextType, RequireFields<QueryExportArgs, 'cluster'>>;
   namespaces?: Resolver<Maybe<Array<ResolversTypes['Namespace']>>, ParentType, ContextType, Partial<QueryNamespacesArgs>>;
   nodes?: Resolver<Maybe<Array<ResolversTypes['Node']>>, ParentType, ContextType, Partial<QueryNodesArgs>>;
+  operation?: Resolver<Maybe<ResolversTypes['Operation']>, ParentType, ContextType, RequireFields<QueryOperationArgs, 'id'>>;
+  operations?: Resolver<Array<ResolversTypes['Operation']>, ParentType, ContextType, Partial<QueryOperationsArgs>>;
   pods?: Resolver<Maybe<ResolversTypes['PodConnection']>, ParentType, ContextType, Partial<QueryPodsArgs>>;
   secrets?: Resolver<Maybe<Array<ResolversTypes['Secret']>>, ParentType, ContextType, Partial<QuerySecretsArgs>>;
   services?: Resolver<Maybe<Array<ResolversTypes['Service']>>, ParentType, ContextType, Partial<QueryServicesArgs>>;
@@ -2244,6 +2589,15 @@ export type WorkloadResolvers<ContextType = RequestContext, ParentType extends R
   replicas?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type WorkloadRolloutResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WorkloadRollout'] = ResolversParentTypes['WorkloadRollout']> = {
+  done?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  namespace?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   AppliedObject?: AppliedObjectResolvers<ContextType>;
   ApplyResult?: ApplyResultResolvers<ContextType>;
@@ -2274,6 +2628,10 @@ export type Resolvers<ContextType = RequestContext> = {
   Node?: NodeResolvers<ContextType>;
   ObjectRef?: ObjectRefResolvers<ContextType>;
   Operation?: OperationResolvers<ContextType>;
+  OperationCluster?: OperationClusterResolvers<ContextType>;
+  OperationError?: OperationErrorResolvers<ContextType>;
+  OperationObject?: OperationObjectResolvers<ContextType>;
+  OperationWave?: OperationWaveResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Pod?: PodResolvers<ContextType>;
   PodConnection?: PodConnectionResolvers<ContextType>;
@@ -2289,5 +2647,6 @@ export type Resolvers<ContextType = RequestContext> = {
   StreamGap?: StreamGapResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Workload?: WorkloadResolvers<ContextType>;
+  WorkloadRollout?: WorkloadRolloutResolvers<ContextType>;
 };
 

@@ -28,4 +28,6 @@ export interface AuditRecord {
   objects: Array<{ kind: string; namespace: string | null; name: string }>;
   objectCount: number;
   durationMs: number;
+  /** A rollout in waves (audited when it ends): its operation id, final state and error. */
+  rollout?: { id: string; state: string; error: string | null };
 }

@@ -26,6 +26,7 @@ import { applyToClusters, DEFAULT_FIELD_MANAGER, type ClusterApplyOutcome } from
 import type { AuditRecord } from './AuditRecord.ts';
 import { namespaceProblem, parseManifests, type ManifestLimits } from './parseManifests.ts';
 import { RestMapper } from './RestMapper.ts';
+import { createRolloutEngine, type RolloutEngine, type RolloutOptions } from './rolloutEngine.ts';
 import { selectTargets, type TargetInput } from './selectTargets.ts';
 
 export interface FleetOpsOptions {
@@ -39,6 +40,8 @@ export interface FleetOpsOptions {
   onUnexpected?: (cluster: string, error: unknown) => void;
   /** Most diff text one plan returns. @default 4 MiB */
   maxTotalDiffChars?: number;
+  /** Rollouts in waves: where operations are kept, poll interval. */
+  rollout?: RolloutOptions;
 }
 
 export interface ApplyInput extends TargetInput {
@@ -118,8 +121,12 @@ interface Ran<T> {
 export class FleetOps {
   /** Shared by every mutation: each cluster's discovery is asked once per group-version. */
   readonly mapper = new RestMapper();
+  /** `apply` with a strategy: rollouts in waves as long-running operations (rolloutEngine.ts). */
+  readonly rollouts: RolloutEngine;
 
-  constructor(readonly fleet: Fleet, private readonly options: FleetOpsOptions = {}) {}
+  constructor(readonly fleet: Fleet, private readonly options: FleetOpsOptions = {}) {
+    this.rollouts = createRolloutEngine({ fleet, mapper: this.mapper, ...pick(options, 'limits', 'audit', 'onUnexpected') }, options.rollout);
+  }
 
   /** apply, or its plan with `dryRun`. Throws InputError (nothing written) for bad input; cluster failures are in the outcome. */
   async apply(input: ApplyInput): Promise<ClusterApplyOutcome[]> {
@@ -413,4 +420,8 @@ function countBy(values: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const v of values) out[v] = (out[v] ?? 0) + 1;
   return out;
+}
+
+function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]])) as Partial<Pick<T, K>>;
 }

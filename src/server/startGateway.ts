@@ -18,6 +18,7 @@ import { WatchHub, type WatchHubOptions } from '../live/WatchHub.ts';
 import { createRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
 import { FleetOps } from '../ops/FleetOps.ts';
 import type { ManifestLimits } from '../ops/parseManifests.ts';
+import type { RolloutOptions } from '../ops/rolloutEngine.ts';
 import { clusterFailuresPlugin } from './clusterFailuresPlugin.ts';
 import { createFormatError } from './formatError.ts';
 import { createSchema } from './createSchema.ts';
@@ -59,6 +60,8 @@ export interface GatewayOptions {
   cache?: boolean;
   /** Size and object-count limits of mutations' manifests. @default 1 MiB, 1000 objects */
   manifestLimits?: ManifestLimits;
+  /** Rollouts in waves: operation store and status poll interval. @default in memory, 2000 ms */
+  rollout?: RolloutOptions;
 }
 
 export type GatewayState = 'loading' | 'ready' | 'stopping';
@@ -74,6 +77,7 @@ export class Gateway {
   /** The write path's engine for the loaded fleet (mutations); its audit records go to the log. */
   ops: FleetOps | undefined;
   manifestLimits: ManifestLimits = {};
+  rolloutOptions: RolloutOptions = {};
   readonly registry = new Registry();
   readonly upstream = new UpstreamMetrics(this.registry);
 
@@ -108,6 +112,7 @@ export class Gateway {
     if ([...cached.values()].some(Boolean)) this.cache = new WatchCache({ hub: this.live, cached: (c) => cached.get(c) ?? false });
     this.ops = new FleetOps(this.fleet, {
       limits: this.manifestLimits,
+      rollout: this.rolloutOptions,
       audit: (record) => this.logger.info({ audit: record }, `mutation ${record.operation}`),
       onUnexpected: (cluster, e) => this.logger.error({ cluster, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'unexpected error in a mutation'),
     });
@@ -119,6 +124,7 @@ export class Gateway {
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       this.state = 'stopping';
+      await this.ops?.rollouts.close();
       await this.ws?.dispose();
       await this.live?.stop();
       await this.apollo.stop(); // the drain plugin closes the http server and waits for its requests
@@ -160,6 +166,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   });
   const gateway = new Gateway(httpServer, apollo, logger, options.live, options.cache);
   gateway.manifestLimits = options.manifestLimits ?? {};
+  gateway.rolloutOptions = options.rollout ?? {};
   apollo.addPlugin(clusterFailuresPlugin(gateway.registry, logger));
   apollo.addPlugin(queryLimitsPlugin(limits, () => gateway.fleet));
   collectDefaultMetrics({ register: gateway.registry, prefix: 'fleetgraph_' });

@@ -1,0 +1,168 @@
+/**
+ * Rollouts in waves as long-running operations: `start` checks the input (rolloutPlan), keeps a
+ * PENDING record in the OperationStore and returns it at once, while the run goes on in the
+ * background (rolloutRunner); `get`, `list`, `cancel` and `watch` read and steer it through the
+ * store only, so a shared store lets any gateway answer for any operation. Knows nothing of
+ * GraphQL.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Fleet } from '../fleet/Fleet.ts';
+import { InputError } from '../loaders/InputError.ts';
+import { MemoryOperationStore } from '../store/MemoryOperationStore.ts';
+import { FINAL_STATES, type OperationRecord, type OperationState, type OperationStore } from '../store/OperationStore.ts';
+import type { AuditRecord } from './AuditRecord.ts';
+import { DEFAULT_FIELD_MANAGER } from './applyToClusters.ts';
+import type { ManifestLimits } from './parseManifests.ts';
+import type { RestMapper } from './RestMapper.ts';
+import { planRollout, type RolloutApplyInput, type RolloutPlan } from './rolloutPlan.ts';
+import { realTimer, runRollout, type RolloutTimer } from './rolloutRunner.ts';
+
+export interface RolloutOptions {
+  /** Where operations are kept. @default a MemoryOperationStore (this process only) */
+  store?: OperationStore;
+  /** Time between two status polls of a wave's workloads. @default 2000 */
+  pollIntervalMs?: number;
+  /** @default real time */
+  timer?: RolloutTimer;
+  /** Rollouts running at once on this gateway; one more is refused (BAD_USER_INPUT, nothing written). @default 50 */
+  maxRunning?: number;
+  /** How long `cancel` waits for the runner to stop (it finishes a wave's writes in flight first). @default 30000 */
+  cancelWaitMs?: number;
+}
+
+export interface RolloutEngineDeps {
+  fleet: Fleet;
+  mapper: RestMapper;
+  limits?: ManifestLimits;
+  audit?: (record: AuditRecord) => void;
+  onUnexpected?: (cluster: string, error: unknown) => void;
+}
+
+export interface RolloutEngine {
+  readonly store: OperationStore;
+  /** Check everything (InputError, nothing written), keep the operation, start it; answers the PENDING record. */
+  start(input: RolloutApplyInput): Promise<OperationRecord>;
+  get(id: string): Promise<OperationRecord | undefined>;
+  list(state?: OperationState | null): Promise<OperationRecord[]>;
+  /** Stop before the next write; answers the final record (the current one for a finished operation), undefined for an unknown id. */
+  cancel(id: string): Promise<OperationRecord | undefined>;
+  watch(id: string, signal?: AbortSignal): AsyncIterable<OperationRecord>;
+  /** Gateway shutdown: stop this process's runs (each ends CANCELLED before its next write) and wait for them. */
+  close(): Promise<void>;
+}
+
+export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOptions = {}): RolloutEngine {
+  const store = options.store ?? new MemoryOperationStore();
+  const timer = options.timer ?? realTimer;
+  const pollIntervalMs = options.pollIntervalMs ?? 2000;
+  const maxRunning = options.maxRunning ?? 50;
+  /** This process's runs: a local cancel wakes its runner at once. */
+  const running = new Map<string, { abort: AbortController; done: Promise<unknown> }>();
+  let closing = false;
+
+  async function start(input: RolloutApplyInput): Promise<OperationRecord> {
+    const started = performance.now();
+    let plan;
+    try {
+      if (closing) throw new InputError('input', 'the gateway is shutting down; nothing was written');
+      // Why a cap: each running rollout polls its clusters until it ends (up to a day per wave),
+      // so an automation loop starting rollouts without waiting for them would load every cluster
+      // it names; a client that needs more at once should wait for or cancel some first.
+      if (running.size >= maxRunning) {
+        throw new InputError('input', `${running.size} rollouts are running on this gateway already (at most ${maxRunning}); wait for one to end or cancel one; nothing was written`);
+      }
+      plan = planRollout(deps.fleet, input, deps.limits);
+    } catch (e) {
+      if (e instanceof InputError) {
+        deps.audit?.({
+          operation: 'apply', dryRun: input.dryRun === true, force: input.force === true, fieldManager: input.fieldManager ?? DEFAULT_FIELD_MANAGER,
+          targets: [], outcome: 'rejected', error: e.message.slice(0, 500), clusters: [], objects: [], objectCount: 0,
+          durationMs: Math.round(performance.now() - started),
+        });
+      }
+      throw e;
+    }
+    const record: OperationRecord = {
+      id: randomUUID(), kind: 'apply', state: 'PENDING', createdAt: new Date(timer.now()).toISOString(), startedAt: null, finishedAt: null,
+      error: null, cancelRequested: false, fieldManager: plan.fieldManager, waitTimeoutSeconds: plan.waitTimeoutSeconds, pauseSeconds: plan.pauseSeconds,
+      waves: plan.waves.map((clients, i) => ({
+        number: i + 1, state: 'PENDING', startedAt: null, finishedAt: null,
+        clusters: clients.map((c) => ({ cluster: c.name, state: 'PENDING', objects: [], rollouts: [], error: null })),
+      })),
+    };
+    await store.create(record);
+    const abort = new AbortController();
+    const run = (async () => {
+      // The mutation answers before the first write: the run starts on a later turn.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const final = await runRollout({
+        store, mapper: deps.mapper, timer, pollIntervalMs, signal: abort.signal,
+        ...(deps.onUnexpected ? { onUnexpected: deps.onUnexpected } : {}),
+      }, structuredClone(record), plan);
+      deps.audit?.(auditOf(final, plan, Math.round(performance.now() - started)));
+    })().catch(async (e: unknown) => {
+      deps.onUnexpected?.('(rollout)', e);
+      const now = await store.get(record.id);
+      if (now && !FINAL_STATES.has(now.state)) {
+        await store.update({
+          ...now, state: 'FAILED', finishedAt: new Date(timer.now()).toISOString(),
+          error: { reason: 'INTERNAL', message: 'an internal error stopped the operation (details in the gateway log)', wave: null, cluster: null, object: null, code: 'INTERNAL_SERVER_ERROR' },
+        }).catch(() => undefined);
+      }
+    }).finally(() => running.delete(record.id));
+    running.set(record.id, { abort, done: run });
+    return record;
+  }
+
+  async function cancel(id: string): Promise<OperationRecord | undefined> {
+    const asked = await store.requestCancel(id);
+    if (!asked || FINAL_STATES.has(asked.state)) return asked;
+    running.get(id)?.abort.abort();
+    const gaveUp = new AbortController();
+    const timeout = setTimeout(() => gaveUp.abort(), options.cancelWaitMs ?? 30_000);
+    let last: OperationRecord = asked;
+    try {
+      for await (const r of store.watch(id, gaveUp.signal)) last = r;
+    } finally {
+      clearTimeout(timeout);
+    }
+    return last;
+  }
+
+  return {
+    store,
+    start,
+    get: (id) => store.get(id),
+    list: (state) => store.list(state ? { state } : {}),
+    cancel,
+    watch: (id, signal) => store.watch(id, signal),
+    async close() {
+      closing = true;
+      for (const r of running.values()) r.abort.abort();
+      await Promise.all([...running.values()].map((r) => r.done));
+    },
+  };
+}
+
+function auditOf(op: OperationRecord, plan: RolloutPlan, durationMs: number): AuditRecord {
+  const objects = plan.objects;
+  const clusters = op.waves.flatMap((w) => w.clusters);
+  return {
+    operation: 'apply', dryRun: false, force: plan.force, fieldManager: op.fieldManager,
+    targets: clusters.map((c) => c.cluster), outcome: 'done',
+    clusters: clusters.filter((c) => c.state !== 'SKIPPED').map((c) => ({
+      cluster: c.cluster, error: c.error?.code ?? null,
+      actions: countBy(c.objects.map((o) => o.action ?? o.error?.code ?? 'NOT_ATTEMPTED')),
+    })),
+    objects: objects.slice(0, 100).map((o) => ({ kind: o.kind, namespace: o.namespace, name: o.name })),
+    objectCount: objects.length,
+    durationMs,
+    rollout: { id: op.id, state: op.state, error: op.error?.message ?? null },
+  };
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
