@@ -62,7 +62,7 @@ export type ApplyAction =
   | 'CONFIGURED'
   /** The object did not exist and was created. */
   | 'CREATED'
-  /** The object was removed (delete; not built yet). */
+  /** Not returned by this version: `delete` reports each object in its own result (`ClusterDeleteResult.objects`). */
   | 'DELETED'
   /** The object already matched the manifests: the cluster changed nothing (same resourceVersion). */
   | 'UNCHANGED';

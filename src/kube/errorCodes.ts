@@ -28,8 +28,6 @@ export const ERROR_CODES = [
   'QUERY_TOO_COMPLEX',
   /** The request reached its cap of upstream calls to a cluster or its deadline; the calls past it were not sent. */
   'REQUEST_LIMIT_EXCEEDED',
-  /** The operation is part of the API contract but not built yet. */
-  'NOT_IMPLEMENTED',
   /** The request itself was not GraphQL over HTTP as we serve it (Apollo's code). */
   'BAD_REQUEST',
   /** The query text does not parse (Apollo's code). */

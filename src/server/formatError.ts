@@ -43,7 +43,7 @@ export function createFormatError(logger: Logger) {
       return { ...base, message: SUBSCRIPTION_OVER_HTTP_MESSAGE, extensions: { code: 'BAD_REQUEST' satisfies ErrorCode } };
     }
     if (typeof code === 'string' && KNOWN.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
-      // Parse and validation errors, variable coercion (BAD_USER_INPUT), NOT_IMPLEMENTED: written by graphql-js, Apollo or us.
+      // Parse and validation errors, variable coercion (BAD_USER_INPUT): written by graphql-js, Apollo or us.
       // graphql-js quotes whole variable values in coercion errors: cap what goes back out.
       return { ...base, message: capMessage(formatted.message), extensions: { code } };
     }
