@@ -4,10 +4,12 @@
  */
 import { fanout } from './fanout.ts';
 import { simScale } from './simScale.ts';
+import { throughput } from './throughput.ts';
 
 const scenarios: Record<string, (args: Record<string, string>) => Promise<void>> = {
   sim: simScale,
   fanout,
+  throughput,
 };
 
 const [name = 'sim', ...rest] = process.argv.slice(2);
