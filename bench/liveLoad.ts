@@ -29,17 +29,22 @@ export type LiveLoadRequest =
 export interface LatencySummary { n: number; p50: number; p99: number; max: number }
 export type LiveLoadMessage =
   | { type: 'connected'; seconds: number }
-  | { type: 'result'; latency: LatencySummary; drainSeconds: number; deliveries: number; lost: number; lostSubscribers: number; duplicates: number; gaps: number; errors: string[]; closed: number; cpuMs: number; rss: number }
+  | { type: 'result'; latency: LatencySummary; drainSeconds: number; deliveries: number; lost: number; lostSubscribers: number; duplicates: number; gaps: number; errors: string[]; closed: number; resumed: number; closeCodes: Record<string, number>; cpuMs: number; rss: number }
   | { type: 'error'; message: string };
 
-const CM_BY_LABEL = 'subscription S($c: [String!], $l: String) { resourceChanges(kind: "ConfigMap", clusterNames: $c, labelSelector: $l) { cursor type name object gap { cluster missed } } }';
-const CM_BY_NS_LABEL = 'subscription S($c: [String!], $n: String, $l: String) { resourceChanges(kind: "ConfigMap", clusterNames: $c, namespace: $n, labelSelector: $l) { cursor type name object gap { cluster missed } } }';
-const POD_BY_LABEL = 'subscription S($c: [String!], $n: String, $l: String) { resourceChanges(kind: "Pod", clusterNames: $c, namespace: $n, labelSelector: $l) { cursor type name object gap { cluster missed } } }';
-const EV_BY_OBJECT = 'subscription S($c: [String!], $n: String, $o: String) { events(clusterNames: $c, namespace: $n, involvedKind: "ConfigMap", involvedName: $o) { cursor event { message } gap { cluster missed } } }';
-const EV_BY_TYPE = 'subscription S($c: [String!], $t: EventType, $o: String) { events(clusterNames: $c, type: $t, involvedName: $o) { cursor event { message } gap { cluster missed } } }';
+const CM_BY_LABEL = 'subscription S($c: [String!], $l: String, $a: String) { resourceChanges(kind: "ConfigMap", clusterNames: $c, labelSelector: $l, after: $a) { cursor type name object gap { cluster missed } } }';
+const CM_BY_NS_LABEL = 'subscription S($c: [String!], $n: String, $l: String, $a: String) { resourceChanges(kind: "ConfigMap", clusterNames: $c, namespace: $n, labelSelector: $l, after: $a) { cursor type name object gap { cluster missed } } }';
+const POD_BY_LABEL = 'subscription S($c: [String!], $n: String, $l: String, $a: String) { resourceChanges(kind: "Pod", clusterNames: $c, namespace: $n, labelSelector: $l, after: $a) { cursor type name object gap { cluster missed } } }';
+const EV_BY_OBJECT = 'subscription S($c: [String!], $n: String, $o: String, $a: String) { events(clusterNames: $c, namespace: $n, involvedKind: "ConfigMap", involvedName: $o, after: $a) { cursor event { message } gap { cluster missed } } }';
+const EV_BY_TYPE = 'subscription S($c: [String!], $t: EventType, $o: String, $a: String) { events(clusterNames: $c, type: $t, involvedName: $o, after: $a) { cursor event { message } gap { cluster missed } } }';
 
 interface Subscriber {
   stream: number;
+  variant: number;
+  /** The last delivery's cursor: where a resumed subscription starts. */
+  cursor: string | undefined;
+  client: Client | undefined;
+  done: boolean;
   seen: Set<number>;
   duplicates: number;
 }
@@ -57,6 +62,8 @@ let deliveries = 0;
 let lastDeliveryAt = 0;
 let gaps = 0;
 let closed = 0;
+let resumed = 0;
+const closeCodes: Record<string, number> = {};
 const errors: string[] = [];
 const subscribers: Subscriber[] = [];
 const clients: Client[] = [];
@@ -78,8 +85,8 @@ function request(s: Omit<Stream, 'seq'>, variant: number): { query: string; vari
 }
 
 interface Delivery {
-  resourceChanges?: { name?: string | null; object?: { data?: { seq?: string; t?: string }; metadata?: { annotations?: Record<string, string> } } | null; gap?: unknown };
-  events?: { event?: { message: string } | null; gap?: unknown };
+  resourceChanges?: { cursor?: string; name?: string | null; object?: { data?: { seq?: string; t?: string }; metadata?: { annotations?: Record<string, string> } } | null; gap?: unknown };
+  events?: { cursor?: string; event?: { message: string } | null; gap?: unknown };
 }
 
 function receive(sub: Subscriber, data: Delivery): void {
@@ -87,6 +94,7 @@ function receive(sub: Subscriber, data: Delivery): void {
   deliveries++;
   lastDeliveryAt = now;
   const d = data.resourceChanges ?? data.events;
+  if (d && 'cursor' in d) sub.cursor = (d as { cursor: string }).cursor;
   if (d?.gap) { gaps++; return; }
   let seq: number;
   let t: number;
@@ -110,21 +118,41 @@ function receive(sub: Subscriber, data: Delivery): void {
 
 function subscribe(i: number): Promise<void> {
   const streamIndex = i % config.streams.length;
-  const stream = config.streams[streamIndex]!;
-  const variant = Math.floor(i / config.streams.length) % 2;
-  const sub: Subscriber = { stream: streamIndex, seen: new Set(), duplicates: 0 };
+  const sub: Subscriber = { stream: streamIndex, variant: Math.floor(i / config.streams.length) % 2, seen: new Set(), duplicates: 0, cursor: undefined, client: undefined, done: false };
   subscribers.push(sub);
+  return open(sub);
+}
+
+/**
+ * One connection for one subscription. When the gateway closes it (a slow consumer's send
+ * buffer overflowing closes with 4413), the subscriber does what tooling is told to: it
+ * reconnects and resumes after its last cursor, so only what the gateway never delivers is lost.
+ */
+function open(sub: Subscriber): Promise<void> {
+  const stream = config.streams[sub.stream]!;
+  const req = request(stream, sub.variant);
+  req.variables.a = sub.cursor ?? null;
   return new Promise((resolve) => {
     const client = createClient({ url: config.url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, keepAlive: 0 });
+    sub.client = client;
     clients.push(client);
     client.on('connected', () => resolve());
-    client.on('closed', () => { closed++; resolve(); });
-    client.subscribe<Delivery>(request(stream, variant), {
+    client.on('closed', (event) => {
+      resolve();
+      if (sub.done) return;
+      closed++;
+      const e = event as { code?: number; reason?: string };
+      const key = `${e.code ?? '?'} ${e.reason ?? ''}`.trim();
+      closeCodes[key] = (closeCodes[key] ?? 0) + 1;
+      resumed++;
+      setTimeout(() => void open(sub), 50);
+    });
+    client.subscribe<Delivery>(req, {
       next: (v) => {
         if (v.errors) note(v.errors);
         else if (v.data) receive(sub, v.data);
       },
-      error: (e) => note(e),
+      error: (e) => { if (!(e && typeof e === 'object' && 'code' in e)) note(e); },
       complete: () => undefined,
     });
   });
@@ -167,7 +195,8 @@ async function finish(m: Extract<LiveLoadRequest, { type: 'finish' }>): Promise<
       if (missing) lostSubscribers++;
       duplicates += sub.duplicates;
     }
-    send({ type: 'result', latency: summarize(latencies), drainSeconds: (wallMs() - t0) / 1000, deliveries, lost, lostSubscribers, duplicates, gaps, errors, closed, cpuMs: cpu, rss: process.memoryUsage().rss });
+    send({ type: 'result', latency: summarize(latencies), drainSeconds: (wallMs() - t0) / 1000, deliveries, lost, lostSubscribers, duplicates, gaps, errors, closed, resumed, closeCodes, cpuMs: cpu, rss: process.memoryUsage().rss });
+    for (const sub of subscribers) sub.done = true;
     void Promise.all(clients.map((c) => c.dispose())).finally(() => setTimeout(() => process.exit(0), 200));
   }
 }
