@@ -31,7 +31,8 @@ interface Answer {
 
 const config = JSON.parse(process.argv[2] ?? '{}') as LoadConfig;
 const body = JSON.stringify({ query: config.query });
-const send = (m: LoadMessage) => process.send?.(m);
+/** Resolves once the message is handed to the IPC channel (exiting before that loses it). */
+const send = (m: LoadMessage) => new Promise<void>((resolve) => { if (process.send) process.send(m, undefined, undefined, () => resolve()); else resolve(); });
 
 async function one(): Promise<number> {
   const res = await fetch(config.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -60,16 +61,16 @@ async function drive(until: number, samples?: number[]): Promise<number> {
 async function main(): Promise<void> {
   await drive(performance.now() + config.warmupMs);
   const go = new Promise<void>((resolve) => process.once('message', () => resolve()));
-  send({ type: 'warm' });
+  void send({ type: 'warm' });
   await go;
   const samples: number[] = [];
   const cpu0 = cpuMs();
   const t0 = performance.now();
   const bytes = await drive(t0 + config.durationMs, samples);
-  send({ type: 'done', samples, seconds: (performance.now() - t0) / 1000, cpuMs: cpuMs() - cpu0, bytes });
+  await send({ type: 'done', samples, seconds: (performance.now() - t0) / 1000, cpuMs: cpuMs() - cpu0, bytes });
 }
 
-main().then(() => process.exit(0), (e: unknown) => {
-  send({ type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e) });
+main().then(() => process.exit(0), async (e: unknown) => {
+  await send({ type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e) });
   process.exit(1);
 });
