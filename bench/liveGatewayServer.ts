@@ -1,6 +1,6 @@
 /**
  * The live benchmarks' gateway, in a process of its own: started from the fleet's kubeconfig
- * (default options but the per-connection subscription limit, which the load never nears), and
+ * (default options; one subscription per connection, far under the limit), and
  * answering the orchestrator's questions: memory after a full garbage collection, CPU time, and
  * how many subscribers the watch hub holds on each (cluster, resource) stream.
  *
