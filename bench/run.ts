@@ -3,11 +3,17 @@
  * figures into BENCHMARKS.md. Never part of CI.
  */
 import { fanout } from './fanout.ts';
+import { live } from './live.ts';
+import { freshness } from './liveFreshness.ts';
 import { simScale } from './simScale.ts';
+import { throughput } from './throughput.ts';
 
 const scenarios: Record<string, (args: Record<string, string>) => Promise<void>> = {
   sim: simScale,
   fanout,
+  throughput,
+  live,
+  freshness,
 };
 
 const [name = 'sim', ...rest] = process.argv.slice(2);

@@ -18,6 +18,8 @@ export interface PopulateOptions {
   seed: number;
   /** ClusterIP Services for at most this many Deployments. @default 50 */
   services?: number;
+  /** Also the redis and postgres StatefulSets (a settled fleet has Deployments only). @default true */
+  statefulSets?: boolean;
 }
 
 export interface PopulateResult {
@@ -104,8 +106,9 @@ export function populateWorkloads(registry: Registry, opts: PopulateOptions): Po
 
   // Stateful backends first, when there are pods enough for them.
   const stateful: [string, AppKind, number][] = [];
-  if (remaining >= 6) stateful.push(['redis', { name: 'redis', image: 'redis:7.4.1', port: 6379 }, 3]);
-  if (remaining >= 40) stateful.push(['postgres', { name: 'postgres', image: 'postgres:17.2', port: 5432 }, 2]);
+  const withStateful = opts.statefulSets !== false;
+  if (withStateful && remaining >= 6) stateful.push(['redis', { name: 'redis', image: 'redis:7.4.1', port: 6379 }, 3]);
+  if (withStateful && remaining >= 40) stateful.push(['postgres', { name: 'postgres', image: 'postgres:17.2', port: 5432 }, 2]);
   for (const [name, app, replicas] of stateful) {
     registry.create(R.statefulsets, workload('StatefulSet', name, dataNs, app, replicas, '50m', '128Mi'), manager);
     registry.create(R.services, {

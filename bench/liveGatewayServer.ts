@@ -1,0 +1,51 @@
+/**
+ * The live benchmarks' gateway, in a process of its own: started from the fleet's kubeconfig
+ * (default options; one subscription per connection, far under the limit), and
+ * answering the orchestrator's questions: memory after a full garbage collection, CPU time, and
+ * how many subscribers the watch hub holds on each (cluster, resource) stream.
+ *
+ *   node --expose-gc --import tsx bench/liveGatewayServer.ts CONFIG_JSON   (forked by bench/live.ts)
+ */
+import { cpuMs } from './fanoutTypes.ts';
+import { GATEWAY_MODULE } from './fanoutGateway.ts';
+
+interface Hub {
+  users(cluster: string, resource: 'configmaps' | 'events' | 'pods'): number;
+}
+interface Gateway {
+  url: string;
+  live: Hub | undefined;
+  stop(): Promise<void>;
+}
+type StartGateway = (options: { kubeconfigPath: string; port?: number; host?: string; logLevel?: string }) => Promise<Gateway>;
+
+export type LiveGatewayRequest = { type: 'stats' } | { type: 'stop' };
+export type LiveGatewayMessage =
+  | { type: 'listening'; url: string }
+  | { type: 'stats'; rss: number; heapUsed: number; external: number; cpuMs: number; users: Record<string, number> }
+  | { type: 'error'; message: string };
+
+const send = (m: LiveGatewayMessage) => process.send?.(m);
+
+async function main(): Promise<void> {
+  const { kubeconfig, clusters } = JSON.parse(process.argv[2] ?? '{}') as { kubeconfig: string; clusters: string[] };
+  const mod = (await import(GATEWAY_MODULE)) as { startGatewayFromKubeconfig: StartGateway };
+  const gateway = await mod.startGatewayFromKubeconfig({ kubeconfigPath: kubeconfig, port: 0, host: '127.0.0.1', logLevel: 'silent' });
+  process.on('message', (m: LiveGatewayRequest) => {
+    if (m.type === 'stats') {
+      global.gc?.();
+      const mem = process.memoryUsage();
+      const users: Record<string, number> = {};
+      for (const c of clusters) for (const r of ['configmaps', 'events', 'pods'] as const) users[`${c}/${r}`] = gateway.live?.users(c, r) ?? 0;
+      send({ type: 'stats', rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external, cpuMs: cpuMs(), users });
+    } else {
+      void gateway.stop().finally(() => process.exit(0));
+    }
+  });
+  send({ type: 'listening', url: gateway.url });
+}
+
+main().catch((e: unknown) => {
+  send({ type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e) });
+  process.exit(1);
+});
