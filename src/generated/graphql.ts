@@ -368,7 +368,7 @@ export type ConfigMap = {
   namespace: Scalars['String']['output'];
 };
 
-/** Arguments of `copy`. Name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
+/** Arguments of `copy`: choose the objects with one of `names` or `labelSelector`, and name the targets with one of `clusters`, `clusterNames` or `allClusters`. */
 export type CopyInput = {
   /** Target every cluster of the fleet. Cannot be combined with `clusters` or `clusterNames`. */
   allClusters?: InputMaybe<Scalars['Boolean']['input']>;
@@ -382,8 +382,15 @@ export type CopyInput = {
   fromCluster: Scalars['String']['input'];
   /** The kind of the objects: Namespace, ServiceAccount, Secret, ConfigMap, ClusterRole, ClusterRoleBinding, Role, RoleBinding, Service, Deployment, StatefulSet or DaemonSet. */
   kind: Scalars['String']['input'];
-  /** Their names (at least one). */
-  names: Array<Scalars['String']['input']>;
+  /**
+   * Copy every object of `kind` in `namespace` on `fromCluster` that this label selector
+   * (`app=web,tier in (fe,be)`) matches, read with one LIST; objects the cluster made itself (as
+   * `export` leaves them out) are not copied. An empty selector, or one matching nothing, is
+   * refused. Not with `names`.
+   */
+  labelSelector?: InputMaybe<Scalars['String']['input']>;
+  /** Their names (at least one); every one must exist on `fromCluster`. Not with `labelSelector`. */
+  names?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Their namespace (ignored for cluster-scoped kinds). */
   namespace: Scalars['String']['input'];
 };
@@ -611,10 +618,11 @@ export type Mutation = {
    */
   cancelOperation: Maybe<Operation>;
   /**
-   * Resource sync: named objects read from one cluster, stripped of what the server set (uid,
-   * resourceVersion, managedFields, timestamps, status, owner references, a Service's cluster
-   * IPs), and applied to the targets as `apply` applies manifests (`dryRun`: a plan with diffs).
-   * A name missing on the source cluster is a BAD_USER_INPUT error; nothing is written then.
+   * Resource sync: objects chosen by names or by a label selector, read from one cluster,
+   * stripped of what the server set (uid, resourceVersion, managedFields, timestamps, status,
+   * owner references, a Service's cluster IPs), and applied to the targets as `apply` applies
+   * manifests (`dryRun`: a plan with diffs). A name missing on the source cluster, or a selector
+   * matching nothing there, is a BAD_USER_INPUT error; nothing is written then.
    */
   copy: Maybe<ApplyResult>;
   /**

@@ -8,6 +8,7 @@ import type { Fleet } from '../fleet/Fleet.ts';
 import { quoteInput } from '../fleet/quoteInput.ts';
 import { InputError } from '../loaders/InputError.ts';
 import type { ClusterClient } from '../kube/ClusterClient.ts';
+import type { ResourceType } from '../kube/resources.ts';
 import { perCluster, type ClusterOutcome } from './perCluster.ts';
 import { restartWorkload } from './restartWorkload.ts';
 import { rollbackDeployment, type RollbackOutcome } from './rollbackDeployment.ts';
@@ -17,10 +18,11 @@ import { EXPOSABLE_KINDS, exposeWorkload } from './exposeWorkload.ts';
 import type { V1Service } from '@kubernetes/client-node';
 import { deleteOnClusters, type ClusterDeleteOutcome, type DeleteSelection, type PropagationPolicy } from './deleteOnClusters.ts';
 import { applyOrder } from './applyToClusters.ts';
-import { clean, EXPORT_KINDS, exportCluster, type ExportBundle, type ExportOptions, type KObject } from './exportCluster.ts';
+import { clean, EXPORT_KINDS, exportCluster, madeByUsers, type ExportBundle, type ExportOptions, type KObject } from './exportCluster.ts';
 import { ClusterError } from '../kube/ClusterError.ts';
 import type { ManifestObject } from './parseManifests.ts';
 import { validateArguments } from '../loaders/validateArguments.ts';
+import { checkObjectSelector } from './checkObjectSelector.ts';
 import { dns1123LabelProblem, pathSegmentNameProblem } from '../loaders/kubeNames.ts';
 import { applyToClusters, DEFAULT_FIELD_MANAGER, type ClusterApplyOutcome } from './applyToClusters.ts';
 import type { AuditRecord } from './AuditRecord.ts';
@@ -84,7 +86,8 @@ export interface CopyInput extends TargetInput {
   fromCluster: string;
   kind: string;
   namespace: string;
-  names: readonly string[];
+  names?: readonly string[] | null;
+  labelSelector?: string | null;
   dryRun?: boolean | null;
 }
 
@@ -254,15 +257,7 @@ export class FleetOps {
       if (problem) throw new InputError('input.name', `${quoteInput(name)} is not an object name: it ${problem}`);
       return { by: 'names', objects: [{ apiVersion, kind, namespace, name }] };
     }
-    const labelSelector = input.labelSelector ?? '';
-    // An empty selector matches every object: kubectl asks for --all; we refuse it.
-    if (labelSelector.trim() === '') throw new InputError('input.labelSelector', 'an empty selector matches every object of the kind; name the objects, or a selector that chooses some');
-    try {
-      validateArguments({ labelSelector });
-    } catch (e) {
-      if (e instanceof InputError) throw new InputError('input.labelSelector', e.message.slice(e.argument.length + 2));
-      throw e;
-    }
+    const labelSelector = checkObjectSelector('input.labelSelector', input.labelSelector ?? '', 'name the objects, or a selector that chooses some');
     return { by: 'selector', apiVersion, kind, namespace, labelSelector };
   }
 
@@ -290,39 +285,31 @@ export class FleetOps {
   }
 
   /**
-   * The seed's resource sync: named objects read from one cluster, stripped of what the server
-   * set (as export strips them, Secret values kept: copying them is the point), and applied to
-   * the targets as `apply` does (dryRun is a plan). A name missing on the source is bad input.
+   * The seed's resource sync: objects of one kind read from one cluster, by name or by label
+   * selector (one LIST), stripped of what the server set (as export strips them, Secret values
+   * kept: copying them is the point), and applied to the targets as `apply` does (dryRun is a
+   * plan). A name missing on the source, or a selector matching nothing there, is bad input.
    */
   copy(input: CopyInput): Promise<ClusterApplyOutcome[]> {
-    return this.run('copy', { dryRun: input.dryRun === true, fieldManager: DEFAULT_FIELD_MANAGER, options: { fromCluster: input.fromCluster } }, input, async (clients) => {
+    const options = { fromCluster: input.fromCluster, ...(typeof input.labelSelector === 'string' ? { labelSelector: input.labelSelector } : {}) };
+    return this.run('copy', { dryRun: input.dryRun === true, fieldManager: DEFAULT_FIELD_MANAGER, options }, input, async (clients) => {
       const source = this.fleet.get(input.fromCluster);
       if (!source) throw new InputError('input.fromCluster', `unknown cluster ${quoteInput(input.fromCluster)}; known clusters: ${this.fleet.clusters.map((c) => c.name).join(', ')}`);
       const spec = EXPORT_KINDS.find((k) => k.kind === input.kind);
       if (!spec) throw new InputError('input.kind', `${quoteInput(input.kind)} cannot be copied; copied kinds: ${EXPORT_KINDS.map((k) => k.kind).join(', ')}`);
       const nsProblem = dns1123LabelProblem(input.namespace);
       if (nsProblem) throw new InputError('input.namespace', `${quoteInput(input.namespace)} is not a namespace name: it ${nsProblem}`);
-      if (input.names.length === 0) throw new InputError('input.names', 'name at least one object to copy');
-      for (const name of input.names) {
-        const problem = pathSegmentNameProblem(name);
-        if (problem) throw new InputError('input.names', `${quoteInput(name)} is not an object name: it ${problem}`);
+      const byNames = input.names !== undefined && input.names !== null;
+      if (byNames === (input.labelSelector !== undefined && input.labelSelector !== null)) {
+        throw new InputError('input', 'give exactly one of names and labelSelector to choose the objects to copy');
       }
       const type = await this.mapper.map(source, spec.apiVersion, spec.kind);
-      const read = await Promise.all([...new Set(input.names)].map(async (name) => {
-        try {
-          return { name, object: (await source.send<KObject>({ verb: 'get', at: { type, namespace: input.namespace, name } })).body };
-        } catch (e) {
-          if (e instanceof ClusterError && e.code === 'NOT_FOUND') return { name, object: null };
-          throw e;
-        }
-      }));
-      const missing = read.filter((r) => r.object === null).map((r) => r.name);
-      if (missing.length > 0) {
-        throw new InputError('input.names', `not found on ${quoteInput(input.fromCluster)}: ${missing.slice(0, 5).map((n) => quoteInput(n)).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}; nothing was written`);
-      }
-      const objects: ManifestObject[] = read.map((r, i) => ({
-        apiVersion: spec.apiVersion, kind: spec.kind, name: r.name, namespace: type.namespaced ? input.namespace : null,
-        object: clean(r.object as KObject, spec.apiVersion, spec.kind, true), document: i + 1, line: 1,
+      const read = byNames
+        ? await this.copyByNames(source, type, input, input.names ?? [])
+        : await this.copyBySelector(source, type, input, checkObjectSelector('input.labelSelector', input.labelSelector ?? '', 'name the objects, or a selector that chooses some'));
+      const objects: ManifestObject[] = read.map((o, i) => ({
+        apiVersion: spec.apiVersion, kind: spec.kind, name: o.metadata?.name ?? '', namespace: type.namespaced ? input.namespace : null,
+        object: clean(o, spec.apiVersion, spec.kind, true), document: i + 1, line: 1,
       }));
       return async () => {
         const outcome = await applyToClusters(clients, objects, this.mapper, {
@@ -336,6 +323,45 @@ export class FleetOps {
         };
       };
     });
+  }
+
+  /** copy's named objects, each read with a GET; any missing is bad input (nothing written). */
+  private async copyByNames(source: ClusterClient, type: ResourceType, input: CopyInput, names: readonly string[]): Promise<KObject[]> {
+    if (names.length === 0) throw new InputError('input.names', 'name at least one object to copy');
+    for (const name of names) {
+      const problem = pathSegmentNameProblem(name);
+      if (problem) throw new InputError('input.names', `${quoteInput(name)} is not an object name: it ${problem}`);
+    }
+    const read = await Promise.all([...new Set(names)].map(async (name) => {
+      try {
+        return { name, object: (await source.send<KObject>({ verb: 'get', at: { type, namespace: input.namespace, name } })).body };
+      } catch (e) {
+        if (e instanceof ClusterError && e.code === 'NOT_FOUND') return { name, object: null };
+        throw e;
+      }
+    }));
+    const missing = read.filter((r) => r.object === null).map((r) => r.name);
+    if (missing.length > 0) {
+      throw new InputError('input.names', `not found on ${quoteInput(input.fromCluster)}: ${missing.slice(0, 5).map((n) => quoteInput(n)).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}; nothing was written`);
+    }
+    return read.map((r) => r.object as KObject);
+  }
+
+  /**
+   * copy's objects chosen by label selector: one LIST on the source (in the client's chunks),
+   * without what the cluster made itself (as export leaves it out: owned objects, tokens,
+   * `system:` RBAC, objects being deleted). Matching nothing is bad input, not a silent no-op:
+   * a mistyped selector would otherwise look like a successful copy.
+   */
+  private async copyBySelector(source: ClusterClient, type: ResourceType, input: CopyInput, labelSelector: string): Promise<KObject[]> {
+    const listed = await source.list<KObject>(type, { namespace: type.namespaced ? input.namespace : null, labelSelector });
+    const kept = listed.filter((o) => madeByUsers(input.kind, o));
+    if (kept.length === 0) {
+      const where = type.namespaced ? ` in namespace ${quoteInput(input.namespace)}` : '';
+      const skipped = listed.length > 0 ? ` (${listed.length} matching made by the cluster itself, which copy leaves out)` : '';
+      throw new InputError('input.labelSelector', `no ${input.kind}${where} on ${quoteInput(input.fromCluster)} matches ${quoteInput(labelSelector)}${skipped}; nothing was written`);
+    }
+    return kept.sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
   }
 
   /** `kubectl expose`: a Service for a workload on every target (LoadBalancer: optionally waiting for its ingress). */

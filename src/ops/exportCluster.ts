@@ -66,7 +66,7 @@ export async function exportCluster(client: ClusterClient, mapper: RestMapper, o
   for (const { kind, apiVersion } of kinds) {
     const type = await mapper.map(client, apiVersion, kind);
     let items = (await client.list<KObject>(type, { labelSelector: options.labelSelector ?? null }));
-    items = items.filter((o) => keep(kind, o) && (type.namespaced ? wanted.has(o.metadata?.namespace ?? '') : kind !== 'Namespace' || wanted.has(o.metadata?.name ?? '')));
+    items = items.filter((o) => madeByUsers(kind, o) && (type.namespaced ? wanted.has(o.metadata?.namespace ?? '') : kind !== 'Namespace' || wanted.has(o.metadata?.name ?? '')));
     items.sort((a, b) => `${a.metadata?.namespace ?? ''}/${a.metadata?.name ?? ''}`.localeCompare(`${b.metadata?.namespace ?? ''}/${b.metadata?.name ?? ''}`));
     for (const o of items) {
       const object = clean(o, apiVersion, kind, options.includeSecrets === true);
@@ -79,8 +79,8 @@ export async function exportCluster(client: ClusterClient, mapper: RestMapper, o
   };
 }
 
-/** Objects a cluster makes for itself, which a restore must not fight over. */
-function keep(kind: string, o: KObject): boolean {
+/** False for objects a cluster makes for itself, which a restore (or a copy) must not fight over. */
+export function madeByUsers(kind: string, o: KObject): boolean {
   const name = o.metadata?.name ?? '';
   if (o.metadata?.deletionTimestamp) return false;
   if ((o.metadata?.ownerReferences?.length ?? 0) > 0) return false;

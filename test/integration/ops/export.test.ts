@@ -2,7 +2,8 @@
  * Query.export and Mutation.copy over GraphQL: a clean bundle (no server-set fields, no objects
  * the cluster makes itself, Secret values only when asked), the round trip (the bundle applied
  * to another cluster recreates equal objects: its own export is the same text), and copy of
- * named objects to other clusters without the source's server-set fields.
+ * objects chosen by name or label selector to other clusters without the source's server-set
+ * fields.
  */
 import { parse } from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -151,5 +152,95 @@ describe('copy', () => {
     expect(a.data).toEqual({ copy: null });
     expect(a.errors).toMatchObject([{ message: 'input.names: not found on "ex-1": "nope"; nothing was written', extensions: { code: 'BAD_USER_INPUT' } }]);
     expect(writes()).toEqual([]);
+  });
+
+  describe('by label selector', () => {
+    const CMS = (deploymentUid: string) => ['fe-a', 'fe-b', 'be'].map((name) => `
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: ${name}, namespace: shop, labels: { tier: ${name === 'be' ? 'be' : 'fe'} } }
+data: { file: ${name} }
+`).join('---') + `---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: fe-owned
+  namespace: shop
+  labels: { tier: fe, owned: "yes" }
+  ownerReferences: [{ apiVersion: apps/v1, kind: Deployment, name: web, uid: ${deploymentUid} }]
+data: { file: owned }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: other }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: fe-elsewhere, namespace: other, labels: { tier: fe } }
+data: { file: elsewhere }
+`;
+    type Stored = { metadata: { name: string; uid: string; resourceVersion: string; creationTimestamp: string; managedFields: Array<{ manager: string }>; labels?: Record<string, string> }; data: Record<string, string> };
+    const stored = (cluster: string, namespace: string) => fg.sim.cluster(cluster).store.list('/configmaps', namespace)
+      .map((s) => s.object as unknown as Stored).filter((o) => o.metadata.labels?.['tier'] === 'fe');
+
+    beforeAll(async () => {
+      const uid = (fg.sim.cluster('ex-1').store.get('apps/deployments', 'shop', 'web')?.object as unknown as Stored).metadata.uid;
+      const a = await fg.query('mutation A($m: String!) { apply(input: { manifests: $m, clusterNames: ["ex-1"] }) { clusters { objects { error { code message } } } } }', { m: CMS(uid) });
+      expect(JSON.stringify(a)).not.toContain('"code"');
+      const ns = await copy({ fromCluster: 'ex-1', kind: 'Namespace', namespace: 'shop', names: ['shop'], clusterNames: ['ex-2', 'ex-3'] });
+      expect(JSON.stringify(ns)).not.toContain('"code"');
+    });
+
+    test('copies exactly the matching objects of the namespace, without server fields or what the cluster made', async () => {
+      const plan = await copy({ fromCluster: 'ex-1', kind: 'ConfigMap', namespace: 'shop', labelSelector: 'tier in (fe)', clusterNames: ['ex-2', 'ex-3'], dryRun: true });
+      expect(plan.data?.copy?.clusters.map((c) => c.objects.map((o) => o.action))).toEqual([['CREATED', 'CREATED'], ['CREATED', 'CREATED']]);
+      expect(writes()).toEqual([]);
+      fg.sim.cluster('ex-1').requests.clear();
+      const a = await copy({ fromCluster: 'ex-1', kind: 'ConfigMap', namespace: 'shop', labelSelector: 'tier in (fe)', clusterNames: ['ex-2', 'ex-3'] });
+      expect(a.errors).toBeUndefined();
+      expect(a.data?.copy?.clusters.map((c) => [c.cluster, c.objects.map((o) => `${o.name}:${o.action ?? o.error?.code}`)])).toEqual([
+        ['ex-2', ['fe-a:CREATED', 'fe-b:CREATED']], ['ex-3', ['fe-a:CREATED', 'fe-b:CREATED']],
+      ]);
+      expect(fg.sim.cluster('ex-1').requests.find({ verb: 'list', resource: 'configmaps' }).map((r) => r.query), 'one LIST with the selector').toEqual([
+        expect.stringContaining(new URLSearchParams({ labelSelector: 'tier in (fe)' }).toString()),
+      ]);
+      const source = new Map(stored('ex-1', 'shop').map((o) => [o.metadata.name, o]));
+      for (const target of ['ex-2', 'ex-3']) {
+        const copied = stored(target, 'shop');
+        expect(copied.map((o) => o.metadata.name).sort()).toEqual(['fe-a', 'fe-b']);
+        expect(stored(target, 'other'), 'another namespace is not copied').toEqual([]);
+        for (const o of copied) {
+          const from = source.get(o.metadata.name)!;
+          expect(o.data).toEqual(from.data);
+          expect(o.metadata.labels).toEqual(from.metadata.labels);
+          expect(o.metadata.uid).not.toBe(from.metadata.uid);
+          expect(o.metadata.managedFields.map((m) => m.manager), 'only the copy\'s own apply, none of the source\'s managers').toEqual(['fleetgraph']);
+          expect(o.metadata).not.toHaveProperty('ownerReferences');
+        }
+      }
+    });
+
+    test('both, neither, a malformed or empty selector, or no match: BAD_USER_INPUT naming the field, nothing written', async () => {
+      const base = { fromCluster: 'ex-1', kind: 'ConfigMap', namespace: 'shop', clusterNames: ['ex-2'] };
+      for (const [input, message, asksSource] of [
+        [{ ...base, names: ['fe-a'], labelSelector: 'tier=fe' }, 'input: give exactly one of names and labelSelector to choose the objects to copy', false],
+        [base, 'input: give exactly one of names and labelSelector to choose the objects to copy', false],
+        [{ ...base, labelSelector: 'tier in (fe' }, /^input\.labelSelector: /, false],
+        [{ ...base, labelSelector: '  ' }, /^input\.labelSelector: an empty selector matches every object of the kind/, false],
+        [{ ...base, labelSelector: 'tier=nope' }, 'input.labelSelector: no ConfigMap in namespace "shop" on "ex-1" matches "tier=nope"; nothing was written', true],
+        [{ ...base, labelSelector: 'owned=yes' }, 'input.labelSelector: no ConfigMap in namespace "shop" on "ex-1" matches "owned=yes" (1 matching made by the cluster itself, which copy leaves out); nothing was written', true],
+      ] as const) {
+        for (const c of fg.sim.clusters) c.requests.clear();
+        const a = await copy(input);
+        expect(a.data, JSON.stringify(input)).toEqual({ copy: null });
+        expect(a.errors).toHaveLength(1);
+        expect(a.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+        if (typeof message === 'string') expect(a.errors?.[0]?.message).toBe(message);
+        else expect(a.errors?.[0]?.message).toMatch(message);
+        expect(writes()).toEqual([]);
+        const asked = fg.sim.clusters.reduce((n, c) => n + c.requests.count({ resource: 'configmaps' }), 0);
+        expect(asked, `${JSON.stringify(input)} lists the source only when the input is good`).toBe(asksSource ? 1 : 0);
+      }
+    });
   });
 });
