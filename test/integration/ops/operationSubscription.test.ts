@@ -5,6 +5,7 @@
  * the subscription completes; a cancel is delivered as CANCELLED and completes; an unknown id is
  * NOT_FOUND; unsubscribing ends the store's watch (counted on the store, not timed).
  */
+import { readFileSync } from 'node:fs';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
@@ -48,9 +49,9 @@ interface Sub { got: Delivery[]; errors: Array<{ message?: string; extensions?: 
 
 const OPERATION = `subscription Follow($id: ID!) { operation(id: $id) { state cancelRequested waves { number state clusters { cluster state } } } }`;
 
-function follow(id: string): Sub {
+function follow(id: string, query = OPERATION): Sub {
   const sub: Sub = { got: [], errors: [], completed: false, stop: () => undefined };
-  sub.stop = client.subscribe<{ operation: Delivery }>({ query: OPERATION, variables: { id } }, {
+  sub.stop = client.subscribe<{ operation: Delivery }>({ query, variables: { id } }, {
     next: (v) => {
       if (v.errors) sub.errors.push(...(v.errors as Sub['errors']));
       if (v.data) sub.got.push(v.data.operation);
@@ -114,6 +115,17 @@ describe('operation(id) subscription over graphql-ws', () => {
     expect(steps.slice(steps.indexOf('RUNNING SUCCEEDED,APPLYING')).every((s) => s.includes('SUCCEEDED,')), 'wave 1 stays SUCCEEDED once wave 2 begins').toBe(true);
     expect(sub.got.filter((d) => d.state === 'SUCCEEDED')).toHaveLength(1);
     await drive(() => store.open.get(id) === 0, 'the store watch ended with the subscription');
+  });
+
+  test('the example in docs/rollouts.md works as written', async () => {
+    const doc = readFileSync(new URL('../../../docs/rollouts.md', import.meta.url), 'utf8');
+    const query = /query: `(subscription[^`]+)`/.exec(doc)?.[1];
+    expect(query, 'the subscription example in docs/rollouts.md').toBeDefined();
+    const id = await start('opsub-doc');
+    const sub = follow(id, query);
+    await drive(() => sub.completed, 'completed', 2000);
+    expect(sub.errors).toEqual([]);
+    expect(sub.got.at(-1)).toMatchObject({ state: 'SUCCEEDED', error: null, waves: [{ number: 1, state: 'SUCCEEDED' }, { number: 2, state: 'SUCCEEDED' }] });
   });
 
   test('an operation already finished is delivered once and completes', async () => {
