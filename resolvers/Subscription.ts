@@ -16,6 +16,7 @@ import type { EventDeliveryResolvers, ResourceChangeResolvers, SubscriptionResol
 import { InputError } from '../src/loaders/InputError.ts';
 import { renewRequestContext, type RequestContext } from '../src/loaders/RequestContext.ts';
 import { validateArguments } from '../src/loaders/validateArguments.ts';
+import { operationSubscription } from './operationSubscription.ts';
 
 /** The kinds `resourceChanges` follows, and the resource each is watched as. */
 const KINDS: ReadonlyMap<string, ResourceName> = new Map(
@@ -100,6 +101,7 @@ export const Subscription: SubscriptionResolvers = {
     },
     resolve: (payload: ClusterStatusChangeValue) => payload,
   },
+  operation: operationSubscription,
 };
 
 const gapFields = (gap: { cluster: string; missed: number | undefined } | undefined) =>

@@ -1795,6 +1795,14 @@ export type Subscription = {
   clusterStatus: ClusterStatusChange;
   /** Kubernetes Events (core/v1) of the selected clusters as they are recorded or updated; filters apply before delivery. */
   events: EventDelivery;
+  /**
+   * A rollout operation's progress: the operation as it is now, then again each time it changes
+   * (a wave or cluster moves on, a cancel is asked for), completing after its final state
+   * (SUCCEEDED, FAILED or CANCELLED; one delivery for an operation already finished). Each delivery
+   * is the whole operation, so none carries a cursor: subscribing again starts from the operation as
+   * it is then. An unknown id is a NOT_FOUND error.
+   */
+  operation: Operation;
   /** Objects of one kind added, modified or deleted in the selected clusters; filters apply before delivery. */
   resourceChanges: ResourceChange;
 };
@@ -1831,6 +1839,19 @@ export type SubscriptionEventsArgs = {
   involvedName?: InputMaybe<Scalars['String']['input']>;
   namespace?: InputMaybe<Scalars['String']['input']>;
   type?: InputMaybe<EventType>;
+};
+
+
+/**
+ * Live updates over WebSocket (graphql-ws, `ws://HOST:PORT/graphql`, the same port and path as HTTP).
+ * Every delivery carries an opaque `cursor`: subscribe again with `after: cursor` to receive what
+ * happened since, then live changes. When the gateway no longer holds everything since that cursor
+ * (its log per stream is bounded, and is dropped when nobody has used the stream for a while), the
+ * first delivery for that cluster is a `gap` saying so: loss is always said, never silent.
+ * Changes are streamed from the moment each cluster's stream is synced (the first LIST done).
+ */
+export type SubscriptionOperationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2581,6 +2602,7 @@ export type StreamGapResolvers<ContextType = RequestContext, ParentType extends 
 export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   clusterStatus?: SubscriptionResolver<ResolversTypes['ClusterStatusChange'], "clusterStatus", ParentType, ContextType, Partial<SubscriptionClusterStatusArgs>>;
   events?: SubscriptionResolver<ResolversTypes['EventDelivery'], "events", ParentType, ContextType, Partial<SubscriptionEventsArgs>>;
+  operation?: SubscriptionResolver<ResolversTypes['Operation'], "operation", ParentType, ContextType, RequireFields<SubscriptionOperationArgs, 'id'>>;
   resourceChanges?: SubscriptionResolver<ResolversTypes['ResourceChange'], "resourceChanges", ParentType, ContextType, RequireFields<SubscriptionResourceChangesArgs, 'kind'>>;
 };
 
