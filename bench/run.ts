@@ -2,12 +2,14 @@
  * `npm run bench -- <scenario> [--key value ...]`: runs one benchmark scenario and writes its
  * figures into BENCHMARKS.md. Never part of CI.
  */
+import { apply } from './apply.ts';
 import { fanout } from './fanout.ts';
 import { simScale } from './simScale.ts';
 
 const scenarios: Record<string, (args: Record<string, string>) => Promise<void>> = {
   sim: simScale,
   fanout,
+  apply,
 };
 
 const [name = 'sim', ...rest] = process.argv.slice(2);
