@@ -2,6 +2,7 @@
  * `npm run bench -- <scenario> [--key value ...]`: runs one benchmark scenario and writes its
  * figures into BENCHMARKS.md. Never part of CI.
  */
+import { apply } from './apply.ts';
 import { fanout } from './fanout.ts';
 import { live } from './live.ts';
 import { freshness } from './liveFreshness.ts';
@@ -14,6 +15,7 @@ const scenarios: Record<string, (args: Record<string, string>) => Promise<void>>
   throughput,
   live,
   freshness,
+  apply,
 };
 
 const [name = 'sim', ...rest] = process.argv.slice(2);
