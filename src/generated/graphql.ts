@@ -300,7 +300,8 @@ export type ClusterScaleResult = {
 };
 
 /**
- * What fleetgraph knows of a cluster, checked when asked (one `GET /version` per request):
+ * What fleetgraph knows of a cluster, checked when asked (one `GET /version` per request; requests
+ * that ask while a check of the cluster is in flight share that check):
  * `reachable` and `latencyMs` from that check, `lastError` the most recent failure of any call to
  * the cluster and `lastErrorAt` when it was seen (they stay after the cluster recovers). A missing
  * metrics API is not a failure here: usage is null and the response's `errors` say why.

@@ -161,7 +161,21 @@ export class ClusterClient {
   }
 
   /** GET /version, recording the version and latency in the cluster's health. */
-  async version(): Promise<{ gitVersion: string; latencyMs: number }> {
+  /**
+   * GET /version, recording the version and latency in the cluster's health. Requests that ask
+   * while a check is in flight share it: a dashboard polled by many viewers costs one check per
+   * cluster at a time, not one per request (each answer is still a check made while it waited).
+   */
+  version(): Promise<{ gitVersion: string; latencyMs: number }> {
+    this.versionInFlight ??= this.checkVersion().finally(() => {
+      this.versionInFlight = undefined;
+    });
+    return this.versionInFlight;
+  }
+
+  private versionInFlight: Promise<{ gitVersion: string; latencyMs: number }> | undefined;
+
+  private async checkVersion(): Promise<{ gitVersion: string; latencyMs: number }> {
     const started = performance.now();
     const body = await this.getJson<{ gitVersion?: unknown }>('/version', { cluster: this.name, resource: 'version' }, 'get');
     const latencyMs = performance.now() - started;
