@@ -15,16 +15,16 @@
  * `--cpu-prof DIR` writes a V8 CPU profile of the gateway process per fleet size and mode into
  * DIR; such a run leaves BENCHMARKS.md alone.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApplyContender, type ApplyRun } from './applyContender.ts';
 import { checkStore, clearRequests, countRequests, moved, resourceVersions, startApplyFleet } from './applyFleet.ts';
 import { applyReport, type ApplyContenderName, type ApplyContenderResult, type ApplyRound } from './applyReport.ts';
 import { namespaceFor, type ApplyConfig, type ApplyMode } from './applyTypes.ts';
-import { gatewayAvailable, GATEWAY_MODULE, startGatewayProcess } from './fanoutGateway.ts';
+import { startGatewayProcess } from './fanoutGateway.ts';
 import { cpuMs, KUBECTL_BINARY, KUBECTL_DIRECT_BINARY } from './fanoutTypes.ts';
+import { benchCommand, benchLogger, gatewayUpstreamHooks, kubectlIterations, kubectlVersion, median, numbers, pickContenders } from './benchSetup.ts';
 import { writeSection } from './report.ts';
 
 const ALL: ApplyContenderName[] = ['gateway', 'kubectl', 'kubectl-direct'];
@@ -33,12 +33,7 @@ const MODES: ApplyMode[] = ['create', 'reapply'];
 const FIELD_MANAGER: Record<ApplyContenderName, string> = { gateway: 'fleetgraph', kubectl: 'kubectl', 'kubectl-direct': 'kubectl' };
 const PREFIX: Record<ApplyContenderName, string> = { gateway: 'shop-gw', kubectl: 'shop-kc', 'kubectl-direct': 'shop-kd' };
 
-const numbers = (text: string) => text.split(',').map((s) => Number(s.trim())).filter((n) => Number.isFinite(n) && n > 0);
-
-/** kubectl is slow: fewer measured iterations the more clusters it walks through. */
-function kubectlIterations(clusters: number): number {
-  return clusters <= 1 ? 10 : clusters <= 10 ? 5 : 3;
-}
+const log = benchLogger('apply');
 
 export async function apply(args: Record<string, string>): Promise<void> {
   const sizes = numbers(args.clusters ?? '1,50');
@@ -52,18 +47,8 @@ export async function apply(args: Record<string, string>): Promise<void> {
   const cpuProfDir = args['cpu-prof'];
   const modes = (args.modes?.split(',') ?? MODES) as ApplyMode[];
   if (modes.some((m) => !MODES.includes(m))) throw new Error(`apply: unknown modes in ${args.modes}; have ${MODES.join(', ')}`);
-  let contenders = (args.contenders?.split(',') ?? ALL) as ApplyContenderName[];
-  const unknown = contenders.filter((c) => !ALL.includes(c));
-  if (unknown.length) throw new Error(`apply: unknown contenders ${unknown.join(', ')}; have ${ALL.join(', ')}`);
   const notes: string[] = [];
-  if (contenders.includes('gateway') && !gatewayAvailable()) {
-    notes.push(`The gateway was not measured: ${GATEWAY_MODULE.replace(`${process.cwd()}/`, '')} does not exist.`);
-    contenders = contenders.filter((c) => c !== 'gateway');
-  }
-  if (contenders.includes('kubectl-direct') && !existsSync(KUBECTL_DIRECT_BINARY)) {
-    notes.push(`kubectl without the dispatcher was not measured: ${KUBECTL_DIRECT_BINARY} does not exist.`);
-    contenders = contenders.filter((c) => c !== 'kubectl-direct');
-  }
+  const contenders = pickContenders<ApplyContenderName>('apply', args.contenders, ALL, notes);
   const started = new Date();
   const loadAverage = loadavg()[0] ?? NaN;
   const rounds: ApplyRound[] = [];
@@ -115,16 +100,8 @@ export async function apply(args: Record<string, string>): Promise<void> {
         } else {
           const profDir = cpuProfDir ? join(cpuProfDir, `gateway-${clusters}-${mode}`) : undefined;
           const gateway = await startGatewayProcess(kubeconfig, profDir ? { cpuProfDir: profDir } : {});
-          let before = { count: 0, cpuMs: 0 };
           try {
-            await measure(name, mode, './applyGraphqlClient.ts', { ...base, warmup, iterations, url: gateway.url }, {
-              before: async () => { before = await gateway.upstream(); },
-              after: async (r) => {
-                const after = await gateway.upstream();
-                r.gatewayUpstream = after.count - before.count;
-                r.serverCpuMs = after.cpuMs - before.cpuMs;
-              },
-            });
+            await measure(name, mode, './applyGraphqlClient.ts', { ...base, warmup, iterations, url: gateway.url }, gatewayUpstreamHooks(gateway));
           } finally {
             await gateway.stop();
           }
@@ -140,7 +117,7 @@ export async function apply(args: Record<string, string>): Promise<void> {
     log(`${clusters} clusters: done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
 
-  const command = `npm run bench -- apply${Object.entries(args).map(([k, v]) => ` --${k} ${v}`).join('')}`;
+  const command = benchCommand('apply', args);
   const body = applyReport({
     date: started.toISOString().slice(0, 10), command, rounds, nodes, latencyMs, controllers, notes,
     kubectlVersion: kubectlVersion(), loadAverage, totalSeconds: (Date.now() - started.getTime()) / 1000,
@@ -148,21 +125,4 @@ export async function apply(args: Record<string, string>): Promise<void> {
   if (cpuProfDir) log('--cpu-prof given: figures printed only, BENCHMARKS.md left as it was');
   else writeSection('apply', body);
   process.stdout.write(`${body}\n`);
-}
-
-function median(samples: readonly number[]): number {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.ceil(s.length / 2) - 1] ?? NaN;
-}
-
-function kubectlVersion(): string {
-  try {
-    return execFileSync(KUBECTL_BINARY, ['version', '--client', '-o', 'json'], { encoding: 'utf8' }).match(/"gitVersion":\s*"([^"]+)"/)?.[1] ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-function log(line: string): void {
-  process.stderr.write(`[apply ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 }

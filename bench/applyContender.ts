@@ -3,10 +3,8 @@
  * process, wait for its warm-up, let the caller reset counters and note the stores, start the
  * measured applies, collect the samples.
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import type { GoMessage } from './fanoutTypes.ts';
-import type { ApplyConfig, ApplyMessage, ApplyTally } from './applyTypes.ts';
+import type { ApplyConfig, ApplyTally } from './applyTypes.ts';
+import { forkContender } from './forkContender.ts';
 
 export interface ApplyRun {
   samples: number[];
@@ -19,28 +17,6 @@ export interface ApplyRun {
   cpuMs: number;
 }
 
-export async function runApplyContender(script: string, config: ApplyConfig, beforeMeasure: () => void | Promise<void>): Promise<ApplyRun> {
-  const path = fileURLToPath(new URL(script, import.meta.url));
-  const child = fork(path, [JSON.stringify(config)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise<ApplyRun>((resolve, reject) => {
-    let result: ApplyRun | undefined;
-    let failure: Error | undefined;
-    child.on('message', (m: ApplyMessage) => {
-      if (m.type === 'warm') {
-        void Promise.resolve(beforeMeasure()).then(
-          () => child.send({ type: 'go' } satisfies GoMessage),
-          (e: unknown) => { failure = e instanceof Error ? e : new Error(String(e)); child.kill(); },
-        );
-      } else if (m.type === 'done') {
-        result = { samples: m.samples, tally: m.tally, namespaces: m.namespaces, bytes: m.bytes, cpuMs: m.cpuMs };
-      } else {
-        failure = new Error(`${script}: ${m.message}`);
-      }
-    });
-    child.once('exit', (code) => {
-      if (failure) reject(failure);
-      else if (result) resolve(result);
-      else reject(new Error(`${script} exited (${code}) without results`));
-    });
-  });
+export function runApplyContender(script: string, config: ApplyConfig, beforeMeasure: () => void | Promise<void>): Promise<ApplyRun> {
+  return forkContender<ApplyRun>(script, config, beforeMeasure);
 }

@@ -4,31 +4,11 @@
  * then the measured applies one after another, each in the namespace its iteration names.
  */
 import { cpuMs } from './fanoutTypes.ts';
-import type { GoMessage } from './fanoutTypes.ts';
-import { emptyTally, namespaceFor, type ApplyConfig, type ApplyMessage, type ApplyTally } from './applyTypes.ts';
+import { emptyTally, namespaceFor, type ApplyConfig, type ApplyTally } from './applyTypes.ts';
+import { measureLoop, readLoopConfig } from './measureLoop.ts';
 
 export function readConfig(): ApplyConfig {
-  const text = process.argv[2];
-  if (!text) throw new Error('apply contender: expected its configuration as JSON in argv[2]');
-  return JSON.parse(text) as ApplyConfig;
-}
-
-function send(message: ApplyMessage): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (!process.send) { reject(new Error('apply contender: run me with child_process.fork (no IPC channel)')); return; }
-    process.send(message, undefined, {}, (e) => (e ? reject(e) : resolve()));
-  });
-}
-
-function nextGo(): Promise<void> {
-  return new Promise((resolve) => {
-    const onMessage = (m: GoMessage) => {
-      if (m.type !== 'go') return;
-      process.off('message', onMessage);
-      resolve();
-    };
-    process.on('message', onMessage);
-  });
+  return readLoopConfig<ApplyConfig>('apply');
 }
 
 /** One apply of the manifest in `namespace` to every context: adds what it reported to `tally`; returns bytes received. */
@@ -37,8 +17,8 @@ export type ApplyOnce = (namespace: string, tally: ApplyTally) => Promise<number
 export type Prepare = (namespace: string) => Promise<void>;
 
 export async function runLoop(config: ApplyConfig, prepare: Prepare, applyOnce: ApplyOnce): Promise<void> {
-  try {
-    let i = 0;
+  let i = 0;
+  await measureLoop('apply', async () => {
     for (; i < config.warmup; i++) {
       const ns = namespaceFor(config, i);
       await prepare(ns);
@@ -46,9 +26,7 @@ export async function runLoop(config: ApplyConfig, prepare: Prepare, applyOnce: 
       await applyOnce(ns, t);
       if (t.errors.length) throw new Error(`warm-up apply in ${ns} failed: ${t.errors.join('; ')}`);
     }
-    const go = nextGo();
-    await send({ type: 'warm' });
-    await go;
+  }, async () => {
     const samples: number[] = [];
     const namespaces: string[] = [];
     const tally = emptyTally();
@@ -64,10 +42,6 @@ export async function runLoop(config: ApplyConfig, prepare: Prepare, applyOnce: 
       cpu += cpuMs(true) - cpuBefore;
       namespaces.push(ns);
     }
-    await send({ type: 'done', samples, tally, namespaces: [...new Set(namespaces)], bytes, cpuMs: cpu });
-  } catch (e) {
-    await send({ type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e) });
-  }
-  // Keep-alive sockets must not keep a finished contender alive.
-  process.exit(0);
+    return { samples, tally, namespaces: [...new Set(namespaces)], bytes, cpuMs: cpu };
+  });
 }

@@ -50,8 +50,3 @@ export function emptyTally(): ApplyTally {
   return { clusters: 0, objects: 0, actions: {}, errors: [] };
 }
 
-/** Contender → orchestrator. */
-export type ApplyMessage =
-  | { type: 'warm' }
-  | { type: 'done'; samples: number[]; tally: ApplyTally; namespaces: string[]; bytes: number; cpuMs: number }
-  | { type: 'error'; message: string };

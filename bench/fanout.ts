@@ -15,26 +15,21 @@
  * `--cpu-prof DIR` writes a V8 CPU profile of the gateway process per fleet size into DIR
  * (open it in Chrome DevTools or speedscope); such a run leaves BENCHMARKS.md alone.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runContender, type ContenderRun } from './fanoutContender.ts';
 import { clearRequests, countRequests, startFleet, truth, type UpstreamCount } from './fanoutFleet.ts';
-import { gatewayAvailable, GATEWAY_MODULE, startGatewayProcess } from './fanoutGateway.ts';
+import { startGatewayProcess } from './fanoutGateway.ts';
 import { fanoutReport, type ContenderName, type ContenderResult, type FanoutRound } from './fanoutReport.ts';
 import { cpuMs, KUBECTL_BINARY, KUBECTL_DIRECT_BINARY, type ContenderConfig } from './fanoutTypes.ts';
+import { benchCommand, benchLogger, gatewayUpstreamHooks, kubectlIterations, kubectlVersion, median, numbers, pickContenders } from './benchSetup.ts';
 import { writeSection } from './report.ts';
 
 const ALL: ContenderName[] = ['floor', 'gateway', 'kubectl', 'kubectl-direct'];
 
-const numbers = (text: string) => text.split(',').map((s) => Number(s.trim())).filter((n) => Number.isFinite(n) && n > 0);
-
-/** kubectl is slow: fewer measured iterations the more clusters it walks through. */
-function kubectlIterations(clusters: number): number {
-  return clusters <= 1 ? 10 : clusters <= 10 ? 5 : 3;
-}
+const log = benchLogger('fanout');
 
 export async function fanout(args: Record<string, string>): Promise<void> {
   const sizes = numbers(args.clusters ?? '1,10,50');
@@ -46,18 +41,8 @@ export async function fanout(args: Record<string, string>): Promise<void> {
   const latencyMs = Number(args.latency ?? 20);
   const seed = Number(args.seed ?? 1);
   const cpuProfDir = args['cpu-prof'];
-  let contenders = (args.contenders?.split(',') ?? ALL) as ContenderName[];
-  const unknown = contenders.filter((c) => !ALL.includes(c));
-  if (unknown.length) throw new Error(`fanout: unknown contenders ${unknown.join(', ')}; have ${ALL.join(', ')}`);
   const notes: string[] = [];
-  if (contenders.includes('gateway') && !gatewayAvailable()) {
-    notes.push(`The gateway was not measured: ${GATEWAY_MODULE.replace(`${process.cwd()}/`, '')} does not exist yet.`);
-    contenders = contenders.filter((c) => c !== 'gateway');
-  }
-  if (contenders.includes('kubectl-direct') && !existsSync(KUBECTL_DIRECT_BINARY)) {
-    notes.push(`kubectl without the dispatcher was not measured: ${KUBECTL_DIRECT_BINARY} does not exist.`);
-    contenders = contenders.filter((c) => c !== 'kubectl-direct');
-  }
+  const contenders = pickContenders<ContenderName>('fanout', args.contenders, ALL, notes);
   const started = new Date();
   const loadAverage = loadavg()[0] ?? NaN;
   const gatewayDigest = gatewaySourceDigest();
@@ -102,16 +87,8 @@ export async function fanout(args: Record<string, string>): Promise<void> {
       } else {
         const profDir = cpuProfDir ? join(cpuProfDir, `gateway-${clusters}`) : undefined;
         const gateway = await startGatewayProcess(kubeconfig, profDir ? { cpuProfDir: profDir } : {});
-        let before = { count: 0, cpuMs: 0 };
         try {
-          await measure('gateway', './fanoutGraphqlClient.ts', { ...base, warmup, iterations, url: gateway.url }, {
-            before: async () => { before = await gateway.upstream(); },
-            after: async (r) => {
-              const after = await gateway.upstream();
-              r.gatewayUpstream = after.count - before.count;
-              r.serverCpuMs = after.cpuMs - before.cpuMs;
-            },
-          });
+          await measure('gateway', './fanoutGraphqlClient.ts', { ...base, warmup, iterations, url: gateway.url }, gatewayUpstreamHooks(gateway));
         } finally {
           await gateway.stop();
         }
@@ -127,7 +104,7 @@ export async function fanout(args: Record<string, string>): Promise<void> {
   if (gatewaySourceDigest() !== gatewayDigest) {
     notes.push('The gateway\'s sources changed during this run: its figures may mix versions. Run again.');
   }
-  const command = `npm run bench -- fanout${Object.entries(args).map(([k, v]) => ` --${k} ${v}`).join('')}`;
+  const command = benchCommand('fanout', args);
   const body = fanoutReport({
     date: started.toISOString().slice(0, 10), command, rounds, nodes, pods, latencyMs, iterations, warmup, notes,
     kubectlVersion: kubectlVersion(), loadAverage, gatewayDigest, totalSeconds: (Date.now() - started.getTime()) / 1000,
@@ -153,21 +130,4 @@ function gatewaySourceDigest(): string {
     for (const f of files) hash.update(f).update('\0').update(readFileSync(f)).update('\0');
   }
   return hash.digest('hex').slice(0, 12);
-}
-
-function median(samples: readonly number[]): number {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.ceil(s.length / 2) - 1] ?? NaN;
-}
-
-function kubectlVersion(): string {
-  try {
-    return execFileSync(KUBECTL_BINARY, ['version', '--client', '-o', 'json'], { encoding: 'utf8' }).match(/"gitVersion":\s*"([^"]+)"/)?.[1] ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-function log(line: string): void {
-  process.stderr.write(`[fanout ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 }

@@ -3,9 +3,8 @@
  * wait for its warm-up, let the caller reset the upstream counters, start the measured
  * iterations, collect the samples.
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import type { ContenderConfig, ContenderMessage, DashboardTally, GoMessage } from './fanoutTypes.ts';
+import type { ContenderConfig, DashboardTally } from './fanoutTypes.ts';
+import { forkContender } from './forkContender.ts';
 
 export interface ContenderRun {
   samples: number[];
@@ -20,28 +19,6 @@ export interface MeasureHooks {
   beforeMeasure(): void | Promise<void>;
 }
 
-export async function runContender(script: string, config: ContenderConfig, hooks: MeasureHooks): Promise<ContenderRun> {
-  const path = fileURLToPath(new URL(script, import.meta.url));
-  const child = fork(path, [JSON.stringify(config)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise<ContenderRun>((resolve, reject) => {
-    let result: ContenderRun | undefined;
-    let failure: Error | undefined;
-    child.on('message', (m: ContenderMessage) => {
-      if (m.type === 'warm') {
-        void Promise.resolve(hooks.beforeMeasure()).then(
-          () => child.send({ type: 'go' } satisfies GoMessage),
-          (e: unknown) => { failure = e instanceof Error ? e : new Error(String(e)); child.kill(); },
-        );
-      } else if (m.type === 'done') {
-        result = { samples: m.samples, tally: m.tally, bytes: m.bytes, cpuMs: m.cpuMs };
-      } else {
-        failure = new Error(`${script}: ${m.message}`);
-      }
-    });
-    child.once('exit', (code) => {
-      if (failure) reject(failure);
-      else if (result) resolve(result);
-      else reject(new Error(`${script} exited (${code}) without results`));
-    });
-  });
+export function runContender(script: string, config: ContenderConfig, hooks: MeasureHooks): Promise<ContenderRun> {
+  return forkContender<ContenderRun>(script, config, () => hooks.beforeMeasure());
 }

@@ -92,12 +92,6 @@ export interface ContenderConfig {
   keepAlive?: boolean;
 }
 
-/** Contender → orchestrator. */
-export type ContenderMessage =
-  | { type: 'warm' }
-  | { type: 'done'; samples: number[]; tally: DashboardTally; bytes: number; cpuMs: number }
-  | { type: 'error'; message: string };
-
 /** Orchestrator → contender: start the measured iterations (upstream counters were just reset). */
 export interface GoMessage { type: 'go' }
 

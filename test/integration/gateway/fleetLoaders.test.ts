@@ -18,6 +18,7 @@ import { FleetLoaders } from '../../../src/loaders/FleetLoaders.ts';
 import { SimFleet } from '../../../src/sim/index.ts';
 import { stopFleet } from '../../support/stopFleet.ts';
 import { clientsFor } from '../sim/helpers.ts';
+import { rejection } from '../../support/rejection.ts';
 
 let sim: SimFleet;
 let dir: string;
@@ -43,16 +44,6 @@ afterAll(async () => {
 });
 
 const client = (name: string) => clients.get(name)!;
-
-async function rejection(p: Promise<unknown>): Promise<ClusterError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ClusterError) return e;
-    throw e;
-  }
-  throw new Error('expected a ClusterError');
-}
 
 describe('FleetLoaders', () => {
   test('sends one LIST per (cluster, resource, namespace, selector) however often it is asked', async () => {

@@ -5,11 +5,11 @@
  * and shows diffs; conflicts come back with fields and managers; a down cluster is one result
  * among the others; each mutation leaves one audit line in the log.
  */
-import { Writable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../src/sim/index.ts';
 import { createLogger } from '../../../src/server/logger.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { collectLogLines, fleetRequests as fleetRequestCount, fleetTestHooks, labelledFleetFile } from '../../support/opsHooks.ts';
 
 const LABELS: Record<string, Record<string, string>> = {
   'mu-dev': { env: 'dev' },
@@ -18,16 +18,10 @@ const LABELS: Record<string, Record<string, string>> = {
 };
 const ALL = Object.keys(LABELS);
 let fg: FleetGateway;
-const logLines: Array<Record<string, unknown>> = [];
+const { lines: logLines, sink } = collectLogLines();
 
 beforeAll(async () => {
-  const fleetFile = `clusters:\n${ALL.map((name) => `  ${name}:\n    labels: ${JSON.stringify(LABELS[name])}\n`).join('')}`;
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
+  const fleetFile = labelledFleetFile(LABELS);
   fg = await startFleetGateway({
     sim: { clusters: ALL.map((name) => ({ name })), nodes: 1, clock: new ManualClock() },
     fleetFile,
@@ -35,15 +29,7 @@ beforeAll(async () => {
   });
 }, 60_000);
 
-afterAll(async () => {
-  await fg?.stop();
-});
-
-beforeEach(async () => {
-  await fg.sim.settle();
-  for (const c of fg.sim.clusters) c.requests.clear();
-  logLines.length = 0;
-});
+fleetTestHooks(() => fg, () => { logLines.length = 0; });
 
 const APPLY = `mutation Apply($input: ApplyInput!) {
   apply(input: $input) {
@@ -82,8 +68,7 @@ spec:
 
 const apply = (input: Record<string, unknown>) => fg.query<ApplyData>(APPLY, { input });
 const actions = (d: ApplyData) => d.apply?.clusters.map((c) => [c.cluster, c.error?.code ?? null, c.objects.map((o) => o.action ?? o.error?.code)]);
-/** Requests of any kind that reached the fleet's clusters since the test began. */
-const fleetRequests = () => fg.sim.clusters.reduce((n, c) => n + c.requests.count(), 0);
+const fleetRequests = () => fleetRequestCount(fg);
 const fleetWrites = () => fg.sim.clusters.flatMap((c) => c.requests.all().filter((r) => r.method !== 'GET').map((r) => `${c.name} ${r.method} ${r.path}${r.query}`));
 const audits = () => logLines.filter((l) => l['audit'] !== undefined).map((l) => l['audit'] as Record<string, unknown>);
 

@@ -5,13 +5,14 @@
  * nothing else, force takes the fields over, a plan writes nothing and shows the diff, and a
  * down cluster costs only its own results.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../src/sim/index.ts';
 import { RESOURCES } from '../../../src/kube/resources.ts';
 import { applyToClusters, type ClusterApplyOutcome } from '../../../src/ops/applyToClusters.ts';
 import { parseManifests } from '../../../src/ops/parseManifests.ts';
 import { RestMapper } from '../../../src/ops/RestMapper.ts';
 import { startOpsFleet, type OpsFleet } from '../../support/opsFleet.ts';
+import { fleetTestHooks } from '../../support/opsHooks.ts';
 
 let ops: OpsFleet;
 let mapper: RestMapper;
@@ -21,14 +22,7 @@ beforeAll(async () => {
   mapper = new RestMapper();
 });
 
-afterAll(async () => {
-  await ops?.stop();
-});
-
-beforeEach(async () => {
-  await ops.sim.settle();
-  for (const c of ops.sim.clusters) c.requests.clear();
-});
+fleetTestHooks(() => ops);
 
 function manifests(opts: { replicas?: number; color?: string; extra?: string } = {}): string {
   return `

@@ -5,9 +5,9 @@
  * writes (never retried once the server may have acted on them; 429 is retried).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ClusterError } from '../../../src/kube/ClusterError.ts';
 import { RESOURCES } from '../../../src/kube/resources.ts';
 import { startOpsFleet, type OpsFleet } from '../../support/opsFleet.ts';
+import { rejection } from '../../support/rejection.ts';
 
 let ops: OpsFleet;
 
@@ -20,16 +20,6 @@ afterAll(async () => {
 });
 
 interface Meta { metadata: { name: string; resourceVersion: string; uid: string; labels?: Record<string, string> }; data?: Record<string, string>; spec?: { replicas?: number } }
-
-async function rejection(p: Promise<unknown>): Promise<ClusterError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ClusterError) return e;
-    throw e;
-  }
-  throw new Error('expected a ClusterError');
-}
 
 const cm = (name: string, data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' }, data });
 const at = (name: string) => ({ type: RESOURCES.configmaps, namespace: 'default', name });

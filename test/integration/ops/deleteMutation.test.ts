@@ -3,9 +3,10 @@
  * manifests; dryRun deletes nothing; each propagation policy does to the dependants what
  * Kubernetes does; a missing object is that object's NOT_FOUND; bad input asks no cluster.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../src/sim/index.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { fleetRequests as fleetRequestCount, fleetTestHooks } from '../../support/opsHooks.ts';
 
 let fg: FleetGateway;
 const clock = new ManualClock();
@@ -40,7 +41,7 @@ async function del(input: Record<string, unknown>): Promise<{ data: Del[] | null
 
 const store = (cluster: string) => fg.sim.cluster(cluster).store;
 const rsOf = (cluster: string, app: string) => store(cluster).list('apps/replicasets', 'shop').filter((r) => r.object.metadata.name.startsWith(`${app}-`));
-const fleetRequests = () => fg.sim.clusters.reduce((n, c) => n + c.requests.count(), 0);
+const fleetRequests = () => fleetRequestCount(fg);
 
 beforeAll(async () => {
   fg = await startFleetGateway({ sim: { clusters: CLUSTERS.map((name) => ({ name })), nodes: 1, clock } });
@@ -49,14 +50,7 @@ beforeAll(async () => {
   await fg.sim.settle();
 }, 60_000);
 
-afterAll(async () => {
-  await fg?.stop();
-});
-
-beforeEach(async () => {
-  await fg.sim.settle();
-  for (const c of fg.sim.clusters) c.requests.clear();
-});
+fleetTestHooks(() => fg);
 
 describe('delete', () => {
   test('dryRun deletes nothing, and says what would be deleted', async () => {

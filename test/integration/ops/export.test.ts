@@ -6,9 +6,10 @@
  * fields.
  */
 import { parse } from 'yaml';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../src/sim/index.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { fleetTestHooks } from '../../support/opsHooks.ts';
 
 let fg: FleetGateway;
 
@@ -74,14 +75,7 @@ beforeAll(async () => {
   await fg.sim.settle();
 }, 60_000);
 
-afterAll(async () => {
-  await fg?.stop();
-});
-
-beforeEach(async () => {
-  await fg.sim.settle();
-  for (const c of fg.sim.clusters) c.requests.clear();
-});
+fleetTestHooks(() => fg);
 
 describe('export', () => {
   test('lists what the manifests made, without server-set fields or what the cluster made itself', async () => {

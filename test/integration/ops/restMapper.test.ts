@@ -4,9 +4,9 @@
  * refresh), a cluster that serves a group where another does not, and a down cluster not cached.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ClusterError } from '../../../src/kube/ClusterError.ts';
 import { RestMapper } from '../../../src/ops/RestMapper.ts';
 import { startOpsFleet, type OpsFleet } from '../../support/opsFleet.ts';
+import { rejection } from '../../support/rejection.ts';
 
 let ops: OpsFleet;
 
@@ -17,16 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await ops?.stop();
 });
-
-async function rejection(p: Promise<unknown>): Promise<ClusterError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ClusterError) return e;
-    throw e;
-  }
-  throw new Error('expected a ClusterError');
-}
 
 const discoveryRequests = (cluster: string) => ops.cluster(cluster).requests.all().filter((r) => r.path === '/api/v1' || r.path.startsWith('/apis/')).length;
 

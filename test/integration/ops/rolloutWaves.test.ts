@@ -7,11 +7,11 @@
  * request log); a cancel between waves leaves the later ones untouched; bad wave input writes
  * nothing anywhere.
  */
-import { Writable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../../src/sim/index.ts';
 import { createLogger } from '../../../src/server/logger.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { collectLogLines, fleetTestHooks, labelledFleetFile } from '../../support/opsHooks.ts';
 
 const LABELS: Record<string, Record<string, string>> = {
   'rw-canary': { ring: 'canary' },
@@ -23,16 +23,10 @@ const ALL = Object.keys(LABELS);
 const MAIN = ['rw-main-1', 'rw-main-2'];
 const clock = new ManualClock();
 let fg: FleetGateway;
-const logLines: Array<Record<string, unknown>> = [];
+const { lines: logLines, sink } = collectLogLines();
 
 beforeAll(async () => {
-  const fleetFile = `clusters:\n${ALL.map((name) => `  ${name}:\n    labels: ${JSON.stringify(LABELS[name])}\n`).join('')}`;
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
+  const fleetFile = labelledFleetFile(LABELS);
   fg = await startFleetGateway({
     sim: { clusters: ALL.map((name) => ({ name })), nodes: 1, clock },
     fleetFile,
@@ -40,15 +34,7 @@ beforeAll(async () => {
   });
 }, 60_000);
 
-afterAll(async () => {
-  await fg?.stop();
-});
-
-beforeEach(async () => {
-  await fg.sim.settle();
-  for (const c of fg.sim.clusters) c.requests.clear();
-  logLines.length = 0;
-});
+fleetTestHooks(() => fg, () => { logLines.length = 0; });
 
 const OPERATION_FIELDS = `id state startedAt finishedAt cancelRequested waitTimeoutSeconds pauseSeconds
   error { reason message wave cluster object { kind namespace name } code }

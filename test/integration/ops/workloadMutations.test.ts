@@ -4,10 +4,11 @@
  * subresource, restartedAt annotation, the old ReplicaSet's template), and bad input refused
  * before any cluster is asked.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { RESOURCES } from '../../../src/kube/resources.ts';
 import { ManualClock } from '../../../src/sim/index.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { fleetRequests as fleetRequestCount, fleetTestHooks } from '../../support/opsHooks.ts';
 
 let fg: FleetGateway;
 const clock = new ManualClock();
@@ -52,21 +53,14 @@ const stored = (cluster: string) => fg.sim.cluster(cluster).store.get('apps/depl
   metadata: { annotations?: Record<string, string> };
   spec: { replicas: number; paused?: boolean; template: { metadata: { annotations?: Record<string, string> }; spec: { containers: Array<{ image: string }> } } };
 } | undefined;
-const fleetRequests = () => fg.sim.clusters.reduce((n, c) => n + c.requests.count(), 0);
+const fleetRequests = () => fleetRequestCount(fg);
 
 beforeAll(async () => {
   fg = await startFleetGateway({ sim: { clusters: CLUSTERS.map((name) => ({ name })), nodes: 1, clock } });
   await applyApp('nginx:1.27');
 }, 60_000);
 
-afterAll(async () => {
-  await fg?.stop();
-});
-
-beforeEach(async () => {
-  await fg.sim.settle();
-  for (const c of fg.sim.clusters) c.requests.clear();
-});
+fleetTestHooks(() => fg);
 
 describe('scale', () => {
   test('sets replicas through the scale subresource on every target; a missing workload is that cluster\'s NOT_FOUND', async () => {
