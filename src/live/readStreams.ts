@@ -5,6 +5,11 @@
  * behind what a log holds gets a gap delivery for that stream, then continues from the oldest
  * entry held: loss is always said, never silent.
  *
+ * A stream given with its log's LogDispatcher is read here only to catch up (after a cursor, after
+ * a gap, after falling behind); once the read reaches the end of the log the subscriber joins the
+ * dispatcher, which offers it only the entries its filter wants. Streams without one are read on
+ * every append.
+ *
  * Ending: `return()` (what graphql-ws calls when a client completes) and the optional signal
  * both end the iteration at once, even while it waits for the next entry; an async generator
  * alone would queue `return()` behind that wait.
