@@ -15,6 +15,7 @@ import { RESOURCES, type ResourceName } from '../kube/resources.ts';
 import { CursorError, type EventLog } from './EventLog.ts';
 import { ListWatch, type ChangeType, type ListWatchOptions } from './ListWatch.ts';
 import type { LiveObject } from './leanObject.ts';
+import { LogDispatcher } from './LogDispatcher.ts';
 import { MemoryEventLog } from './MemoryEventLog.ts';
 import { readStreams, type Delivery, type StreamToRead } from './readStreams.ts';
 import { StatusProbe } from './StatusProbe.ts';
@@ -87,6 +88,8 @@ interface Source<T> {
   idle: NodeJS.Timeout | undefined;
   stop(): Promise<void>;
   watch?: ListWatch;
+  /** The log's one reader for its caught-up subscribers. */
+  dispatcher: LogDispatcher<T>;
 }
 
 export class WatchHub {
@@ -173,7 +176,7 @@ export class WatchHub {
       if (!this.clients.has(cluster)) throw new Error(`WatchHub: no cluster named ${cluster}`);
     }
     const held = refs.map(({ id, cluster }) => this.acquire(id, () => make(id, cluster)));
-    const streams: StreamToRead<T>[] = held.map((s) => ({ id: s.id, cluster: s.cluster, log: s.log }));
+    const streams: StreamToRead<T>[] = held.map((s) => ({ id: s.id, cluster: s.cluster, log: s.log, dispatcher: s.dispatcher }));
     return readStreams<T>({ streams, after, filter, signal, onEnd: () => held.forEach((s) => this.release(s)) });
   }
 
@@ -220,7 +223,11 @@ export class WatchHub {
       onError: (error) => this.options.onError?.(error),
     });
     watch.start();
-    return { id, cluster, log, users: 0, idle: undefined, watch, stop: () => watch.stop() };
+    const dispatcher = new LogDispatcher(log, this.options.logCapacity ?? 1000);
+    return { id, cluster, log, users: 0, idle: undefined, watch, dispatcher, stop: () => {
+      dispatcher.stop();
+      return watch.stop();
+    } };
   }
 
   private statusSource(id: string, cluster: string): Source<ClusterStatusEntry> {
@@ -230,7 +237,11 @@ export class WatchHub {
       tail = tail.then(() => log.append(entry)).catch(() => undefined);
     });
     probe.start();
-    return { id, cluster, log, users: 0, idle: undefined, stop: () => probe.stop() };
+    const dispatcher = new LogDispatcher(log, this.options.logCapacity ?? 1000);
+    return { id, cluster, log, users: 0, idle: undefined, dispatcher, stop: () => {
+      dispatcher.stop();
+      return probe.stop();
+    } };
   }
 }
 

@@ -5,11 +5,17 @@
  * behind what a log holds gets a gap delivery for that stream, then continues from the oldest
  * entry held: loss is always said, never silent.
  *
+ * A stream given with its log's LogDispatcher is read here only to catch up (after a cursor, after
+ * a gap, after falling behind); once the read reaches the end of the log the subscriber joins the
+ * dispatcher, which offers it only the entries its filter wants. Streams without one are read on
+ * every append.
+ *
  * Ending: `return()` (what graphql-ws calls when a client completes) and the optional signal
  * both end the iteration at once, even while it waits for the next entry; an async generator
  * alone would queue `return()` behind that wait.
  */
-import type { EventLog } from './EventLog.ts';
+import type { EventLog, LogEntry } from './EventLog.ts';
+import type { DispatchMember, Filter, LogDispatcher } from './LogDispatcher.ts';
 import { encodeStreamCursor, type StreamPositions } from './StreamCursor.ts';
 
 export interface StreamToRead<T> {
@@ -17,6 +23,8 @@ export interface StreamToRead<T> {
   id: string;
   cluster: string;
   log: EventLog<T>;
+  /** The log's shared reader: once caught up, the subscriber is served by it instead of reading. */
+  dispatcher?: LogDispatcher<T> | undefined;
 }
 
 export type Delivery<T> =
@@ -29,7 +37,7 @@ export interface ReadStreamsOptions<T> {
   /** Where to start per stream id; streams missing here start at their latest entry. */
   after?: StreamPositions | undefined;
   /** Entries for which this is false are skipped (the cursor still moves past them). */
-  filter?: ((value: T) => boolean) | undefined;
+  filter?: Filter<T> | undefined;
   signal?: AbortSignal | undefined;
   /** Called once when the iteration ends, however it ends. */
   onEnd?: () => void;
@@ -76,46 +84,147 @@ export function readStreams<T>(options: ReadStreamsOptions<T>): AsyncIterableIte
   return iterator;
 }
 
+type Mode = 'read' | 'wait' | 'live';
+
+interface StreamState<T> {
+  s: StreamToRead<T>;
+  /** The last entry this reader delivered or passed (the log's cursor). */
+  position: string;
+  mode: Mode;
+  /** Entries the dispatcher offered, not yet delivered. */
+  queue: Array<{ entry: LogEntry<T>; seq: number }>;
+  head: number;
+  /** The dispatcher's count at `position` while live. */
+  seq: number;
+  member: DispatchMember<T> | undefined;
+}
+
 async function* read<T>(options: ReadStreamsOptions<T>, start: Promise<ReadonlyArray<readonly [string, string]>>, ending: AbortSignal): AsyncGenerator<Delivery<T>> {
   const batch = options.batch ?? 256;
-  const positions: StreamPositions = new Map();
+  const filter = options.filter;
+  // A plain flag, not `ending.aborted` in the loop: that getter showed in profiles at scale.
+  let ended = ending.aborted;
   let wake: (() => void) | undefined;
   let dirty = false;
   const poke = () => {
     dirty = true;
-    wake?.();
+    if (wake) {
+      const w = wake;
+      wake = undefined;
+      w();
+    }
   };
-  const offs = options.streams.map((s) => s.log.onAppend(poke));
-  ending.addEventListener('abort', poke, { once: true });
+  const onEnding = () => {
+    ended = true;
+    poke();
+  };
+  ending.addEventListener('abort', onEnding, { once: true });
+  const states: StreamState<T>[] = [];
+  // Streams without a dispatcher are read on every append, as before.
+  const offs: (() => void)[] = options.streams.filter((s) => !s.dispatcher).map((s) => s.log.onAppend(poke));
+  const positions: StreamPositions = new Map();
+  const cursor = () => {
+    for (const st of states) {
+      // A live reader with nothing waiting has everything its filter wants up to where the
+      // dispatcher stands: its cursor moves past what the filter drops, as a reading one does.
+      const at = st.mode === 'live' && st.head === st.queue.length ? st.s.dispatcher!.at ?? st.position : st.position;
+      positions.set(st.s.id, at);
+    }
+    return encodeStreamCursor(positions);
+  };
   try {
-    for (const [id, position] of await start) positions.set(id, position);
-    while (!ending.aborted) {
+    const started = await start;
+    await Promise.all(options.streams.map((s) => s.dispatcher?.ready));
+    for (const s of options.streams) {
+      const position = started.find(([id]) => id === s.id)![1];
+      const st: StreamState<T> = { s, position, mode: 'read', queue: [], head: 0, seq: 0, member: undefined };
+      if (s.dispatcher) {
+        st.member = {
+          filter,
+          live: () => {
+            st.mode = 'live';
+          },
+          offer: (entry, seq) => {
+            if (st.head === st.queue.length) {
+              // Nothing waiting: everything the dispatcher passed before this entry was delivered
+              // or filtered out, so this reader now stands where the dispatcher stands.
+              st.position = s.dispatcher!.at ?? st.position;
+              st.seq = seq - 1;
+            } else if (seq - st.seq > s.dispatcher!.window) {
+              // Why: a consumer that stopped reading must not hold entries without bound. It
+              // leaves and reads the log after what it last got: the gap it would have met
+              // reading the log itself, never a delay for anyone else.
+              s.dispatcher!.leave(st.member!);
+              st.mode = 'read';
+              st.queue = [];
+              st.head = 0;
+              poke();
+              return;
+            }
+            st.queue.push({ entry, seq });
+            poke();
+          },
+          drop: () => {
+            // Undelivered offers are dropped; reading after `position` finds them again.
+            st.mode = 'read';
+            st.queue = [];
+            st.head = 0;
+            poke();
+          },
+        };
+      }
+      states.push(st);
+    }
+    while (!ended) {
       dirty = false;
       let more = false;
-      for (const s of options.streams) {
-        const read = await s.log.readAfter(positions.get(s.id)!, batch);
-        if (ending.aborted) return;
-        if (read.gap) {
-          positions.set(s.id, read.gap.cursor);
-          yield { cursor: encodeStreamCursor(positions), gap: { cluster: s.cluster, missed: read.gap.missed } };
+      for (const st of states) {
+        if (st.mode === 'read') {
+          const read = await st.s.log.readAfter(st.position, batch);
+          if (ended) return;
+          if (read.gap) {
+            st.position = read.gap.cursor;
+            yield { cursor: cursor(), gap: { cluster: st.s.cluster, missed: read.gap.missed } };
+            if (ended) return;
+          }
+          for (const entry of read.entries) {
+            st.position = entry.cursor;
+            if (filter && !filter(entry.value)) continue;
+            yield { cursor: cursor(), value: entry.value };
+            if (ended) return;
+          }
+          if (read.entries.length === batch) more = true;
+          else if (st.member && st.mode === 'read') {
+            const joined = st.s.dispatcher!.join(st.member, st.position);
+            if (joined === 'read') more = true;
+            else if (joined === 'wait') st.mode = 'wait';
+            else if (joined === 'alone') {
+              st.member = undefined;
+              offs.push(st.s.log.onAppend(poke));
+            }
+          }
         }
-        for (const entry of read.entries) {
-          positions.set(s.id, entry.cursor);
-          if (options.filter && !options.filter(entry.value)) continue;
-          yield { cursor: encodeStreamCursor(positions), value: entry.value };
-          if (ending.aborted) return;
+        while (st.head < st.queue.length) {
+          const { entry, seq } = st.queue[st.head++]!;
+          st.position = entry.cursor;
+          st.seq = seq;
+          if (st.head === st.queue.length) {
+            st.queue = [];
+            st.head = 0;
+          }
+          yield { cursor: cursor(), value: entry.value };
+          if (ended) return;
         }
-        if (read.entries.length === batch) more = true;
       }
-      if (!more && !dirty && !ending.aborted) {
+      if (!more && !dirty && !ended) {
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
-        wake = undefined;
       }
     }
   } finally {
     for (const off of offs) off();
-    ending.removeEventListener('abort', poke);
+    for (const st of states) if (st.member) st.s.dispatcher!.leave(st.member);
+    ending.removeEventListener('abort', onEnding);
   }
 }
