@@ -17,7 +17,10 @@ import { ClusterError } from '../kube/ClusterError.ts';
 import type { ClusterClient } from '../kube/ClusterClient.ts';
 import { collectionPath, type ResourceType } from '../kube/resources.ts';
 import { WatchGone, watchStream } from '../kube/watchStream.ts';
+import { IndexedStore, keyOf } from './IndexedStore.ts';
 import { leanObject, type LiveObject } from './leanObject.ts';
+
+export { keyOf };
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -70,8 +73,8 @@ interface KubeList {
 const MAX_LIST_RESTARTS = 3;
 
 export class ListWatch {
-  /** The current objects, keyed `namespace/name`. */
-  readonly objects = new Map<string, LiveObject>();
+  /** The current objects, keyed `namespace/name`, in LIST order and indexed (IndexedStore.ts). */
+  readonly objects = new IndexedStore();
   readonly stats: ListWatchStats = { lists: 0, watches: 0, relists: 0, watchdogResets: 0, errors: 0 };
   /** The version the next watch starts from ('' before the first list). */
   resourceVersion = '';
@@ -293,8 +296,4 @@ export class ListWatch {
     this.lastChangeAt = new Date();
     this.options.onChange(change);
   }
-}
-
-export function keyOf(object: LiveObject): string {
-  return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
 }
