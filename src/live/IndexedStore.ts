@@ -74,7 +74,6 @@ const EMPTY: readonly LiveObject[] = Object.freeze([]);
 export class IndexedStore {
   private readonly byKey = new Map<string, LiveObject>();
   private readonly all = new SortedBucket();
-  private readonly filed = new Map<string, Filing>();
   private readonly namespaces = new Map<string, SortedBucket>();
   private readonly labels = new Map<string, SortedBucket>();
   private readonly owners = new Map<string, SortedBucket>();
@@ -124,23 +123,22 @@ export class IndexedStore {
   }
 
   set(key: string, object: LiveObject): this {
-    const before = this.filed.get(key);
+    // What the old version was filed under is recomputed from it rather than kept (memory).
+    const old = this.byKey.get(key);
     const after = filingOf(object);
     this.byKey.set(key, object);
     this.all.set(key, object);
-    if (before) this.unfile(key, before, after);
+    if (old) this.unfile(key, filingOf(old), after);
     this.file(key, object, after);
-    this.filed.set(key, after);
     return this;
   }
 
   delete(key: string): boolean {
-    const before = this.filed.get(key);
-    if (!before) return false;
+    const old = this.byKey.get(key);
+    if (!old) return false;
     this.byKey.delete(key);
     this.all.delete(key);
-    this.unfile(key, before, undefined);
-    this.filed.delete(key);
+    this.unfile(key, filingOf(old), undefined);
     return true;
   }
 

@@ -18,7 +18,7 @@ const QUERY = `{
     nodes { name pods { namespace name } }
     namespaces { name }
     workloads { __typename name namespace pods { namespace name } }
-    pods { namespace name labels { key value } node { name } owner { __typename name } }
+    pods { namespace name labels { key value } nodeName podIP createdAt phase ready restarts node { name } owner { __typename name } }
     web: pods(labelSelector: "burst=yes") { name }
     both: pods(labelSelector: "app=web,tier=front") { name }
     set: pods(labelSelector: "app in (web,db),tier!=front") { namespace name }
@@ -160,6 +160,27 @@ describe('watch-backed read cache', () => {
     } finally {
       await env.stop();
     }
+  });
+
+  test('the store keeps only what the graph reads of a pod; resourceChanges subscribers still get the whole object', async () => {
+    await waitFor(synced, 'every stream synced');
+    const c = cached.sim.clusters[0]!;
+    const hub = cached.gateway.live!;
+    const stop = new AbortController();
+    const changes = hub.resourceChanges({ clusters: [c.name], resource: 'pods', signal: stop.signal });
+    const next = changes.next();
+    await new Promise((r) => setTimeout(r, 50)); // let the reader reach the log's end before the write
+    const node = c.registry.list(R.nodes)[0]!.metadata.name;
+    c.registry.create(R.pods, { ...pod('whole', 'default', { app: 'whole' }, node), metadata: { name: 'whole', namespace: 'default', labels: { app: 'whole' }, annotations: { note: 'kept for subscribers' } } });
+    const delivered = (await next).value as { value?: { object: { metadata?: { annotations?: Record<string, string> }; spec?: { containers?: Array<{ image?: string }> } } } };
+    stop.abort();
+    expect(delivered.value?.object.spec?.containers?.[0]?.image).toBe('nginx');
+    expect(delivered.value?.object.metadata?.annotations).toEqual({ note: 'kept for subscribers' });
+    await waitFor(() => hub.watch(c.name, 'pods')!.objects.has('default/whole'), 'stored');
+    const stored = hub.watch(c.name, 'pods')!.objects.get('default/whole')!;
+    expect(stored['spec']).toEqual({ nodeName: node });
+    expect(stored.metadata?.annotations).toBeUndefined();
+    expect(stored.metadata?.labels).toEqual({ app: 'whole' });
   });
 
   test('a field selector is read live: the store cannot answer it the way the API server would', async () => {
