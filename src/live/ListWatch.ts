@@ -1,6 +1,6 @@
 /**
  * Our own list+watch loop for one (cluster, resource, namespace scope), with the current objects
- * kept in memory (lean, see leanObject.ts). client-node 1.4's informer lists without pages and
+ * kept in memory (only what the graph reads, see storedObject.ts). client-node 1.4's informer lists without pages and
  * stops for good on most errors; this one never gives up while it is running:
  *
  * - the initial LIST is read in pages (`limit` / `continue`, restarted if its token expires);
@@ -17,13 +17,21 @@ import { ClusterError } from '../kube/ClusterError.ts';
 import type { ClusterClient } from '../kube/ClusterClient.ts';
 import { collectionPath, type ResourceType } from '../kube/resources.ts';
 import { WatchGone, watchStream } from '../kube/watchStream.ts';
+import { IndexedStore, keyOf } from './IndexedStore.ts';
 import { leanObject, type LiveObject } from './leanObject.ts';
+import { storedObject } from './storedObject.ts';
+
+export { keyOf };
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export interface Change {
   type: ChangeType;
-  /** The object after the change (for DELETED: as last seen, or as the deletion event carried it). */
+  /**
+   * The object after the change, lean (leanObject.ts) but whole: the store keeps less of it
+   * (storedObject.ts). For DELETED: as the deletion event carried it, or, for a deletion found by
+   * a relist, the store's copy (the whole object was never kept).
+   */
   object: LiveObject;
 }
 
@@ -70,8 +78,8 @@ interface KubeList {
 const MAX_LIST_RESTARTS = 3;
 
 export class ListWatch {
-  /** The current objects, keyed `namespace/name`. */
-  readonly objects = new Map<string, LiveObject>();
+  /** The current objects, keyed `namespace/name`, in LIST order and indexed (IndexedStore.ts). */
+  readonly objects = new IndexedStore();
   readonly stats: ListWatchStats = { lists: 0, watches: 0, relists: 0, watchdogResets: 0, errors: 0 };
   /** The version the next watch starts from ('' before the first list). */
   resourceVersion = '';
@@ -216,7 +224,7 @@ export class ListWatch {
       this.objects.delete(key);
     } else {
       if (old && old.metadata?.resourceVersion === rv && old.metadata?.uid === object.metadata?.uid) return;
-      this.objects.set(key, object);
+      this.objects.set(key, storedObject(object, this.options.type.kind));
       if (old && type === 'ADDED') type = 'MODIFIED';
       if (!old && type === 'MODIFIED') type = 'ADDED';
     }
@@ -232,7 +240,7 @@ export class ListWatch {
       const key = keyOf(object);
       seen.add(key);
       const old = this.objects.get(key);
-      this.objects.set(key, object);
+      this.objects.set(key, storedObject(object, this.options.type.kind));
       if (!this.synced) continue;
       if (!old) this.emit({ type: 'ADDED', object });
       else if (old.metadata?.uid !== object.metadata?.uid) {
@@ -293,8 +301,4 @@ export class ListWatch {
     this.lastChangeAt = new Date();
     this.options.onChange(change);
   }
-}
-
-export function keyOf(object: LiveObject): string {
-  return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
 }

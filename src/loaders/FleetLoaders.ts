@@ -12,6 +12,7 @@ import type { ClusterClient, ListOptions } from '../kube/ClusterClient.ts';
 import { ClusterError } from '../kube/ClusterError.ts';
 import type { ResourceType } from '../kube/resources.ts';
 import type { RequestBudget } from '../limits/RequestBudget.ts';
+import type { IndexQuery } from '../live/IndexedStore.ts';
 
 export interface ListKey {
   cluster: ClusterClient;
@@ -24,6 +25,8 @@ export interface ListKey {
 /** A source of LIST answers without an upstream call (the watch cache); undefined: read live. */
 export interface ListCache {
   read(cluster: string, type: ResourceType, options: ListOptions): unknown[] | undefined;
+  /** One index bucket (pods on a node, an object by name, ...) in LIST order; undefined: list and filter. */
+  lookup(cluster: string, type: ResourceType, query: IndexQuery): unknown[] | undefined;
   /** Whether reads of this cluster come from the cache. */
   serves(cluster: string): boolean;
   /** What the cache holds of a cluster, for Cluster.status. */
@@ -78,6 +81,14 @@ export class FleetLoaders {
       labelSelector: options.labelSelector || null,
       fieldSelector: options.fieldSelector || null,
     }) as Promise<T[]>;
+  }
+
+  /**
+   * A join answered from one of the cache's indexes, with no upstream call; undefined when the
+   * cache cannot answer it (off, not synced): the caller lists and filters instead.
+   */
+  lookup<T>(cluster: ClusterClient, type: ResourceType, query: IndexQuery): T[] | undefined {
+    return this.cache?.lookup(cluster.name, type, query) as T[] | undefined;
   }
 
   version(cluster: ClusterClient): Promise<VersionInfo> {

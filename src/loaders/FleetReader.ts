@@ -8,6 +8,7 @@ import type {
 } from '@kubernetes/client-node';
 import type { ClusterSelection, Fleet } from '../fleet/Fleet.ts';
 import { parseLabelSelector, SelectorError } from '../fleet/labelSelector.ts';
+import type { IndexQuery } from '../live/IndexedStore.ts';
 import { quoteInput } from '../fleet/quoteInput.ts';
 import type { ClusterClient, ListOptions } from '../kube/ClusterClient.ts';
 import { ClusterError } from '../kube/ClusterError.ts';
@@ -122,15 +123,26 @@ export class FleetReader {
     }
   }
 
+  /** A join from the cache's index (see FleetLoaders.lookup), or undefined: list and filter. */
+  private indexed<T>(cluster: string, type: ResourceType, scope: string | null, query: IndexQuery): Array<KubeObject<T>> | undefined {
+    const client = this.fleet.get(cluster);
+    const items = client ? this.loaders.lookup<T>(client, type, query) : undefined;
+    return items?.map((object) => ({ cluster, scope, object }));
+  }
+
   async nodeOfPod(pod: PodObject, path: Path): Promise<NodeObject | null> {
     const nodeName = pod.object.spec?.nodeName;
     if (!nodeName) return null;
+    const hit = this.indexed<V1Node>(pod.cluster, RESOURCES.nodes, null, { by: 'name', namespace: '', name: nodeName });
+    if (hit) return hit[0] ?? null;
     const nodes = await this.inCluster<V1Node>(pod.cluster, RESOURCES.nodes, {}, path);
     return nodes.find((n) => n.object.metadata?.name === nodeName) ?? null;
   }
 
   async podsOnNode(node: NodeObject, path: Path): Promise<PodObject[]> {
     const name = node.object.metadata?.name;
+    const hit = name ? this.indexed<V1Pod>(node.cluster, RESOURCES.pods, null, { by: 'node', node: name }) : undefined;
+    if (hit) return hit;
     const pods = await this.inCluster<V1Pod>(node.cluster, RESOURCES.pods, {}, path);
     return pods.filter((p) => p.object.spec?.nodeName === name);
   }
@@ -141,22 +153,27 @@ export class FleetReader {
     if (!ref) return null;
     const namespace = pod.object.metadata?.namespace;
     const scoped = { namespace: pod.scope };
-    const find = <T extends { metadata?: { name?: string; namespace?: string } }>(list: Array<KubeObject<T>>, name: string) =>
-      list.find((o) => o.object.metadata?.name === name && o.object.metadata?.namespace === namespace);
+    // One object by name: from the cache's store when it can answer, else the namespace's LIST.
+    const find = async <T extends { metadata?: { name?: string; namespace?: string } }>(type: ResourceType, name: string) => {
+      const hit = this.indexed<T>(pod.cluster, type, pod.scope, { by: 'name', namespace: namespace ?? '', name });
+      if (hit) return hit[0];
+      const list = await this.inCluster<T>(pod.cluster, type, scoped, path);
+      return list.find((o) => o.object.metadata?.name === name && o.object.metadata?.namespace === namespace);
+    };
     switch (ref.kind) {
       case 'ReplicaSet': {
-        const rs = find(await this.inCluster<V1ReplicaSet>(pod.cluster, RESOURCES.replicasets, scoped, path), ref.name);
+        const rs = await find<V1ReplicaSet>(RESOURCES.replicasets, ref.name);
         const dref = rs?.object.metadata?.ownerReferences?.find((r) => r.controller && r.kind === 'Deployment');
         if (!dref) return null;
-        const d = find(await this.inCluster<V1Deployment>(pod.cluster, RESOURCES.deployments, scoped, path), dref.name);
+        const d = await find<V1Deployment>(RESOURCES.deployments, dref.name);
         return d ? { ...d, kind: 'DEPLOYMENT' } : null;
       }
       case 'StatefulSet': {
-        const s = find(await this.inCluster<V1StatefulSet>(pod.cluster, RESOURCES.statefulsets, scoped, path), ref.name);
+        const s = await find<V1StatefulSet>(RESOURCES.statefulsets, ref.name);
         return s ? { ...s, kind: 'STATEFULSET' } : null;
       }
       case 'DaemonSet': {
-        const d = find(await this.inCluster<V1DaemonSet>(pod.cluster, RESOURCES.daemonsets, scoped, path), ref.name);
+        const d = await find<V1DaemonSet>(RESOURCES.daemonsets, ref.name);
         return d ? { ...d, kind: 'DAEMONSET' } : null;
       }
       default:
@@ -167,14 +184,31 @@ export class FleetReader {
   /** Pods a workload's selector picks in its namespace (what `kubectl describe` counts). */
   async podsOfWorkload(w: WorkloadObject, path: Path): Promise<PodObject[]> {
     const namespace = w.object.metadata?.namespace;
-    const pods = await this.inCluster<V1Pod>(w.cluster, RESOURCES.pods, { namespace: w.scope }, path);
+    const pods = this.byLabels(w.cluster, w.scope, w.object.spec?.selector?.matchLabels)
+      ?? await this.inCluster<V1Pod>(w.cluster, RESOURCES.pods, { namespace: w.scope }, path);
     return pods.filter((p) => p.object.metadata?.namespace === namespace && matchesLabelSelector(w.object.spec?.selector, p.object.metadata?.labels));
   }
 
   async podsOfService(s: ServiceObject, path: Path): Promise<PodObject[]> {
     const namespace = s.object.metadata?.namespace;
-    const pods = await this.inCluster<V1Pod>(s.cluster, RESOURCES.pods, { namespace: s.scope }, path);
+    const pods = this.byLabels(s.cluster, s.scope, s.object.spec?.selector)
+      ?? await this.inCluster<V1Pod>(s.cluster, RESOURCES.pods, { namespace: s.scope }, path);
     return pods.filter((p) => p.object.metadata?.namespace === namespace && matchesServiceSelector(s.object.spec?.selector, p.object.metadata?.labels));
+  }
+
+  /**
+   * Candidate pods for a selector from the cache's label index: the smallest bucket of the
+   * selector's equality terms (the caller still applies the whole selector and the namespace).
+   * Undefined when there is no equality term or the cache cannot answer.
+   */
+  private byLabels(cluster: string, scope: string | null, matchLabels: Readonly<Record<string, string>> | undefined): PodObject[] | undefined {
+    let best: PodObject[] | undefined;
+    for (const [key, value] of Object.entries(matchLabels ?? {})) {
+      const bucket = this.indexed<V1Pod>(cluster, RESOURCES.pods, scope, { by: 'label', key, value });
+      if (!bucket) return undefined;
+      if (!best || bucket.length < best.length) best = bucket;
+    }
+    return best;
   }
 
   /** Events whose involvedObject is the given object, newest first. */

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/startGateway.ts';
 import { R } from '../../../src/sim/resources.ts';
+import type { OwnerReference } from '../../../src/sim/types.ts';
 import { postGraphql, startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
 
 let cached: FleetGateway;
@@ -14,17 +15,21 @@ let live: Gateway;
 const QUERY = `{
   clusters {
     name
-    nodes { name }
+    nodes { name pods { namespace name } }
     namespaces { name }
-    workloads { __typename name namespace }
-    pods { namespace name labels { key value } node { name } }
+    workloads { __typename name namespace pods { namespace name } }
+    pods { namespace name labels { key value } nodeName podIP createdAt phase ready restarts node { name } owner { __typename name } }
     web: pods(labelSelector: "burst=yes") { name }
+    both: pods(labelSelector: "app=web,tier=front") { name }
+    set: pods(labelSelector: "app in (web,db),tier!=front") { namespace name }
+    exists: pods(labelSelector: "!burst") { name }
     team: pods(namespace: "team") { name }
-    services { name namespace }
+    teamWeb: pods(namespace: "default", labelSelector: "app=web") { name }
+    services { name namespace pods { namespace name } }
   }
 }`;
 
-const RESOURCES = ['nodes', 'namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets', 'services'] as const;
+const RESOURCES = ['nodes', 'namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'services'] as const;
 
 beforeAll(async () => {
   // No controllers: nothing changes in the clusters but what the test writes, so a live answer
@@ -34,12 +39,26 @@ beforeAll(async () => {
   for (const c of cached.sim.clusters) {
     c.registry.create(R.namespaces, { metadata: { name: 'team' } });
     const node = c.registry.list(R.nodes)[0]!.metadata.name;
-    for (let n = 0; n < 6; n++) c.registry.create(R.pods, pod(`app-${n}`, 'default', { app: 'web' }, node));
+    for (const app of ['web', 'db']) {
+      // Deployment → ReplicaSet → pods, with the owner references the Pod.owner join follows.
+      const d = c.registry.create(R.deployments, {
+        metadata: { name: app, namespace: 'default' },
+        spec: { replicas: 1, selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+      });
+      c.registry.create(R.replicasets, {
+        metadata: { name: `${app}-rs`, namespace: 'default', labels: { app }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: app, uid: d.metadata.uid, controller: true }] },
+        spec: { replicas: 1, selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+      });
+    }
+    const rs = c.registry.get(R.replicasets, 'default', 'web-rs')!;
+    for (let n = 0; n < 6; n++) {
+      c.registry.create(R.pods, pod(`app-${n}`, 'default', n % 3 ? { app: 'web' } : { app: 'web', tier: 'front' }, node,
+        [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-rs', uid: rs.metadata.uid, controller: true }]));
+    }
+    // Pending (no node yet): the burst binds it, moving it into a node's bucket.
+    c.registry.create(R.pods, { metadata: { name: 'pending', namespace: 'team', labels: { app: 'db' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
     c.registry.create(R.services, { metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
-    c.registry.create(R.deployments, {
-      metadata: { name: 'web', namespace: 'default' },
-      spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
-    });
+    c.registry.create(R.services, { metadata: { name: 'db', namespace: 'default' }, spec: { selector: { app: 'db', tier: 'back' }, ports: [{ port: 5432 }] } });
   }
 });
 
@@ -53,8 +72,8 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string): P
   expect(await check(), what).toBe(true);
 }
 
-function pod(name: string, namespace: string, labels: Record<string, string>, nodeName: string) {
-  return { metadata: { name, namespace, labels }, spec: { nodeName, containers: [{ name: 'c', image: 'nginx' }] } };
+function pod(name: string, namespace: string, labels: Record<string, string>, nodeName: string, ownerReferences?: OwnerReference[]) {
+  return { metadata: { name, namespace, labels, ...(ownerReferences ? { ownerReferences } : {}) }, spec: { nodeName, containers: [{ name: 'c', image: 'nginx' }] } };
 }
 
 const synced = () => cached.sim.clusters.every((c) => RESOURCES.every((r) => cached.gateway.live?.watch(c.name, r)?.synced === true));
@@ -70,6 +89,17 @@ describe('watch-backed read cache', () => {
       const node = c.registry.list(R.nodes)[1]!.metadata.name;
       for (let n = 0; n < 5; n++) c.registry.create(R.pods, pod(`burst-${i}-${n}`, n % 2 ? 'team' : 'default', { burst: 'yes' }, node));
       c.registry.mutate(R.pods, 'default', `burst-${i}-0`, (p) => { p.metadata.labels = { burst: 'no' }; });
+      // Changes that move pods between index buckets: label values (web → db, a term dropped),
+      // owner (adopted by the db ReplicaSet), node (deleted and made again elsewhere).
+      const dbRs = c.registry.get(R.replicasets, 'default', 'db-rs')!;
+      c.registry.mutate(R.pods, 'default', 'app-2', (p) => {
+        p.metadata.labels = { app: 'db', tier: 'back' };
+        p.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'db-rs', uid: dbRs.metadata.uid, controller: true }];
+      });
+      c.registry.mutate(R.pods, 'default', 'app-3', (p) => { p.metadata.labels = { app: 'web' }; });
+      c.registry.delete(R.pods, 'default', 'app-4', { gracePeriodSeconds: 0 });
+      c.registry.create(R.pods, pod('app-4', 'default', { app: 'db' }, node));
+      c.registry.bind('team', 'pending', node);
       c.registry.delete(R.pods, 'default', 'app-1', { gracePeriodSeconds: 0 });
       c.registry.delete(R.pods, 'team', `burst-${i}-1`, { gracePeriodSeconds: 0 });
       c.registry.create(R.services, { metadata: { name: `svc-${i}`, namespace: 'team' }, spec: { selector: { burst: 'yes' }, ports: [{ port: 81 }] } });
@@ -78,6 +108,10 @@ describe('watch-backed read cache', () => {
 
     const liveAnswer = await postGraphql(live.url, QUERY);
     expect(liveAnswer.errors).toBeUndefined();
+    // The joins have something to show (so equal answers are not equal emptiness).
+    const text = JSON.stringify(liveAnswer.data);
+    expect(text).toContain('"owner":{"__typename":"Deployment","name":"db"}');
+    expect(text).toMatch(/"pods":\[[^\]]*"name":"pending"/);
     await waitFor(async () => JSON.stringify((await cached.query(QUERY)).data) === JSON.stringify(liveAnswer.data), 'cached answer equal to the live one');
 
     const before = cached.gateway.upstream.count();
@@ -126,6 +160,27 @@ describe('watch-backed read cache', () => {
     } finally {
       await env.stop();
     }
+  });
+
+  test('the store keeps only what the graph reads of a pod; resourceChanges subscribers still get the whole object', async () => {
+    await waitFor(synced, 'every stream synced');
+    const c = cached.sim.clusters[0]!;
+    const hub = cached.gateway.live!;
+    const stop = new AbortController();
+    const changes = hub.resourceChanges({ clusters: [c.name], resource: 'pods', signal: stop.signal });
+    const next = changes.next();
+    await new Promise((r) => setTimeout(r, 50)); // let the reader reach the log's end before the write
+    const node = c.registry.list(R.nodes)[0]!.metadata.name;
+    c.registry.create(R.pods, { ...pod('whole', 'default', { app: 'whole' }, node), metadata: { name: 'whole', namespace: 'default', labels: { app: 'whole' }, annotations: { note: 'kept for subscribers' } } });
+    const delivered = (await next).value as { value?: { object: { metadata?: { annotations?: Record<string, string> }; spec?: { containers?: Array<{ image?: string }> } } } };
+    stop.abort();
+    expect(delivered.value?.object.spec?.containers?.[0]?.image).toBe('nginx');
+    expect(delivered.value?.object.metadata?.annotations).toEqual({ note: 'kept for subscribers' });
+    await waitFor(() => hub.watch(c.name, 'pods')!.objects.has('default/whole'), 'stored');
+    const stored = hub.watch(c.name, 'pods')!.objects.get('default/whole')!;
+    expect(stored['spec']).toEqual({ nodeName: node });
+    expect(stored.metadata?.annotations).toBeUndefined();
+    expect(stored.metadata?.labels).toEqual({ app: 'whole' });
   });
 
   test('a field selector is read live: the store cannot answer it the way the API server would', async () => {
