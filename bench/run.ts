@@ -3,6 +3,7 @@
  * figures into BENCHMARKS.md. Never part of CI.
  */
 import { apply } from './apply.ts';
+import { cached } from './cached.ts';
 import { fanout } from './fanout.ts';
 import { live } from './live.ts';
 import { freshness } from './liveFreshness.ts';
@@ -16,6 +17,7 @@ const scenarios: Record<string, (args: Record<string, string>) => Promise<void>>
   live,
   freshness,
   apply,
+  cached,
 };
 
 const [name = 'sim', ...rest] = process.argv.slice(2);
