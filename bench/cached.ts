@@ -48,13 +48,13 @@ function next<T extends { type: string }>(proc: ChildProcess, type: T['type'], t
 
 interface GqlResult { data?: Record<string, unknown> | null; errors?: Array<{ message: string }> }
 
-async function post(url: string, query: string, variables: Record<string, unknown> = {}): Promise<{ ms: number; bytes: number; body: GqlResult }> {
+async function post(url: string, query: string, variables: Record<string, unknown> = {}, allowErrors = false): Promise<{ ms: number; bytes: number; body: GqlResult }> {
   const t = performance.now();
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   const text = await res.text();
   const ms = performance.now() - t;
   const body = JSON.parse(text) as GqlResult;
-  if (res.status !== 200 || body.errors?.length) throw new Error(`query answered ${res.status}: ${text.slice(0, 300)}`);
+  if (res.status !== 200 || (body.errors?.length && !allowErrors)) throw new Error(`query answered ${res.status}: ${text.slice(0, 300)}`);
   return { ms, bytes: text.length, body };
 }
 
@@ -105,7 +105,10 @@ export async function cached(args: Record<string, string>): Promise<void> {
     // (d) Time to first sync: the first fleet-wide read starts every cluster's pod list+watch
     // (answered live meanwhile); poll until every cluster's pod store is synced.
     const s0 = performance.now();
-    const first = await post(url, PAGE, { sel: selector });
+    // It is the trigger only: answered live by 100 LISTs at once while the watches list too, it
+    // may see clusters time out (counted in the report).
+    const first = await post(url, PAGE, { sel: selector }, true);
+    const firstErrors = first.body.errors?.length ?? 0;
     let synced = await stats();
     while (synced.podsSynced < clusters) {
       if (performance.now() - s0 > 900_000) throw new Error(`only ${synced.podsSynced} of ${clusters} clusters synced after 900 s`);
@@ -113,7 +116,7 @@ export async function cached(args: Record<string, string>): Promise<void> {
       synced = await stats();
     }
     const syncSeconds = (performance.now() - s0) / 1000;
-    log(`all ${clusters} clusters' pods synced ${syncSeconds.toFixed(1)} s after the first read (answered live in ${first.ms.toFixed(0)} ms)`);
+    log(`all ${clusters} clusters' pods synced ${syncSeconds.toFixed(1)} s after the first read (answered live in ${first.ms.toFixed(0)} ms, ${firstErrors} errors)`);
     await sleep(2000);
     const after = await stats();
 
@@ -200,7 +203,7 @@ export async function cached(args: Record<string, string>): Promise<void> {
     log(`(f) upstream requests: ${upstreamTotal} (gateway's own count ${end.upstream - up0})`);
 
     const command = `npm run bench -- cached${Object.entries(args).map(([k, v]) => ` --${k} ${v}`).join('')}`;
-    body = report({ date: started.toISOString().slice(0, 10), command, uptime, clusters, pods, totalPods, fleetSeconds, selector, matching: topCount, before, after, syncSeconds, firstMs: first.ms, page, pageBytes, samples, full, fullBytes, floor, fresh, freshPolls, upstream, upstreamTotal, gatewayUpstream: end.upstream - up0 });
+    body = report({ date: started.toISOString().slice(0, 10), command, uptime, clusters, pods, totalPods, fleetSeconds, selector, matching: topCount, before, after, syncSeconds, firstMs: first.ms, firstErrors, page, pageBytes, samples, full, fullBytes, floor, fresh, freshPolls, upstream, upstreamTotal, gatewayUpstream: end.upstream - up0 });
   } finally {
     gw.send({ type: 'stop' } satisfies CachedGatewayRequest);
     const timer = setTimeout(() => gw.kill('SIGKILL'), 15_000);
@@ -216,7 +219,7 @@ export async function cached(args: Record<string, string>): Promise<void> {
 
 interface ReportInput {
   date: string; command: string; uptime: string; clusters: number; pods: number; totalPods: number; fleetSeconds: number;
-  selector: string; matching: number; before: Stats; after: Stats; syncSeconds: number; firstMs: number;
+  selector: string; matching: number; before: Stats; after: Stats; syncSeconds: number; firstMs: number; firstErrors: number;
   page: ReturnType<typeof summarize>; pageBytes: number; samples: number; full: ReturnType<typeof summarize>; fullBytes: number; floor: Floor;
   fresh: ReturnType<typeof summarize>; freshPolls: number[]; upstream: Record<string, number>; upstreamTotal: number; gatewayUpstream: number;
 }
@@ -247,7 +250,7 @@ checked against the simulator's stores (page: first and last sample; full listin
 | (a) label-filtered fleet-wide page of 100 pods (\`pods(labelSelector: "${i.selector}", first: 100)\`, ${i.matching.toLocaleString('en')} pods match; ${(i.pageBytes / 1024).toFixed(0)} KiB), ${i.samples} sequential queries | p50 ${f(i.page.median)}, p99 ${f(i.page.p99)}, max ${f(i.page.max)} | p99 ≤ 20 ms — ${verdict(i.page.p99 <= 20)} |
 | (b) every pod's name (\`{ clusters { name pods { name } } }\`, ${(i.fullBytes / 2 ** 20).toFixed(1)} MiB), ${i.full.n} runs | median ${f(i.full.median)} (p99 ${f(i.full.p99)}); floor ${f(i.floor.median)}: **${ratio.toFixed(1)}×** the floor | ≤ 3× the floor — ${verdict(ratio <= 3)} |
 | (c) gateway memory per cached pod (after sync minus before, after a full GC, ÷ ${i.totalPods.toLocaleString('en')} pods) | heap ${kib(heapPer)}, RSS ${kib(rssPer)} (heap ${mib(i.before.heapUsed)} → ${mib(i.after.heapUsed)}, RSS ${mib(i.before.rss)} → ${mib(i.after.rss)}) | ≤ 2 KB (RSS) — ${verdict(rssPer <= 2000)} |
-| (d) time to first sync: first read until every cluster's pod store is synced | ${i.syncSeconds.toFixed(1)} s (that first read, answered live: ${f(i.firstMs)}) | — |
+| (d) time to first sync: first read until every cluster's pod store is synced | ${i.syncSeconds.toFixed(1)} s (that first read, answered live: ${f(i.firstMs)}, with ${i.firstErrors} cluster error(s)) | — |
 | (e) freshness: a pod label written in the simulator until a cached query selecting it shows the pod, ${i.fresh.n} changes | p50 ${f(i.fresh.median)}, p99 ${f(i.fresh.p99)}, max ${f(i.fresh.max)} (queries per change: median ${polls.median}, max ${polls.max}) | p99 ≤ 200 ms — ${verdict(i.fresh.p99 <= 200)} |
 | (f) upstream requests during (a), (b), (e) (simulator request logs) | ${i.upstreamTotal}${i.upstreamTotal ? ` (${Object.entries(i.upstream).map(([k, v]) => `${v} × ${k}`).join(', ')})` : ''}; the gateway's own count: ${i.gatewayUpstream} | 0 — ${verdict(i.upstreamTotal === 0)} |
 
