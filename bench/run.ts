@@ -4,6 +4,7 @@
  */
 import { apply } from './apply.ts';
 import { cacheMemory } from './cacheMemory.ts';
+import { cached } from './cached.ts';
 import { fanout } from './fanout.ts';
 import { live } from './live.ts';
 import { freshness } from './liveFreshness.ts';
@@ -18,6 +19,7 @@ const scenarios: Record<string, (args: Record<string, string>) => Promise<void>>
   freshness,
   apply,
   'cache-memory': cacheMemory,
+  cached,
 };
 
 const [name = 'sim', ...rest] = process.argv.slice(2);
