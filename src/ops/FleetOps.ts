@@ -17,14 +17,13 @@ import { checkWorkloadRef, type WorkloadRef } from './workloadRef.ts';
 import { EXPOSABLE_KINDS, exposeWorkload } from './exposeWorkload.ts';
 import type { V1Service } from '@kubernetes/client-node';
 import { deleteOnClusters, type ClusterDeleteOutcome, type DeleteSelection, type PropagationPolicy } from './deleteOnClusters.ts';
-import { applyOrder } from './applyToClusters.ts';
 import { clean, EXPORT_KINDS, exportCluster, madeByUsers, type ExportBundle, type ExportOptions, type KObject } from './exportCluster.ts';
 import { ClusterError } from '../kube/ClusterError.ts';
 import type { ManifestObject } from './parseManifests.ts';
 import { validateArguments } from '../loaders/validateArguments.ts';
 import { checkObjectSelector } from './checkObjectSelector.ts';
 import { dns1123LabelProblem, pathSegmentNameProblem } from '../loaders/kubeNames.ts';
-import { applyToClusters, DEFAULT_FIELD_MANAGER, type ClusterApplyOutcome } from './applyToClusters.ts';
+import { applyOrder, applyToClusters, checkFieldManager, DEFAULT_FIELD_MANAGER, type ClusterApplyOutcome } from './applyToClusters.ts';
 import type { AuditRecord } from './AuditRecord.ts';
 import { namespaceProblem, parseManifests, type ManifestLimits } from './parseManifests.ts';
 import { RestMapper } from './RestMapper.ts';
@@ -434,14 +433,6 @@ export class FleetOps {
 }
 
 /** kube-apiserver's rule (1 to 128 characters), checked here so a bad name costs no cluster a request. */
-export function checkFieldManager(value: string | null | undefined): string {
-  if (value === undefined || value === null) return DEFAULT_FIELD_MANAGER;
-  if (value.length === 0 || value.length > 128 || /[\u0000-\u001f\u007f]/.test(value)) {
-    throw new InputError('input.fieldManager', `${quoteInput(value)} is not a field manager name: 1 to 128 printable characters`);
-  }
-  return value;
-}
-
 function countBy(values: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const v of values) out[v] = (out[v] ?? 0) + 1;

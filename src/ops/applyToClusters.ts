@@ -12,6 +12,8 @@
  */
 import { stringify } from 'yaml';
 import type { ClusterClient } from '../kube/ClusterClient.ts';
+import { quoteInput } from '../fleet/quoteInput.ts';
+import { InputError } from '../loaders/InputError.ts';
 import { ClusterError, type FieldConflict } from '../kube/ClusterError.ts';
 import type { ErrorCode } from '../kube/errorCodes.ts';
 import type { ResourceType } from '../kube/resources.ts';
@@ -22,6 +24,15 @@ import { unifiedDiff } from './unifiedDiff.ts';
 import { ownership, withoutServerNoise } from './withoutServerNoise.ts';
 
 export const DEFAULT_FIELD_MANAGER = 'fleetgraph';
+
+/** The field manager a mutation names (default `fleetgraph`), checked before any cluster is asked. */
+export function checkFieldManager(value: string | null | undefined): string {
+  if (value === undefined || value === null) return DEFAULT_FIELD_MANAGER;
+  if (value.length === 0 || value.length > 128 || /[\u0000-\u001f\u007f]/.test(value)) {
+    throw new InputError('input.fieldManager', `${quoteInput(value)} is not a field manager name: 1 to 128 printable characters`);
+  }
+  return value;
+}
 
 export type ApplyAction = 'CREATED' | 'CONFIGURED' | 'UNCHANGED';
 

@@ -9,7 +9,7 @@ import { quoteInput } from '../fleet/quoteInput.ts';
 import type { ClusterClient } from '../kube/ClusterClient.ts';
 import { InputError } from '../loaders/InputError.ts';
 import type { ApplyInput } from './FleetOps.ts';
-import { checkFieldManager } from './FleetOps.ts';
+import { checkFieldManager } from './applyToClusters.ts';
 import { namespaceProblem, parseManifests, type ManifestLimits, type ManifestObject } from './parseManifests.ts';
 import { selectTargets, type TargetInput } from './selectTargets.ts';
 
