@@ -3,6 +3,7 @@
  * one object the rest of the gateway reads its settings from.
  */
 import type { QueryLimits } from '../limits/QueryLimits.ts';
+import type { LiveLimits } from '../live/liveDefaults.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -38,4 +39,6 @@ export interface Config {
   demo: boolean;
   /** --max-depth, --max-cost, ...: the query limits (docs/limits.md). @default DEFAULT_QUERY_LIMITS */
   limits: QueryLimits;
+  /** --ws-max-subscriptions, --stream-history, ...: subscription limits (docs/live.md). @default DEFAULT_LIVE_LIMITS */
+  live: LiveLimits;
 }

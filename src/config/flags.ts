@@ -3,6 +3,7 @@
  * `usage` prints its help from it, so a flag cannot exist without being documented.
  */
 import { LIMIT_FLAGS } from './limitFlags.ts';
+import { LIVE_FLAGS } from './liveFlags.ts';
 
 export interface FlagSpec {
   /** The long name, without `--`; the key parseArgs reports. */
@@ -34,4 +35,5 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'demo', type: 'boolean', help: 'serve the embedded demo fleet of simulated clusters (default: on when --kubeconfig is absent)' },
   { name: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },
   ...LIMIT_FLAGS,
+  ...LIVE_FLAGS,
 ];

@@ -4,12 +4,9 @@
  * heading. Defaults come from src/limits, the one place they are set.
  */
 import { DEFAULT_QUERY_LIMITS as D, type QueryLimits } from '../limits/QueryLimits.ts';
-import { ConfigError } from './ConfigError.ts';
-import type { FlagSpec } from './flags.ts';
+import { readIntegerFlags, type IntegerFlag } from './integerFlags.ts';
 
-interface LimitFlag extends FlagSpec { key: keyof QueryLimits; min: number; max: number }
-
-export const LIMIT_FLAGS: readonly LimitFlag[] = [
+export const LIMIT_FLAGS: readonly IntegerFlag<keyof QueryLimits>[] = [
   { key: 'maxDepth', name: 'max-depth', type: 'string', placeholder: 'N', min: 1, max: 100, help: `deepest field nesting of a query, fragments flattened (default ${D.maxDepth})` },
   { key: 'maxAliases', name: 'max-aliases', type: 'string', placeholder: 'N', min: 0, max: 100_000, help: `aliased fields in one operation (default ${D.maxAliases})` },
   { key: 'maxTokens', name: 'max-tokens', type: 'string', placeholder: 'N', min: 100, max: 1_000_000, help: `lexical tokens in one document, counted while parsing (default ${D.maxTokens})` },
@@ -23,13 +20,5 @@ export const LIMIT_FLAGS: readonly LimitFlag[] = [
 
 /** The limits from the flags given (raw values by flag name); a ConfigError names a bad one. */
 export function readLimitFlags(flag: (name: string) => string | undefined): QueryLimits {
-  const limits: QueryLimits = { ...D };
-  for (const f of LIMIT_FLAGS) {
-    const raw = flag(f.name);
-    if (raw === undefined) continue;
-    const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!(n >= f.min && n <= f.max)) throw new ConfigError(`--${f.name}: expected an integer from ${f.min} to ${f.max}, got ${JSON.stringify(raw)}`);
-    limits[f.key] = n;
-  }
-  return limits;
+  return readIntegerFlags(LIMIT_FLAGS, D, flag);
 }

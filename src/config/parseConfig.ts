@@ -10,6 +10,8 @@ import { ConfigError } from './ConfigError.ts';
 import { HelpRequested } from './HelpRequested.ts';
 import { readFlags } from './readFlags.ts';
 import { readLimitFlags } from './limitFlags.ts';
+import { readLiveFlags } from './liveFlags.ts';
+import { DEFAULT_LIVE_LIMITS } from '../live/liveDefaults.ts';
 import { DEFAULT_QUERY_LIMITS } from '../limits/QueryLimits.ts';
 
 export type { Config, LogLevel } from './Config.ts';
@@ -119,8 +121,10 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     cache: flags.has('cache'),
     demo: kubeconfigFlag === undefined,
     limits: DEFAULT_QUERY_LIMITS,
+    live: DEFAULT_LIVE_LIMITS,
   };
   config.limits = readLimitFlags(flag);
+  config.live = readLiveFlags(flag);
   if (kubeconfigFlag !== undefined) config.kubeconfig = resolve(nonEmpty(kubeconfigFlag, '--kubeconfig', 'a file path'));
   if (contextsFlag !== undefined) config.contexts = contextList(contextsFlag);
   if (fleetFlag !== undefined) config.fleetFile = resolve(nonEmpty(fleetFlag, '--fleet', 'a file path'));

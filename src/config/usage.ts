@@ -3,11 +3,12 @@
  */
 import { FLAGS } from './flags.ts';
 import { LIMIT_FLAGS } from './limitFlags.ts';
+import { LIVE_FLAGS } from './liveFlags.ts';
 
 const flagColumn = (f: (typeof FLAGS)[number]): string =>
   `${f.short === undefined ? '    ' : `-${f.short}, `}--${f.name}${f.placeholder === undefined ? '' : ` ${f.placeholder}`}`;
 const width = Math.max(...FLAGS.map((f) => flagColumn(f).length)) + 2;
-const isLimit = (f: (typeof FLAGS)[number]): boolean => LIMIT_FLAGS.some((l) => l.name === f.name);
+const isLimit = (f: (typeof FLAGS)[number]): boolean => [...LIMIT_FLAGS, ...LIVE_FLAGS].some((l) => l.name === f.name);
 const lines = (flags: readonly (typeof FLAGS)[number][]): string => flags.map((f) => `  ${flagColumn(f).padEnd(width)}${f.help}`).join('\n');
 
 export const usage = `Usage: fleetgraph [flags]
@@ -20,6 +21,9 @@ ${lines(FLAGS.filter((f) => !isLimit(f)))}
 
 Query limits (checked before a query runs; see docs/limits.md):
 ${lines(LIMIT_FLAGS)}
+
+Subscriptions (WebSocket limits and stream history; see docs/live.md):
+${lines(LIVE_FLAGS)}
 
 Environment:
   PORT        default for --port

@@ -22,6 +22,7 @@ import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError as Grap
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ErrorCode } from '../kube/errorCodes.ts';
+import { DEFAULT_LIVE_LIMITS } from '../live/liveDefaults.ts';
 import type { RequestContext } from '../loaders/RequestContext.ts';
 
 // graphql-js checks schemas and errors with instanceof, and graphql-ws checks with its own copy of
@@ -81,11 +82,11 @@ function sameOrigin(origin: string, req: http.IncomingMessage): boolean {
 const clientError = (message: string, code: ErrorCode = 'BAD_USER_INPUT') => new GraphQLError(message, { extensions: { code } });
 
 export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
-  const maxSubscriptions = options.maxSubscriptionsPerConnection ?? 100;
-  const maxBuffered = options.maxBufferedBytes ?? 4 * 1024 * 1024;
+  const maxSubscriptions = options.maxSubscriptionsPerConnection ?? DEFAULT_LIVE_LIMITS.maxSubscriptionsPerConnection;
+  const maxBuffered = options.maxBufferedBytes ?? DEFAULT_LIVE_LIMITS.maxBufferedBytes;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const wss = new WebSocketServer({
-    server: options.httpServer, path: options.path, maxPayload: options.maxMessageBytes ?? 64 * 1024,
+    server: options.httpServer, path: options.path, maxPayload: options.maxMessageBytes ?? DEFAULT_LIVE_LIMITS.maxMessageBytes,
     // Why (security): browsers let any page open a WebSocket to any address, with no CORS check,
     // and this gateway has no authentication: a page on another site could subscribe to the
     // fleet through a visitor's browser (cross-site WebSocket hijacking), or through DNS
@@ -107,7 +108,7 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
 
   const server = useServer<Record<string, unknown> | undefined>({
     schema: options.schema,
-    connectionInitWaitTimeout: options.connectionInitWaitMs ?? 3000,
+    connectionInitWaitTimeout: options.connectionInitWaitMs ?? DEFAULT_LIVE_LIMITS.connectionInitWaitMs,
     onConnect: () => options.accepting(),
     context: () => options.context(),
     onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLErrorType[] => {

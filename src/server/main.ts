@@ -35,6 +35,7 @@ async function run(config: Config): Promise<void> {
       host: config.host, port: config.port, logger,
       corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes, limits: config.limits,
       cache: config.cache,
+      ws: config.live, live: { graceMs: config.live.graceMs, logCapacity: config.live.logCapacity },
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

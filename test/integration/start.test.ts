@@ -10,9 +10,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { afterAll, describe, expect, test } from 'vitest';
 import { usage } from '../../src/config/index.ts';
 import { SimFleet } from '../../src/sim/index.ts';
+import { R } from '../../src/sim/resources.ts';
 import { postGraphql } from '../support/gateway.ts';
 import { stopFleet } from '../support/stopFleet.ts';
 
@@ -180,6 +183,68 @@ describe('npm start --kubeconfig', () => {
       expect(ready).toMatchObject({ mode: 'kubeconfig', clusters: ['kc-a', 'kc-c'] });
       expect(await terminate(app)).toBe(0);
     } finally {
+      if (app && app.child.exitCode === null) app.child.kill('SIGKILL');
+      await stopFleet(sim);
+    }
+  });
+
+  test('--ws-max-subscriptions, --ws-max-message-bytes and --stream-history take effect', async () => {
+    const sim = await SimFleet.start({ clusters: [{ name: 'ws-a' }], nodes: 1, pods: 1 });
+    let app: App | undefined;
+    const client = { current: undefined as ReturnType<typeof createClient> | undefined };
+    try {
+      const kubeconfig = join(dir, 'ws-kubeconfig');
+      await sim.writeKubeconfig(kubeconfig);
+      app = start(['--kubeconfig', kubeconfig, '--port', '0', '--ws-max-subscriptions', '1', '--ws-max-message-bytes', '2048', '--stream-history', '10']);
+      const wsUrl = (await graphqlUrl(app)).replace(/^http/, 'ws');
+      client.current = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
+      const q = 'subscription { clusterStatus { cluster state } }';
+      const first = new Promise<unknown>((resolve, reject) => client.current!.subscribe({ query: q }, { next: resolve, error: reject, complete: () => undefined }));
+      expect(await first).toMatchObject({ data: { clusterStatus: { cluster: 'ws-a' } } });
+      const second = await new Promise<{ message: string; extensions?: { code?: string } }>((resolve, reject) => client.current!.subscribe({ query: q }, {
+        next: (v) => (v.errors ? resolve(v.errors[0] as { message: string }) : reject(new Error('the second subscription was served'))),
+        error: (e) => (Array.isArray(e) ? resolve(e[0] as { message: string }) : reject(e)), complete: () => undefined,
+      }));
+      expect(second.message).toMatch(/already has 1 subscriptions open/);
+      // A 3,000-byte message is under the default limit (64 KiB) but over the 2,048 given: 1009.
+      const raw = new WebSocket(wsUrl, 'graphql-transport-ws');
+      await new Promise((r) => raw.once('open', r));
+      const closed = new Promise<number>((resolve) => raw.on('close', (c) => resolve(c)));
+      raw.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(3000) } }));
+      expect(await closed).toBe(1009);
+      await client.current.dispose();
+
+      // --stream-history 10: a cursor twelve changes back is older than the stream holds (the
+      // default holds 1,000), so resuming from it starts with a gap delivery.
+      const changes = 'subscription($after: String) { resourceChanges(kind: "ConfigMap", labelSelector: "hist=yes", after: $after) { cursor type name gap { missed } } }';
+      type Change = { cursor: string; type: string | null; name: string | null; gap: { missed: number | null } | null };
+      const follow = (after?: string) => {
+        const got: Change[] = [];
+        const c = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
+        const stop = c.subscribe<{ resourceChanges: Change }>({ query: changes, variables: { after } }, { next: (v) => { if (v.data) got.push(v.data.resourceChanges); }, error: () => undefined, complete: () => undefined });
+        return { got, stop: async () => { stop(); await c.dispose(); } };
+      };
+      const registry = sim.cluster('ws-a').registry;
+      registry.create(R.configmaps, { metadata: { name: 'hist', namespace: 'default', labels: { hist: 'yes' } }, data: { v: '0' } });
+      const live = follow();
+      await until(async () => {
+        if (live.got.length > 0) return true;
+        registry.mutate(R.configmaps, 'default', 'hist', (o) => { (o as { data?: Record<string, string> }).data = { v: String(Date.now()) }; });
+        return undefined;
+      });
+      const cursor = live.got[0]!.cursor;
+      const seen = live.got.length;
+      for (let v = 1; v <= 12; v++) registry.mutate(R.configmaps, 'default', 'hist', (o) => { (o as { data?: Record<string, string> }).data = { v: `w${v}` }; });
+      await until(async () => (live.got.length >= seen + 12 ? true : undefined));
+      await live.stop();
+      const resumed = follow(cursor);
+      await until(async () => (resumed.got.length >= 11 ? true : undefined));
+      expect(resumed.got[0]!.gap).not.toBeNull();
+      expect(resumed.got.slice(1).every((c) => c.type === 'MODIFIED' && c.name === 'hist')).toBe(true);
+      await resumed.stop();
+      expect(await terminate(app)).toBe(0);
+    } finally {
+      await client.current?.dispose();
       if (app && app.child.exitCode === null) app.child.kill('SIGKILL');
       await stopFleet(sim);
     }

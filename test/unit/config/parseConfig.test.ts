@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, HelpRequested, parseConfig, usage } from '../../../src/config/parseConfig.ts';
 import { FLAGS } from '../../../src/config/flags.ts';
 import { DEFAULT_QUERY_LIMITS } from '../../../src/limits/QueryLimits.ts';
+import { DEFAULT_LIVE_LIMITS } from '../../../src/live/liveDefaults.ts';
 
 function configErrorOf(argv: readonly string[], env: Record<string, string | undefined> = {}): string {
   try {
@@ -19,7 +20,7 @@ describe('parseConfig: defaults', () => {
     expect(parseConfig([], {})).toEqual({
       host: '127.0.0.1', port: 4000, timeoutMs: 5000, concurrency: 8, chunkSize: 500, logLevel: 'info', demo: true, cache: false,
       corsOrigins: [], allowedHosts: [], maxResponseBytes: 64 * 1024 * 1024,
-      limits: DEFAULT_QUERY_LIMITS,
+      limits: DEFAULT_QUERY_LIMITS, live: DEFAULT_LIVE_LIMITS,
     });
   });
 
@@ -45,8 +46,15 @@ describe('parseConfig: flags and environment', () => {
       host: '0.0.0.0', port: 8080, kubeconfig: resolve('kc.yaml'), contexts: ['a', 'b'], fleetFile: resolve('fleet.yaml'),
       timeoutMs: 2500, concurrency: 16, chunkSize: 250, logLevel: 'debug', demo: false, cache: true,
       corsOrigins: ['http://localhost:5173', 'https://app.example.com'], allowedHosts: ['fleet.internal', 'gw.local'], maxResponseBytes: 1048576,
-      limits: DEFAULT_QUERY_LIMITS,
+      limits: DEFAULT_QUERY_LIMITS, live: DEFAULT_LIVE_LIMITS,
     });
+  });
+
+  it('reads the subscription flags into the live limits, keeping the defaults of those not given', () => {
+    expect(parseConfig(['--ws-max-subscriptions', '5', '--ws-init-timeout-ms=1500', '--ws-max-message-bytes', '2048', '--ws-max-buffered-bytes', '1048576', '--stream-history', '50000', '--stream-grace-ms', '0'], {}).live).toEqual({
+      maxSubscriptionsPerConnection: 5, connectionInitWaitMs: 1500, maxMessageBytes: 2048, maxBufferedBytes: 1048576, logCapacity: 50000, graceMs: 0,
+    });
+    expect(parseConfig(['--stream-history', '10'], {}).live).toEqual({ ...DEFAULT_LIVE_LIMITS, logCapacity: 10 });
   });
 
   it('resolves --kubeconfig and --fleet to absolute paths and keeps absolute ones', () => {
@@ -107,6 +115,14 @@ describe('usage', () => {
     for (const f of FLAGS) expect(usage).toContain(`--${f.name}`);
   });
 
+  it('lists the subscription flags under their own heading', () => {
+    const section = usage.slice(usage.indexOf('Subscriptions (WebSocket limits and stream history; see docs/live.md):'));
+    for (const name of ['ws-max-subscriptions', 'ws-init-timeout-ms', 'ws-max-message-bytes', 'ws-max-buffered-bytes', 'stream-history', 'stream-grace-ms']) {
+      expect(section).toContain(`--${name}`);
+    }
+    expect(section).toContain(`(default ${DEFAULT_LIVE_LIMITS.maxSubscriptionsPerConnection})`);
+  });
+
   it('states the default of every flag that takes a value', () => {
     for (const f of FLAGS.filter((f) => f.type === 'string')) expect(f.help).toMatch(/\(default[ :]/);
     expect(usage).toContain('(default 127.0.0.1)');
@@ -155,6 +171,10 @@ describe('parseConfig: bad input', () => {
     [['--cors-origin', 'localhost:5173'], {}, '--cors-origin: expected an exact origin such as http://localhost:5173 (scheme, host and port only; wildcards are not accepted), got "localhost:5173"'],
     [['--allowed-host', 'gw.local:4000'], {}, '--allowed-host: expected a host name without port or scheme (e.g. fleet.internal), got "gw.local:4000"'],
     [['--max-response-bytes', '10'], {}, '--max-response-bytes: expected an integer from 1024 to 1073741824 (bytes), got "10"'],
+    [['--ws-max-subscriptions', '0'], {}, '--ws-max-subscriptions: expected an integer from 1 to 10000, got "0"'],
+    [['--ws-init-timeout-ms', '3s'], {}, '--ws-init-timeout-ms: expected an integer from 100 to 600000, got "3s"'],
+    [['--ws-max-message-bytes', '100'], {}, '--ws-max-message-bytes: expected an integer from 1024 to 16777216, got "100"'],
+    [['--stream-history=5'], {}, '--stream-history: expected an integer from 10 to 1000000, got "5"'],
     [['--kubeconfig', 'kc', '--demo'], {}, '--demo and --kubeconfig kc cannot be used together: the demo fleet is served only without a kubeconfig'],
   ];
 
