@@ -1595,7 +1595,7 @@ export type ResourceChange = {
   name: Maybe<Scalars['String']['output']>;
   /** The object's namespace; null for cluster-scoped objects and in a gap delivery. */
   namespace: Maybe<Scalars['String']['output']>;
-  /** The object as the cluster returned it, without managedFields (and without values for Secrets); for DELETED, its last state; null in a gap delivery. */
+  /** The object as the cluster returned it, without managedFields (and without values for Secrets); null in a gap delivery. For DELETED, its last state as the deletion event carried it; for a deletion the gateway found by listing again (after the cluster expired the watch's history, 410 Gone), the gateway's stored copy (for Pods: metadata and the fields this API reads). */
   object: Maybe<Scalars['JSON']['output']>;
   /** How the object changed; null in a gap delivery. */
   type: Maybe<ChangeType>;
