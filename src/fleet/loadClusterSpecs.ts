@@ -43,7 +43,7 @@ export interface LoadClusterSpecsInput {
   /** Resolved from the working directory if relative. */
   fleetFile?: string;
   /** From the flags; the fleet file's `defaults` and entries override them. */
-  defaults: { timeoutMs: number; concurrency: number; /** @default 500 */ chunkSize?: number };
+  defaults: { timeoutMs: number; concurrency: number; /** @default 500 */ chunkSize?: number; /** @default cluster-wide */ namespaces?: string[] | undefined };
   /** Labels known from elsewhere (the demo fleet), used where the fleet file gives none. */
   extraLabels?: Readonly<Record<string, Record<string, string>>>;
 }
@@ -78,7 +78,7 @@ export async function loadClusterSpecs(input: LoadClusterSpecsInput): Promise<Cl
       concurrency: entry?.concurrency ?? fleet?.defaults.concurrency ?? input.defaults.concurrency,
       chunkSize: entry?.chunkSize ?? fleet?.defaults.chunkSize ?? input.defaults.chunkSize ?? 500,
       cache: entry?.cache ?? fleet?.defaults.cache,
-      namespaces: entry?.namespaces ?? fleet?.defaults.namespaces,
+      namespaces: entry?.namespaces ?? fleet?.defaults.namespaces ?? input.defaults.namespaces,
       kubeConfig,
     };
   });

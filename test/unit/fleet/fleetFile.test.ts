@@ -100,6 +100,9 @@ describe('parseFleetFile', () => {
     expect(specs.map((s) => [s.name, s.namespaces])).toEqual([['dev-eu', ['team-b', 'team-a']], ['prod-eu', ['team-a']]]);
     const none = await loadClusterSpecs({ kubeconfigPath, defaults });
     expect(none.map((s) => s.namespaces)).toEqual([undefined, undefined]);
+    // --namespaces stands where the fleet file says nothing.
+    const fromFlag = await loadClusterSpecs({ kubeconfigPath, fleetFile: dir.write('namespaces-one.yaml', 'clusters:\n  dev-eu: { namespaces: [team-b] }\n'), defaults: { ...defaults, namespaces: ['ops'] } });
+    expect(fromFlag.map((s) => s.namespaces)).toEqual([['team-b'], ['ops']]);
   });
 
   it('reads cache per cluster, over defaults, and leaves it unset where neither says (the --cache flag decides)', async () => {
