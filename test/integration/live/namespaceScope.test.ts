@@ -226,7 +226,7 @@ describe('reads of a cluster with a namespace scope', () => {
     expect(namespacesOf(SCOPED)).toEqual(['team-a', 'team-b']);
     expect(namespacesOf(WIDE)).toEqual(['team-a', 'team-b', 'team-c']);
     // Every request the scoped cluster got was in the scope (so none was refused).
-    expect(scoped.requests.all().filter((r) => r.resource !== '' && r.resource !== 'namespaces' && !SCOPE.includes(r.namespace))).toEqual([]);
+    expect(scoped.requests.all().filter((r) => r.resource !== '' && !SCOPE.includes(r.namespace))).toEqual([]);
     expect(scoped.requests.count({ verb: 'list', resource: 'pods', namespace: 'team-a' })).toBeGreaterThan(0);
 
     // The cached gateway: the first read starts the streams (one per scoped namespace), then reads from them.
@@ -289,6 +289,11 @@ describe('a cluster that refuses all-namespaces watches and has no namespace sco
     // Retried with backoff meanwhile, but told once.
     await waitFor(() => wide.requests.count({ verb: 'list', resource: 'secrets' }) >= 3, 'retries');
     expect(sub.errors).toHaveLength(1);
+    // A subscriber that comes while the stream is refused is told at once.
+    const later = subscribe<ChangesData>(newClient(), CHANGES, { kind: 'Secret', names: [WIDE] });
+    await waitFor(() => later.errors.length === 1, 'the later subscriber told');
+    expect(later.errors[0]!.extensions).toMatchObject({ code: 'FORBIDDEN', cluster: WIDE });
+    later.stop();
 
     const status = await env.query<{ cluster: { status: { reachable: boolean; lastError: { code: string; message: string } } } }>(
       `{ cluster(name: "${WIDE}") { status { reachable lastError { code message } } } }`);
