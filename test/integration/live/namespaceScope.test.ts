@@ -232,10 +232,13 @@ describe('reads of a cluster with a namespace scope', () => {
     // The cached gateway: the first read starts the streams (one per scoped namespace), then reads from them.
     expect((await env.query(QUERY)).errors).toBeUndefined();
     await waitFor(synced, 'every store synced');
-    const status = await env.query<{ cluster: { status: { reads: { mode: string; resources: Array<{ resource: string; synced: boolean }> } } } }>(
-      `{ cluster(name: "${SCOPED}") { status { reads { mode resources { resource synced } } } } }`);
-    expect(status.data!.cluster.status.reads.mode).toBe('CACHED');
-    expect(status.data!.cluster.status.reads.resources.find((r) => r.resource === 'pods')).toEqual({ resource: 'pods', synced: true });
+    const status = await env.query<{ clusters: Array<{ name: string; status: { reads: { mode: string; namespaces: string[] | null; resources: Array<{ resource: string; synced: boolean }> } } }> }>(
+      '{ clusters { name status { reads { mode namespaces resources { resource synced } } } } }');
+    const reads = Object.fromEntries(status.data!.clusters.map((c) => [c.name, c.status.reads]));
+    expect(reads[SCOPED]!.mode).toBe('CACHED');
+    expect(reads[SCOPED]!.namespaces).toEqual(SCOPE);
+    expect(reads[WIDE]!.namespaces).toBeNull();
+    expect(reads[SCOPED]!.resources.find((r) => r.resource === 'pods')).toEqual({ resource: 'pods', synced: true });
 
     // A burst in every namespace of both clusters.
     for (const c of env.sim.clusters) {
