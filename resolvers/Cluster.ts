@@ -54,7 +54,8 @@ export const ClusterStatus: ClusterStatusResolvers = {
   lastError: (s) => (s.lastError ? { code: s.lastError.code, message: s.lastError.message } : null),
   lastErrorAt: (s) => timestamp(s.lastErrorAt),
   checkedAt: (s) => timestamp(s.checkedAt),
-  reads: (s, _, { cache }) => ({
+  reads: (s, _, { cache, fleet }) => ({
+    namespaces: fleet.get(s.cluster)?.namespaces?.slice() ?? null,
     mode: cache?.serves(s.cluster) ? 'CACHED' : 'LIVE',
     resources: (cache?.serves(s.cluster) ? cache.describe(s.cluster) : []).map((r) => ({ resource: r.resource, synced: r.synced, lastChangeAt: timestamp(r.lastChangeAt) })),
   }),

@@ -11,6 +11,7 @@ import { RESOURCES, type ResourceName } from '../src/kube/resources.ts';
 import { CursorError } from '../src/live/EventLog.ts';
 import { changeFilter, eventFilter } from '../src/live/filters.ts';
 import type { WatchHub } from '../src/live/WatchHub.ts';
+import { isStreamProblem, type StreamProblem } from '../src/live/withProblems.ts';
 import type { ClusterStatusChangeValue, EventDeliveryValue, ResourceChangeValue } from '../src/live/deliveries.ts';
 import type { EventDeliveryResolvers, ResourceChangeResolvers, SubscriptionResolvers, ClusterStatusChangeResolvers } from '../src/generated/graphql.ts';
 import { InputError } from '../src/loaders/InputError.ts';
@@ -62,6 +63,12 @@ function payloads<D, V>(source: AsyncIterableIterator<D>, ctx: RequestContext, w
   return iterator;
 }
 
+/** A stream's standing failure (withProblems.ts) is a per-cluster error of that delivery; the subscription goes on. */
+function unlessProblem<T extends object>(payload: T | StreamProblem): T {
+  if ('problem' in payload) throw payload.problem;
+  return payload;
+}
+
 const clusterNamesOf = (ctx: RequestContext, args: { clusters?: string | null; clusterNames?: readonly string[] | null }) =>
   ctx.fleet.select({ clusters: args.clusters, clusterNames: args.clusterNames }).map((c) => c.name);
 
@@ -72,10 +79,10 @@ export const Subscription: SubscriptionResolvers = {
       const hub = hubOf(ctx);
       const clusters = clusterNamesOf(ctx, args);
       const filter = eventFilter({ namespace: args.namespace, type: args.type, involvedKind: args.involvedKind, involvedName: args.involvedName });
-      const source = subscribeWith(() => hub.resourceChanges({ clusters, resource: 'events', after: args.after, filter }));
+      const source = subscribeWith(() => hub.resourceChanges({ clusters, resource: 'events', namespace: args.namespace, after: args.after, filter }));
       return payloads(source, ctx, (d) => d);
     },
-    resolve: (payload: EventDeliveryValue) => payload,
+    resolve: (payload: EventDeliveryValue | StreamProblem) => unlessProblem(payload),
   },
   resourceChanges: {
     subscribe: (_, args, ctx) => {
@@ -86,10 +93,10 @@ export const Subscription: SubscriptionResolvers = {
       const clusters = clusterNamesOf(ctx, args);
       const labelSelector = args.labelSelector ? parseLabelSelector(args.labelSelector) : undefined;
       const filter = changeFilter({ namespace: args.namespace, labelSelector });
-      const source = subscribeWith(() => hub.resourceChanges({ clusters, resource, after: args.after, filter }));
-      return payloads(source, ctx, (delivery) => ({ delivery, kind: args.kind }));
+      const source = subscribeWith(() => hub.resourceChanges({ clusters, resource, namespace: args.namespace, after: args.after, filter }));
+      return payloads(source, ctx, (delivery) => (isStreamProblem(delivery) ? delivery : { delivery, kind: args.kind }));
     },
-    resolve: (payload: ResourceChangeValue) => payload,
+    resolve: (payload: ResourceChangeValue | StreamProblem) => unlessProblem(payload),
   },
   clusterStatus: {
     subscribe: (_, args, ctx) => {

@@ -33,6 +33,8 @@ export interface Config {
   allowedHosts: string[];
   /** --max-response-bytes: the largest GraphQL reply. @default 67108864 (64 MiB) */
   maxResponseBytes: number;
+  /** --namespaces a,b: every cluster's namespace scope, where the fleet file sets none. Absent: cluster-wide. */
+  namespaces?: string[];
   /** --cache: reads served from the watch hub's stores once synced. @default false */
   cache: boolean;
   /** True when no --kubeconfig was given: the gateway serves the embedded demo fleet. */

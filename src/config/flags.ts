@@ -31,6 +31,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'cors-origin', type: 'string', placeholder: 'ORIGIN', repeatable: true, help: 'let web pages on this exact origin (e.g. http://localhost:5173) call /graphql from a browser; repeatable, see docs/http.md (default: none)' },
   { name: 'allowed-host', type: 'string', placeholder: 'NAME', repeatable: true, help: 'on a loopback --host, also serve requests whose Host is NAME (besides localhost, 127.0.0.1, [::1]); repeatable (default: none)' },
   { name: 'max-response-bytes', type: 'string', placeholder: 'N', help: 'largest GraphQL reply; a bigger one becomes a RESPONSE_TOO_LARGE error, 1024..1073741824 (default 67108864, 64 MiB)' },
+  { name: 'namespaces', type: 'string', placeholder: 'A,B', help: 'read and watch only these namespaces of every cluster, one at a time, never all namespaces (for an identity with Roles, no ClusterRole); the fleet file may set them per cluster, see docs/fleet-file.md (default: every namespace)' },
   { name: 'cache', type: 'boolean', help: 'serve reads from watched in-memory stores once synced, instead of a LIST per request; see docs/live.md (default: off)' },
   { name: 'demo', type: 'boolean', help: 'serve the embedded demo fleet of simulated clusters (default: on when --kubeconfig is absent)' },
   { name: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },

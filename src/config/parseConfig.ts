@@ -47,6 +47,18 @@ function contextList(raw: string): string[] {
   return names;
 }
 
+/** `--namespaces`: distinct namespace names (lowercase RFC 1123 labels, as kube requires). */
+function namespaceList(raw: string): string[] {
+  const names = raw.split(',').map((s) => s.trim());
+  const bad = names.find((n) => n.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(n));
+  if (bad !== undefined) {
+    throw new ConfigError(`--namespaces: expected a comma-separated list of namespace names (lowercase letters, digits and '-', at most 63 characters), got ${q(raw)}`);
+  }
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new ConfigError(`--namespaces: lists ${q(twice)} more than once, got ${q(raw)}`);
+  return names;
+}
+
 /** `--cors-origin`: exactly `scheme://host[:port]` as a browser sends it in Origin (no path, no wildcard). */
 function corsOrigin(raw: string): string {
   const hint = 'an exact origin such as http://localhost:5173 (scheme, host and port only; wildcards are not accepted)';
@@ -127,6 +139,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   config.live = readLiveFlags(flag);
   if (kubeconfigFlag !== undefined) config.kubeconfig = resolve(nonEmpty(kubeconfigFlag, '--kubeconfig', 'a file path'));
   if (contextsFlag !== undefined) config.contexts = contextList(contextsFlag);
+  const namespacesFlag = flag('namespaces');
+  if (namespacesFlag !== undefined) config.namespaces = namespaceList(namespacesFlag);
   if (fleetFlag !== undefined) config.fleetFile = resolve(nonEmpty(fleetFlag, '--fleet', 'a file path'));
   return config;
 }

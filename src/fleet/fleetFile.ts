@@ -9,6 +9,7 @@
  *   concurrency: 8     # concurrent upstream requests per cluster, integer 1..256
  *   chunkSize: 500     # items per LIST page (limit/continue), 0..100000, 0 = one piece
  *   cache: true        # serve reads from watched stores (as --cache); false: LIST per request
+ *   namespaces: [a, b] # read and watch only these namespaces, one at a time (default: cluster-wide)
  * clusters:            # optional; keys are kubeconfig context names
  *   prod-eu:
  *     labels: { env: prod, region: eu }   # Kubernetes label syntax; values are strings
@@ -47,8 +48,8 @@ export interface FleetFile {
 export type FleetFileFail = (at: string, problem: string) => never;
 
 const TOP_KEYS = ['defaults', 'clusters'];
-const CLUSTER_KEYS = ['labels', 'timeoutMs', 'concurrency', 'chunkSize', 'cache'];
-const DEFAULTS_KEYS = ['timeoutMs', 'concurrency', 'chunkSize', 'cache'];
+const CLUSTER_KEYS = ['labels', 'timeoutMs', 'concurrency', 'chunkSize', 'cache', 'namespaces'];
+const DEFAULTS_KEYS = ['timeoutMs', 'concurrency', 'chunkSize', 'cache', 'namespaces'];
 
 /** `path` must be absolute. */
 export async function readFleetFile(path: string): Promise<FleetFile> {

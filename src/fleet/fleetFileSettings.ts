@@ -8,6 +8,7 @@ import type { FleetFileFail } from './fleetFile.ts';
 import { isYamlMapping } from './isYamlMapping.ts';
 import { labelKeyProblem } from './labelKeyProblem.ts';
 import { labelValueProblem } from './labelValueProblem.ts';
+import { dns1123LabelProblem } from '../loaders/kubeNames.ts';
 
 export interface FleetSettings {
   timeoutMs?: number;
@@ -15,6 +16,8 @@ export interface FleetSettings {
   chunkSize?: number;
   /** Serve this cluster's reads from the watch cache (`--cache` for one cluster, or off for one). */
   cache?: boolean;
+  /** The cluster's namespace scope: read and watch namespaced resources only in these (ClusterClient.namespaces). */
+  namespaces?: string[];
 }
 
 export const MAX_TIMEOUT_MS = 600_000;
@@ -51,7 +54,24 @@ export function settingsOf(entry: Record<string, unknown>, at: string, fail: Fle
     const v = entry['cache'];
     settings.cache = typeof v === 'boolean' ? v : fail(`${at}.cache`, `must be true or false, got ${describeYamlValue(v)}`);
   }
+  if (Object.hasOwn(entry, 'namespaces')) settings.namespaces = namespaces(entry['namespaces'], `${at}.namespaces`, fail);
   return settings;
+}
+
+/** A non-empty list of distinct namespace names (an empty scope would serve nothing: leave the key out for cluster-wide). */
+function namespaces(v: unknown, at: string, fail: FleetFileFail): string[] {
+  if (!Array.isArray(v) || v.length === 0) {
+    return fail(at, `must be a non-empty list of namespace names (leave it out to read and watch every namespace), got ${Array.isArray(v) ? 'an empty list' : describeYamlValue(v)}`);
+  }
+  const seen = new Set<string>();
+  for (const [i, name] of v.entries()) {
+    if (typeof name !== 'string') fail(`${at}[${i}]`, `must be a namespace name (a string), got ${describeYamlValue(name)}`);
+    const problem = dns1123LabelProblem(name);
+    if (problem !== undefined) fail(`${at}[${i}]`, `${JSON.stringify(name)} is not a valid namespace name: ${problem}`);
+    if (seen.has(name)) fail(`${at}[${i}]`, `${JSON.stringify(name)} is listed twice`);
+    seen.add(name);
+  }
+  return [...seen];
 }
 
 export function labelsSetting(v: unknown, at: string, fail: FleetFileFail): Record<string, string> {

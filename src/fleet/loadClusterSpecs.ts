@@ -29,6 +29,8 @@ export interface ClusterSpec {
   chunkSize: number;
   /** Reads from the watch cache (true) or live (false), from the fleet file; undefined: as `--cache` says. */
   cache?: boolean | undefined;
+  /** The namespace scope from the fleet file (entry, else defaults); undefined: cluster-wide. */
+  namespaces?: string[] | undefined;
   /** Holds only this context, its cluster and its user, with this context current; one instance per cluster. */
   kubeConfig: KubeConfig;
 }
@@ -41,7 +43,7 @@ export interface LoadClusterSpecsInput {
   /** Resolved from the working directory if relative. */
   fleetFile?: string;
   /** From the flags; the fleet file's `defaults` and entries override them. */
-  defaults: { timeoutMs: number; concurrency: number; /** @default 500 */ chunkSize?: number };
+  defaults: { timeoutMs: number; concurrency: number; /** @default 500 */ chunkSize?: number; /** @default cluster-wide */ namespaces?: string[] | undefined };
   /** Labels known from elsewhere (the demo fleet), used where the fleet file gives none. */
   extraLabels?: Readonly<Record<string, Record<string, string>>>;
 }
@@ -76,6 +78,7 @@ export async function loadClusterSpecs(input: LoadClusterSpecsInput): Promise<Cl
       concurrency: entry?.concurrency ?? fleet?.defaults.concurrency ?? input.defaults.concurrency,
       chunkSize: entry?.chunkSize ?? fleet?.defaults.chunkSize ?? input.defaults.chunkSize ?? 500,
       cache: entry?.cache ?? fleet?.defaults.cache,
+      namespaces: entry?.namespaces ?? fleet?.defaults.namespaces ?? input.defaults.namespaces,
       kubeConfig,
     };
   });

@@ -282,6 +282,8 @@ export type ClusterReads = {
   __typename?: 'ClusterReads';
   /** CACHED when the gateway was started with `--cache` (or the fleet file sets `cache: true` for this cluster), LIVE otherwise. */
   mode: ReadMode;
+  /** The cluster's namespace scope (`namespaces` in the fleet file, `--namespaces`): namespaced resources are read and watched only in these, one namespace at a time; null: every namespace. */
+  namespaces: Maybe<Array<Scalars['String']['output']>>;
   /** Each resource the cache watches for this cluster (those read so far); [] when LIVE. */
   resources: Array<CachedResource>;
 };
@@ -2240,6 +2242,7 @@ export type ClusterExposeResultResolvers<ContextType = RequestContext, ParentTyp
 
 export type ClusterReadsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClusterReads'] = ResolversParentTypes['ClusterReads']> = {
   mode?: Resolver<ResolversTypes['ReadMode'], ParentType, ContextType>;
+  namespaces?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   resources?: Resolver<Array<ResolversTypes['CachedResource']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };

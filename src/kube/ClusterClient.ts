@@ -49,6 +49,12 @@ export interface ClusterClientOptions {
    * 0 reads each LIST in one piece. @default 500
    */
   chunkSize?: number;
+  /**
+   * The cluster's namespace scope (the fleet file's `namespaces`): the gateway reads and watches
+   * namespaced resources only in these, one namespace at a time, never across all namespaces
+   * (an identity bound by Roles in some namespaces is refused the rest). @default cluster-wide
+   */
+  namespaces?: readonly string[] | undefined;
 }
 
 /** One request on the shared path. `ctx` names the cluster and resource in errors and metrics. */
@@ -105,6 +111,8 @@ export class ClusterClient {
   /** Every credential value this client has held; nothing it says upstream text may contain them. */
   readonly secrets = new SecretScrubber();
   readonly chunkSize: number;
+  /** The namespace scope, sorted (LIST order); undefined: cluster-wide. See ClusterClientOptions.namespaces. */
+  readonly namespaces: readonly string[] | undefined;
 
   constructor(options: ClusterClientOptions) {
     this.name = options.name;
@@ -117,6 +125,8 @@ export class ClusterClient {
     this.retries = options.retries ?? 2;
     this.credentialTtlMs = options.credentialTtlMs ?? 60_000;
     this.chunkSize = options.chunkSize ?? 500;
+    // In the order of the API server's keys (`namespace/name`): "a-b/..." sorts before "a/...".
+    this.namespaces = options.namespaces ? [...options.namespaces].sort((a, b) => (`${a}/` < `${b}/` ? -1 : 1)) : undefined;
     this.credentialSource = new KubeconfigCredentials(options.kubeConfig, (path) => readFileSync(path));
     this.slots = new Semaphore(this.concurrency);
     this.url = new URL(options.server);

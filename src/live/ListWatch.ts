@@ -18,6 +18,7 @@ import type { ClusterClient } from '../kube/ClusterClient.ts';
 import { collectionPath, type ResourceType } from '../kube/resources.ts';
 import { WatchGone, watchStream } from '../kube/watchStream.ts';
 import { IndexedStore, keyOf } from './IndexedStore.ts';
+import { allNamespacesForbidden } from './namespaceScope.ts';
 import { leanObject, type LiveObject } from './leanObject.ts';
 import { storedObject } from './storedObject.ts';
 
@@ -44,6 +45,8 @@ export interface ListWatchOptions {
   onChange: (change: Change) => void;
   /** Called when a LIST or a watch fails (the loop carries on). */
   onError?: (error: ClusterError) => void;
+  /** Called when the loop works again after failures (see `failing`). */
+  onRecovered?: () => void;
   /** Items per LIST page. @default 500 */
   pageSize?: number;
   /** Each watch request asks the server to end it cleanly after this long. @default 300 */
@@ -86,6 +89,8 @@ export class ListWatch {
   synced = false;
   lastChangeAt: Date | undefined;
   lastError: ClusterError | undefined;
+  /** The failure the loop is retrying now; cleared by a LIST that succeeds or a watch that delivers. */
+  failing: ClusterError | undefined;
 
   private readonly options: ListWatchOptions;
   private readonly stopping = new AbortController();
@@ -138,6 +143,7 @@ export class ListWatch {
             await this.relist();
             needList = false;
             failures = 0;
+            this.recovered();
           }
           const heard = await this.watchOnce();
           // A stream that delivered anything resumes at once; one that ended empty counts as a failure.
@@ -153,9 +159,9 @@ export class ListWatch {
           } else {
             failures++;
             this.stats.errors++;
-            const error = e instanceof ClusterError ? e : new ClusterError(this.options.client.name, 'UPSTREAM_ERROR',
-              `cluster "${this.options.client.name}": ${this.options.type.name}: watch failed`, this.options.type.name);
+            const error = this.explain(e);
             this.lastError = error;
+            this.failing = error;
             this.options.onError?.(error);
           }
         }
@@ -164,6 +170,25 @@ export class ListWatch {
     } finally {
       clearInterval(watchdog);
     }
+  }
+
+  /** A failure as a ClusterError; a 403 across all namespaces says what to do about it (namespaceScope.ts). */
+  private explain(e: unknown): ClusterError {
+    const { client, type, namespace } = this.options;
+    if (!(e instanceof ClusterError)) {
+      return new ClusterError(client.name, 'UPSTREAM_ERROR', `cluster "${client.name}": ${type.name}: watch failed`, type.name);
+    }
+    if (e.code !== 'FORBIDDEN' || !type.namespaced || namespace) return e;
+    const explained = allNamespacesForbidden(client.name, type, e);
+    // Cluster.status shows the cluster's last error: this one, with its way out, not the bare 403.
+    client.health.failed(explained);
+    return explained;
+  }
+
+  private recovered(): void {
+    if (!this.failing) return;
+    this.failing = undefined;
+    this.options.onRecovered?.();
   }
 
   /** Equal jitter: half the exponential delay fixed, half random, so many streams do not retry in step. */
@@ -199,7 +224,7 @@ export class ListWatch {
         namespace: this.options.namespace, resourceVersion: this.resourceVersion,
         timeoutSeconds: this.options.watchTimeoutSeconds ?? 300, signal: stream.signal,
       })) {
-        heard++;
+        if (heard++ === 0) this.recovered();
         this.lastHeard = Date.now();
         if (event.type === 'BOOKMARK') {
           this.resourceVersion = event.resourceVersion;

@@ -8,10 +8,16 @@
  * bucket already in LIST order, the smallest one is filtered by the rest of the selection, and
  * nothing is sorted. Joins (`lookup`) read one bucket: pods on a node, an object by name, ...
  *
+ * A cluster with a namespace scope (namespaceScope.ts) has one store per namespace of it for each
+ * namespaced resource: a namespaced read reads its namespace's store, an all-namespaces read the
+ * union of the scope's stores (in LIST order, each store being one namespace), and the resource is
+ * synced only when every store of the scope is. FleetLoaders refuses namespaces outside the scope
+ * before asking here.
+ *
  * The stores are filled under the gateway's own identity. `visibleTo` is the one step between
  * store and resolver where per-caller filtering (the security issue) goes; today it passes all.
  */
-import { parseLabelSelector } from '../fleet/labelSelector.ts';
+import { parseLabelSelector, type LabelSelector } from '../fleet/labelSelector.ts';
 import type { ListOptions } from '../kube/ClusterClient.ts';
 import type { ResourceName, ResourceType } from '../kube/resources.ts';
 import type { IndexQuery } from './IndexedStore.ts';
@@ -47,10 +53,16 @@ export class WatchCache {
    */
   read(cluster: string, type: ResourceType, list: ListOptions): LiveObject[] | undefined {
     if (list.fieldSelector) return undefined;
-    const watch = this.synced(cluster, type);
-    if (!watch) return undefined;
-    const selector = list.labelSelector ? parseLabelSelector(list.labelSelector) : undefined;
     const namespace = type.namespaced ? list.namespace || undefined : undefined;
+    const stores = this.synced(cluster, type, namespace);
+    if (!stores) return undefined;
+    const selector = list.labelSelector ? parseLabelSelector(list.labelSelector) : undefined;
+    const items = stores.length === 1 ? this.readStore(stores[0]!, namespace, selector) : stores.flatMap((w) => this.readStore(w, namespace, selector));
+    return this.visible(cluster, type, items);
+  }
+
+  /** One store's answer to a LIST (see `read`), a fresh array. */
+  private readStore(watch: ListWatch, namespace: string | undefined, selector: LabelSelector | undefined): LiveObject[] {
     // The smallest bucket that holds every answer: the namespace's, or an equality term's.
     let from: readonly LiveObject[] = namespace === undefined ? watch.objects.sorted() : watch.objects.lookup({ by: 'namespace', namespace });
     const whole = from;
@@ -61,10 +73,9 @@ export class WatchCache {
       if (bucket.length < from.length) from = bucket;
     }
     // Without a selector the namespace's bucket (or the whole store) is the answer as it stands.
-    const items = from === whole && !selector?.requirements.length ? [...from]
+    return from === whole && !selector?.requirements.length ? [...from]
       : from.filter((object) => (namespace === undefined || object.metadata?.namespace === namespace)
         && (!selector || selector.matches(object.metadata?.['labels'] as Record<string, string> | undefined)));
-    return this.visible(cluster, type, items);
   }
 
   /**
@@ -72,26 +83,39 @@ export class WatchCache {
    * name, ...), in LIST order; undefined when it must be read live.
    */
   lookup(cluster: string, type: ResourceType, query: IndexQuery): LiveObject[] | undefined {
-    const watch = this.synced(cluster, type);
-    if (!watch) return undefined;
-    return this.visible(cluster, type, [...watch.objects.lookup(query)]);
+    const namespace = type.namespaced && (query.by === 'name' || query.by === 'namespace') ? query.namespace : undefined;
+    const stores = this.synced(cluster, type, namespace);
+    if (!stores) return undefined;
+    return this.visible(cluster, type, stores.flatMap((w) => w.objects.lookup(query)));
   }
 
   /** The resources of a cluster the cache watches (those read so far), for Cluster.status. */
   describe(cluster: string): Array<{ resource: string; synced: boolean; lastChangeAt: Date | undefined }> {
     const held: Array<{ resource: string; synced: boolean; lastChangeAt: Date | undefined }> = [];
+    const { hub } = this.options;
     for (const resource of CACHED) {
-      const watch: ListWatch | undefined = this.options.hub.watch(cluster, resource as ResourceName);
-      if (watch) held.push({ resource, synced: watch.synced, lastChangeAt: watch.lastChangeAt });
+      const watches = hub.namespacesOf(cluster, resource as ResourceName).map((ns) => hub.watch(cluster, resource as ResourceName, ns));
+      if (!watches.some(Boolean)) continue;
+      // A scoped resource is synced when every namespace's store is; its last change is the latest of theirs.
+      const last = Math.max(...watches.map((w) => w?.lastChangeAt?.getTime() ?? -Infinity));
+      held.push({ resource, synced: watches.every((w) => w?.synced === true), lastChangeAt: last === -Infinity ? undefined : new Date(last) });
     }
     return held;
   }
 
-  /** The store of (cluster, resource) when the cache serves it and it is synced (starting its stream if not). */
-  private synced(cluster: string, type: ResourceType): ListWatch | undefined {
+  /**
+   * The stores a read of (cluster, resource[, namespace]) covers, in LIST order, when the cache
+   * serves it and they are synced; every store of the resource is started (held) at its first read.
+   */
+  private synced(cluster: string, type: ResourceType, namespace: string | undefined): ListWatch[] | undefined {
     if (!CACHED.has(type.name) || !this.serves(cluster)) return undefined;
-    const watch = this.options.hub.hold(cluster, type.name as ResourceName);
-    return watch.synced ? watch : undefined;
+    const { hub } = this.options;
+    const resource = type.name as ResourceName;
+    const all = hub.namespacesOf(cluster, resource);
+    const watches = all.map((ns) => hub.hold(cluster, resource, ns));
+    // Cluster-wide: the one store. Scoped: the namespace's own store, or every store of the scope.
+    const covered = all[0] === null || namespace === undefined ? watches : watches.filter((_, i) => all[i] === namespace);
+    return covered.length > 0 && covered.every((w) => w.synced) ? covered : undefined;
   }
 
   private visible(cluster: string, type: ResourceType, items: LiveObject[]): LiveObject[] {

@@ -1,8 +1,14 @@
 /**
  * The watch hub: one upstream list+watch per (cluster, resource, namespace scope) and one status
- * probe per cluster, however many subscribers (and, later, cached readers) use them. A stream
- * starts on first use and stops a grace period after its last user leaves, so a client that
- * reconnects at once finds it still running (and its cursor still valid).
+ * probe per cluster, however many subscribers and cached readers use them. A stream starts on
+ * first use and stops a grace period after its last user leaves, so a client that reconnects at
+ * once finds it still running (and its cursor still valid).
+ *
+ * A cluster's streams watch all namespaces, unless the cluster has a namespace scope
+ * (namespaceScope.ts): then each namespaced resource is one stream per namespace of the scope,
+ * shared by every subscriber and cached reader of that namespace; a subscriber without a
+ * namespace reads all of them (each a stream of its own in its cursor). A namespace filter never
+ * opens a stream of its own on a cluster watched cluster-wide: it filters that cluster's stream.
  *
  * Every change goes through the stream's EventLog (`createLog`, an in-memory ring by default);
  * subscribers read the logs, never the upstream. The engine API is plain async iterables
@@ -14,6 +20,8 @@ import type { ErrorCode } from '../kube/errorCodes.ts';
 import { RESOURCES, type ResourceName } from '../kube/resources.ts';
 import { CursorError, type EventLog } from './EventLog.ts';
 import { ListWatch, type ChangeType, type ListWatchOptions } from './ListWatch.ts';
+import { outOfScope } from './namespaceScope.ts';
+import { withProblems, type HubDelivery } from './withProblems.ts';
 import type { LiveObject } from './leanObject.ts';
 import { LogDispatcher } from './LogDispatcher.ts';
 import { MemoryEventLog } from './MemoryEventLog.ts';
@@ -54,7 +62,7 @@ export interface WatchHubOptions {
   /** How often a watched cluster's reachability is probed (GET /version). @default 10000 */
   statusIntervalMs?: number;
   /** Settings passed to every ListWatch (page size, watchdog, backoff). */
-  listWatch?: Partial<Omit<ListWatchOptions, 'client' | 'type' | 'namespace' | 'onChange' | 'onError'>>;
+  listWatch?: Partial<Omit<ListWatchOptions, 'client' | 'type' | 'namespace' | 'onChange' | 'onError' | 'onRecovered'>>;
   /** Told of upstream failures (logging). */
   onError?: (error: ClusterError) => void;
 }
@@ -62,6 +70,13 @@ export interface WatchHubOptions {
 export interface ResourceChangesOptions {
   clusters: readonly string[];
   resource: ResourceName;
+  /**
+   * The subscriber's namespace, if its filter has one: on a cluster with a namespace scope only
+   * that namespace's stream is read (one outside the scope is a FORBIDDEN problem for that
+   * cluster, or the error thrown when every cluster is so). Elsewhere it changes nothing: the
+   * cluster-wide stream is read and `filter` picks the namespace.
+   */
+  namespace?: string | null;
   /** A cursor from an earlier delivery (validated when called: CursorError). */
   after?: string | null;
   /** Applied to each entry before it is delivered. */
@@ -78,7 +93,12 @@ export interface ClusterStatusOptions {
 interface StreamRef {
   id: string;
   cluster: string;
+  /** The namespace a watch stream covers; null: all namespaces (and status streams). */
+  namespace?: string | null;
 }
+
+/** Failures the cluster goes on answering until someone changes its configuration: told to subscribers (withProblems.ts). */
+const STANDING: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND']);
 
 interface Source<T> {
   id: string;
@@ -90,6 +110,9 @@ interface Source<T> {
   watch?: ListWatch;
   /** The log's one reader for its caught-up subscribers. */
   dispatcher: LogDispatcher<T>;
+  /** The standing failure of the watch now (STANDING codes), and who is told of a new one. */
+  problem?: ClusterError | undefined;
+  onProblem?: Set<(problem: ClusterError) => void>;
 }
 
 export class WatchHub {
@@ -105,42 +128,76 @@ export class WatchHub {
     this.clients = new Map(options.clients.map((c) => [c.name, c]));
   }
 
-  /** Changes of one resource across clusters (all namespaces), from now or after a cursor. */
-  resourceChanges(options: ResourceChangesOptions): AsyncIterableIterator<Delivery<ResourceChangeEntry>> {
-    const streams = options.clusters.map((cluster) => ({ id: watchId(cluster, options.resource), cluster }));
+  /**
+   * Changes of one resource across clusters, from now or after a cursor; a stream's standing
+   * failure (a refused watch, a namespace outside a cluster's scope) is a delivery of its own.
+   */
+  resourceChanges(options: ResourceChangesOptions): AsyncIterableIterator<HubDelivery<ResourceChangeEntry>> {
+    const { resource } = options;
+    const streams: StreamRef[] = [];
+    const outside: ClusterError[] = [];
+    for (const cluster of options.clusters) {
+      const client = this.client(cluster);
+      const namespaces = this.namespacesOf(cluster, resource);
+      if (namespaces[0] === null || !options.namespace) {
+        for (const namespace of namespaces) streams.push({ id: watchId(cluster, resource, namespace), cluster, namespace });
+      } else if (namespaces.includes(options.namespace)) {
+        streams.push({ id: watchId(cluster, resource, options.namespace), cluster, namespace: options.namespace });
+      } else outside.push(outOfScope(client, resource, options.namespace));
+    }
+    // Nothing to stream at all: the subscription itself is refused with the (first) reason.
+    if (streams.length === 0 && outside.length > 0) throw outside[0]!;
     const after = this.positions(options.after, streams);
-    return this.read(streams, after, options.filter, options.signal,
-      (id, cluster) => this.watchSource(id, cluster, options.resource));
+    let held: Source<ResourceChangeEntry>[] = [];
+    const changes = this.read(streams, after, options.filter, options.signal,
+      (ref) => this.watchSource(ref.id, ref.cluster, resource, ref.namespace ?? null), (sources) => {
+        held = sources;
+      });
+    const standing = held.flatMap((s) => (s.problem ? [s.problem] : []));
+    return withProblems(changes, [...outside, ...standing], (tell) => {
+      for (const s of held) s.onProblem?.add(tell);
+      return () => held.forEach((s) => s.onProblem?.delete(tell));
+    });
   }
 
   /** Reachability changes of clusters, from now (each probe's first answer included) or after a cursor. */
   clusterStatus(options: ClusterStatusOptions): AsyncIterableIterator<Delivery<ClusterStatusEntry>> {
     const streams = options.clusters.map((cluster) => ({ id: statusId(cluster), cluster }));
     const after = this.positions(options.after, streams);
-    return this.read(streams, after, undefined, options.signal, (id, cluster) => this.statusSource(id, cluster));
-  }
-
-  /** The running list+watch of a (cluster, resource), if any (status, tests, the read cache). */
-  watch(cluster: string, resource: ResourceName): ListWatch | undefined {
-    return this.sources.get(watchId(cluster, resource))?.watch;
+    return this.read(streams, after, undefined, options.signal, (ref) => this.statusSource(ref.id, ref.cluster));
   }
 
   /**
-   * Keep the list+watch of a (cluster, resource) running until the hub stops, and return it (the
-   * read cache's use: its store is read on every request, so it has no "last user").
+   * The namespaces the hub watches a resource of a cluster in, one stream each, in LIST order:
+   * the cluster's namespace scope for a namespaced resource, else `[null]` (one stream, all namespaces).
    */
-  hold(cluster: string, resource: ResourceName): ListWatch {
-    if (!this.clients.has(cluster)) throw new Error(`WatchHub: no cluster named ${cluster}`);
-    const id = watchId(cluster, resource);
+  namespacesOf(cluster: string, resource: ResourceName): ReadonlyArray<string | null> {
+    const scope = this.client(cluster).namespaces;
+    return scope && RESOURCES[resource].namespaced ? scope : [null];
+  }
+
+  /** The running list+watch of a (cluster, resource[, namespace of its scope]), if any (status, tests, the read cache). */
+  watch(cluster: string, resource: ResourceName, namespace: string | null = null): ListWatch | undefined {
+    return this.sources.get(watchId(cluster, resource, namespace))?.watch;
+  }
+
+  /**
+   * Keep the list+watch of a (cluster, resource[, namespace of its scope]) running until the hub
+   * stops, and return it (the read cache's use: its store is read on every request, so it has no
+   * "last user").
+   */
+  hold(cluster: string, resource: ResourceName, namespace: string | null = null): ListWatch {
+    this.client(cluster);
+    const id = watchId(cluster, resource, namespace);
     const held = this.held.has(id) ? this.sources.get(id) : undefined;
     if (held?.watch) return held.watch;
     this.held.add(id);
-    return this.acquire(id, () => this.watchSource(id, cluster, resource)).watch!;
+    return this.acquire(id, () => this.watchSource(id, cluster, resource, namespace)).watch!;
   }
 
-  /** Readers of a (cluster, resource) stream now (subscribers, later cached readers). */
-  users(cluster: string, resource: ResourceName): number {
-    return this.sources.get(watchId(cluster, resource))?.users ?? 0;
+  /** Readers of a (cluster, resource[, namespace of its scope]) stream now (subscribers, the cache). */
+  users(cluster: string, resource: ResourceName, namespace: string | null = null): number {
+    return this.sources.get(watchId(cluster, resource, namespace))?.users ?? 0;
   }
 
   /** Upstream list+watch loops running now. */
@@ -170,12 +227,11 @@ export class WatchHub {
   }
 
   private read<T>(refs: readonly StreamRef[], after: StreamPositions | undefined, filter: ((v: T) => boolean) | undefined,
-    signal: AbortSignal | undefined, make: (id: string, cluster: string) => Source<T>): AsyncIterableIterator<Delivery<T>> {
+    signal: AbortSignal | undefined, make: (ref: StreamRef) => Source<T>, onHeld?: (sources: Source<T>[]) => void): AsyncIterableIterator<Delivery<T>> {
     if (this.stopped) throw new Error('the watch hub has stopped');
-    for (const { cluster } of refs) {
-      if (!this.clients.has(cluster)) throw new Error(`WatchHub: no cluster named ${cluster}`);
-    }
-    const held = refs.map(({ id, cluster }) => this.acquire(id, () => make(id, cluster)));
+    for (const { cluster } of refs) this.client(cluster);
+    const held = refs.map((ref) => this.acquire(ref.id, () => make(ref)));
+    onHeld?.(held);
     const streams: StreamToRead<T>[] = held.map((s) => ({ id: s.id, cluster: s.cluster, log: s.log, dispatcher: s.dispatcher }));
     return readStreams<T>({ streams, after, filter, signal, onEnd: () => held.forEach((s) => this.release(s)) });
   }
@@ -203,31 +259,52 @@ export class WatchHub {
     source.idle.unref();
   }
 
+  private client(cluster: string): ClusterClient {
+    const client = this.clients.get(cluster);
+    if (!client) throw new Error(`WatchHub: no cluster named ${cluster}`);
+    return client;
+  }
+
   private createLog<T>(id: string): EventLog<T> {
     return this.options.createLog?.<T>(id) ?? new MemoryEventLog<T>(this.options.logCapacity ?? 1000);
   }
 
-  private watchSource(id: string, cluster: string, resource: ResourceName): Source<ResourceChangeEntry> {
+  private watchSource(id: string, cluster: string, resource: ResourceName, namespace: string | null): Source<ResourceChangeEntry> {
     const log = this.createLog<ResourceChangeEntry>(id);
     // Appends are chained so a log that answers asynchronously still holds the cluster's order.
     let tail: Promise<unknown> = Promise.resolve();
+    const dispatcher = new LogDispatcher(log, this.options.logCapacity ?? 1000);
+    const source: Source<ResourceChangeEntry> = {
+      id, cluster, log, users: 0, idle: undefined, dispatcher, problem: undefined, onProblem: new Set(),
+      stop: () => {
+        dispatcher.stop();
+        source.onProblem?.clear();
+        return watch.stop();
+      },
+    };
     const watch = new ListWatch({
       ...this.options.listWatch,
-      client: this.clients.get(cluster)!,
+      client: this.client(cluster),
       type: RESOURCES[resource],
-      namespace: null,
+      namespace,
       onChange: (change) => {
         const entry: ResourceChangeEntry = { type: change.type, cluster, resource, object: change.object, at: new Date().toISOString() };
         tail = tail.then(() => log.append(entry)).catch(() => undefined);
       },
-      onError: (error) => this.options.onError?.(error),
+      onError: (error) => {
+        this.options.onError?.(error);
+        // Subscribers are told once per failure that will not pass by itself, not on every retry.
+        if (!STANDING.has(error.code) || (source.problem?.code === error.code && source.problem.message === error.message)) return;
+        source.problem = error;
+        for (const tell of source.onProblem ?? []) tell(error);
+      },
+      onRecovered: () => {
+        source.problem = undefined;
+      },
     });
+    source.watch = watch;
     watch.start();
-    const dispatcher = new LogDispatcher(log, this.options.logCapacity ?? 1000);
-    return { id, cluster, log, users: 0, idle: undefined, watch, dispatcher, stop: () => {
-      dispatcher.stop();
-      return watch.stop();
-    } };
+    return source;
   }
 
   private statusSource(id: string, cluster: string): Source<ClusterStatusEntry> {
@@ -246,8 +323,9 @@ export class WatchHub {
 }
 
 // Stream ids appear in cursors; cluster names may hold '/' (EKS ARNs), so the cluster goes last.
-function watchId(cluster: string, resource: ResourceName): string {
-  return `w:${resource}:*:${cluster}`;
+// A namespace (a DNS label) holds no ':'; '*' is all namespaces.
+function watchId(cluster: string, resource: ResourceName, namespace: string | null): string {
+  return `w:${resource}:${namespace ?? '*'}:${cluster}`;
 }
 
 function statusId(cluster: string): string {

@@ -13,6 +13,7 @@ import { ClusterError } from '../kube/ClusterError.ts';
 import type { ResourceType } from '../kube/resources.ts';
 import type { RequestBudget } from '../limits/RequestBudget.ts';
 import type { IndexQuery } from '../live/IndexedStore.ts';
+import { allNamespacesForbidden, scopedNamespaces } from '../live/namespaceScope.ts';
 
 export interface ListKey {
   cluster: ClusterClient;
@@ -96,8 +97,22 @@ export class FleetLoaders {
   }
 
   private async fetchList(k: ListKey): Promise<unknown[]> {
+    // A cluster with a namespace scope: a namespace outside it is refused (as the cache refuses
+    // it), and an all-namespaces read is one LIST per namespace of it, joined in LIST order.
+    const namespaces = scopedNamespaces(k.cluster, k.type, k.namespace);
     const cached = this.cache?.read(k.cluster.name, k.type, { namespace: k.namespace, labelSelector: k.labelSelector, fieldSelector: k.fieldSelector });
     if (cached) return cached;
+    if (namespaces && !k.namespace) return (await Promise.all(namespaces.map((namespace) => this.listLive({ ...k, namespace })))).flat();
+    try {
+      return await this.listLive(k);
+    } catch (e) {
+      // Refused across all namespaces: say that a namespace scope is the way out.
+      if (e instanceof ClusterError && e.code === 'FORBIDDEN' && k.type.namespaced && !k.namespace) throw allNamespacesForbidden(k.cluster.name, k.type, e);
+      throw e;
+    }
+  }
+
+  private async listLive(k: ListKey): Promise<unknown[]> {
     const items = await this.guard(k.cluster, k.type.name, () =>
       k.cluster.list<unknown>(k.type, { namespace: k.namespace, labelSelector: k.labelSelector, fieldSelector: k.fieldSelector }));
     return k.type.name === 'secrets' ? withoutSecretValues(items) : items;

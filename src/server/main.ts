@@ -74,7 +74,7 @@ async function run(config: Config): Promise<void> {
   }
   const specs = await loadClusterSpecs({
     kubeconfigPath: kubeconfigPath as string, contexts: config.contexts, fleetFile: config.fleetFile,
-    defaults: { timeoutMs: config.timeoutMs, concurrency: config.concurrency, chunkSize: config.chunkSize }, extraLabels,
+    defaults: { timeoutMs: config.timeoutMs, concurrency: config.concurrency, chunkSize: config.chunkSize, namespaces: config.namespaces }, extraLabels,
   });
   gateway.load(specs);
 

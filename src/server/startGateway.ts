@@ -100,7 +100,7 @@ export class Gateway {
   load(specs: readonly ClusterSpec[]): Fleet {
     const clients = specs.map((s) => new ClusterClient({
       name: s.name, labels: s.labels, server: s.server, kubeConfig: s.kubeConfig,
-      timeoutMs: s.timeoutMs, concurrency: s.concurrency, chunkSize: s.chunkSize, metrics: this.upstream,
+      timeoutMs: s.timeoutMs, concurrency: s.concurrency, chunkSize: s.chunkSize, namespaces: s.namespaces, metrics: this.upstream,
     }));
     this.fleet = new Fleet(clients);
     this.live = new WatchHub({

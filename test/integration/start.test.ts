@@ -281,7 +281,7 @@ current-context: ctx-a
 
   test.each([
     ['a setting of the wrong type', 'clusters:\n  ctx-a:\n    labels: { env: prod }\n    timeoutMs: fast\n', 'clusters.ctx-a.timeoutMs: must be a positive integer (milliseconds), got "fast"'],
-    ['a misspelt key', 'clusters:\n  ctx-b:\n    lables: { env: prod }\n', 'clusters.ctx-b.lables: unknown key; expected labels, timeoutMs, concurrency, chunkSize or cache'],
+    ['a misspelt key', 'clusters:\n  ctx-b:\n    lables: { env: prod }\n', 'clusters.ctx-b.lables: unknown key; expected labels, timeoutMs, concurrency, chunkSize, cache or namespaces'],
     ['a context the kubeconfig lacks', 'clusters:\n  ctx-z:\n    labels: { env: prod }\n', 'clusters.ctx-z: no context "ctx-z" in kubeconfig KUBECONFIG; known contexts: ctx-a, ctx-b'],
   ])('exits 2 on a fleet file with %s, naming the file, the entry and the problem', async (_what, yaml, problem) => {
     const kubeconfig = writeKubeconfig();

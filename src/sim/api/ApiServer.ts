@@ -105,7 +105,7 @@ export class ApiServer {
         record.verb = rr.verb;
         record.resource = rr.subresource ? `${rr.type.resource}/${rr.subresource}` : rr.type.resource;
         record.namespace = rr.namespace;
-        if (faults.forbidden) {
+        if (faults.forbidden || (faults.onlyNamespaces && !faults.onlyNamespaces.includes(rr.namespace))) {
           const scope = rr.namespace ? `in the namespace "${rr.namespace}"` : 'at the cluster scope';
           throw errors.forbidden(`${record.resource} is forbidden: User "${record.user}" cannot ${rr.verb} resource "${record.resource}" in API group "${rr.type.group}" ${scope}`, rr.type, rr.name);
         }

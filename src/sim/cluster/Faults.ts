@@ -27,6 +27,12 @@ export interface FaultSettings {
    * RBAC bindings (discovery and /version stay open, as system:discovery allows). @default false
    */
   forbidden: boolean;
+  /**
+   * Answer 403 to every resource request outside these namespaces (cluster-scoped and
+   * all-namespaces ones included), as kube-apiserver does for an identity bound by Roles in these
+   * namespaces only (a tenant's service account). undefined: no such limit. @default undefined
+   */
+  onlyNamespaces: readonly string[] | undefined;
   /** Close each watch stream after this many events (undefined: never). */
   watchCutAfterEvents: number | undefined;
   /** Close each watch stream after this many milliseconds (undefined: never). */
@@ -42,6 +48,7 @@ export const NO_FAULTS: Readonly<FaultSettings> = Object.freeze({
   down: false,
   hang: false,
   forbidden: false,
+  onlyNamespaces: undefined,
   watchCutAfterEvents: undefined,
   watchCutAfterMs: undefined,
 });

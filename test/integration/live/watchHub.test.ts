@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { CursorError } from '../../../src/live/EventLog.ts';
 import type { Delivery } from '../../../src/live/readStreams.ts';
 import { WatchHub, type ClusterStatusEntry, type ResourceChangeEntry } from '../../../src/live/WatchHub.ts';
+import { isStreamProblem, type HubDelivery, type StreamProblem } from '../../../src/live/withProblems.ts';
 import { SimFleet } from '../../../src/sim/index.ts';
 import { R } from '../../../src/sim/resources.ts';
 import { clusterClientsFor, type FleetClients } from '../../support/clusterClients.ts';
@@ -39,13 +40,17 @@ function newHub(options: Partial<ConstructorParameters<typeof WatchHub>[0]> = {}
   return hub;
 }
 
-/** Pull deliveries into an array in the background; `stop` ends the subscription. */
-function collect<T>(iterable: AsyncIterableIterator<Delivery<T>>) {
+/** Pull deliveries into an array in the background (standing failures into `problems`); `stop` ends the subscription. */
+function collect<T>(iterable: AsyncIterableIterator<HubDelivery<T>>) {
   const got: Delivery<T>[] = [];
+  const problems: StreamProblem[] = [];
   const done = (async () => {
-    for await (const d of iterable) got.push(d);
+    for await (const d of iterable) {
+      if (isStreamProblem(d)) problems.push(d);
+      else got.push(d);
+    }
   })();
-  return { got, stop: async () => { await iterable.return?.(); await done; } };
+  return { got, problems, stop: async () => { await iterable.return?.(); await done; } };
 }
 
 async function waitFor(check: () => boolean, what: string): Promise<void> {

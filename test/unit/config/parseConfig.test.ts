@@ -39,12 +39,12 @@ describe('parseConfig: flags and environment', () => {
   it('reads every flag, in both --flag value and --flag=value forms', () => {
     const config = parseConfig(
       ['--host', '0.0.0.0', '--port=8080', '--kubeconfig', 'kc.yaml', '--contexts', 'a, b', '--fleet=fleet.yaml', '--timeout-ms', '2500', '--concurrency', '16', '--chunk-size', '250', '--log-level', 'debug',
-        '--cors-origin', 'http://localhost:5173', '--cors-origin=https://app.example.com', '--allowed-host', 'Fleet.Internal', '--allowed-host=gw.local', '--max-response-bytes', '1048576', '--cache'],
+        '--cors-origin', 'http://localhost:5173', '--cors-origin=https://app.example.com', '--allowed-host', 'Fleet.Internal', '--allowed-host=gw.local', '--max-response-bytes', '1048576', '--cache', '--namespaces', 'team-b, team-a'],
       {},
     );
     expect(config).toEqual({
       host: '0.0.0.0', port: 8080, kubeconfig: resolve('kc.yaml'), contexts: ['a', 'b'], fleetFile: resolve('fleet.yaml'),
-      timeoutMs: 2500, concurrency: 16, chunkSize: 250, logLevel: 'debug', demo: false, cache: true,
+      timeoutMs: 2500, concurrency: 16, chunkSize: 250, logLevel: 'debug', demo: false, cache: true, namespaces: ['team-b', 'team-a'],
       corsOrigins: ['http://localhost:5173', 'https://app.example.com'], allowedHosts: ['fleet.internal', 'gw.local'], maxResponseBytes: 1048576,
       limits: DEFAULT_QUERY_LIMITS, live: DEFAULT_LIVE_LIMITS,
     });
@@ -166,6 +166,9 @@ describe('parseConfig: bad input', () => {
     [['--contexts', 'a,b'], {}, '--contexts a,b needs --kubeconfig: it picks contexts of that kubeconfig, and the demo fleet is always served whole'],
     [['--kubeconfig', 'kc', '--contexts', 'a,,b'], {}, '--contexts: expected a comma-separated list of kubeconfig context names, got "a,,b"'],
     [['--kubeconfig', 'kc', '--contexts', 'a,b,a'], {}, '--contexts: lists "a" more than once, got "a,b,a"'],
+    [['--namespaces', 'team-a,,team-b'], {}, "--namespaces: expected a comma-separated list of namespace names (lowercase letters, digits and '-', at most 63 characters), got \"team-a,,team-b\""],
+    [['--namespaces', 'Team-A'], {}, "--namespaces: expected a comma-separated list of namespace names (lowercase letters, digits and '-', at most 63 characters), got \"Team-A\""],
+    [['--namespaces', 'a,b,a'], {}, '--namespaces: lists "a" more than once, got "a,b,a"'],
     [['--cors-origin', '*'], {}, '--cors-origin: expected an exact origin such as http://localhost:5173 (scheme, host and port only; wildcards are not accepted), got "*"'],
     [['--cors-origin', 'http://localhost:5173/'], {}, '--cors-origin: expected an exact origin such as http://localhost:5173 (scheme, host and port only; wildcards are not accepted), got "http://localhost:5173/" (did you mean "http://localhost:5173"?)'],
     [['--cors-origin', 'localhost:5173'], {}, '--cors-origin: expected an exact origin such as http://localhost:5173 (scheme, host and port only; wildcards are not accepted), got "localhost:5173"'],

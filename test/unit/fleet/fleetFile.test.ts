@@ -20,11 +20,11 @@ describe('fleet file: bad files', () => {
     ['an empty document', '# nothing yet\n', 'expected a mapping with "clusters" and optional "defaults", got an empty document'],
     ['a list at the top', '- prod-eu\n', 'expected a mapping with "clusters" and optional "defaults", got a list'],
     ['an unknown top-level key', 'deafults: { timeoutMs: 1 }\n', 'deafults: unknown key; expected defaults or clusters'],
-    ['an unknown key in defaults', 'defaults: { timeout: 1 }\n', 'defaults.timeout: unknown key; expected timeoutMs, concurrency, chunkSize or cache'],
-    ['labels in defaults', 'defaults: { labels: { env: prod } }\n', 'defaults.labels: unknown key; expected timeoutMs, concurrency, chunkSize or cache'],
-    ['an unknown key in a cluster', 'clusters:\n  prod-eu: { lables: { env: prod } }\n', 'clusters.prod-eu.lables: unknown key; expected labels, timeoutMs, concurrency, chunkSize or cache'],
+    ['an unknown key in defaults', 'defaults: { timeout: 1 }\n', 'defaults.timeout: unknown key; expected timeoutMs, concurrency, chunkSize, cache or namespaces'],
+    ['labels in defaults', 'defaults: { labels: { env: prod } }\n', 'defaults.labels: unknown key; expected timeoutMs, concurrency, chunkSize, cache or namespaces'],
+    ['an unknown key in a cluster', 'clusters:\n  prod-eu: { lables: { env: prod } }\n', 'clusters.prod-eu.lables: unknown key; expected labels, timeoutMs, concurrency, chunkSize, cache or namespaces'],
     ['clusters as a list', 'clusters:\n  - prod-eu\n', 'clusters: must be a mapping from kubeconfig context names to cluster settings, got a list'],
-    ['a cluster entry that is a string', 'clusters:\n  prod-eu: fast\n', 'clusters.prod-eu: must be a mapping with labels, timeoutMs, concurrency, chunkSize or cache, got "fast"'],
+    ['a cluster entry that is a string', 'clusters:\n  prod-eu: fast\n', 'clusters.prod-eu: must be a mapping with labels, timeoutMs, concurrency, chunkSize, cache or namespaces, got "fast"'],
     ['a word for timeoutMs', 'clusters:\n  prod-eu: { timeoutMs: fast }\n', 'clusters.prod-eu.timeoutMs: must be a positive integer (milliseconds), got "fast"'],
     ['a quoted number for timeoutMs', 'clusters:\n  prod-eu: { timeoutMs: "3000" }\n', 'clusters.prod-eu.timeoutMs: must be a positive integer (milliseconds), got "3000"'],
     ['timeoutMs 0', 'defaults: { timeoutMs: 0 }\n', 'defaults.timeoutMs: must be a positive integer (milliseconds), got 0'],
@@ -35,6 +35,18 @@ describe('fleet file: bad files', () => {
     ['concurrency 257', 'defaults: { concurrency: 257 }\n', 'defaults.concurrency: must be an integer from 1 to 256, got 257'],
     ['cache as a word', 'clusters:\n  prod-eu: { cache: yes please }\n', 'clusters.prod-eu.cache: must be true or false, got "yes please"'],
     ['cache as a quoted boolean', 'defaults: { cache: "true" }\n', 'defaults.cache: must be true or false, got "true"'],
+    ['namespaces as one word', 'clusters:\n  prod-eu: { namespaces: team-a }\n',
+      'clusters.prod-eu.namespaces: must be a non-empty list of namespace names (leave it out to read and watch every namespace), got "team-a"'],
+    ['an empty namespaces list', 'defaults: { namespaces: [] }\n',
+      'defaults.namespaces: must be a non-empty list of namespace names (leave it out to read and watch every namespace), got an empty list'],
+    ['an empty namespaces key', 'clusters:\n  prod-eu:\n    namespaces:\n',
+      'clusters.prod-eu.namespaces: must be a non-empty list of namespace names (leave it out to read and watch every namespace), got nothing'],
+    ['an invalid namespace name', 'clusters:\n  prod-eu: { namespaces: [team-a, Team_B] }\n',
+      `clusters.prod-eu.namespaces[1]: "Team_B" is not a valid namespace name: must be a lowercase RFC 1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-name' or '123-abc')`],
+    ['a too long namespace name', `clusters:\n  prod-eu: { namespaces: [${'n'.repeat(64)}] }\n`,
+      'clusters.prod-eu.namespaces[0]: "' + 'n'.repeat(64) + '" is not a valid namespace name: must be no more than 63 characters (got 64)'],
+    ['a number as a namespace', 'clusters:\n  prod-eu: { namespaces: [team-a, 7] }\n', 'clusters.prod-eu.namespaces[1]: must be a namespace name (a string), got 7'],
+    ['a namespace listed twice', 'clusters:\n  prod-eu: { namespaces: [team-a, team-b, team-a] }\n', 'clusters.prod-eu.namespaces[2]: "team-a" is listed twice'],
     ['concurrency as a word', 'clusters:\n  prod-eu: { concurrency: many }\n', 'clusters.prod-eu.concurrency: must be an integer from 1 to 256, got "many"'],
     ['labels as a list', 'clusters:\n  prod-eu: { labels: [env, prod] }\n', 'clusters.prod-eu.labels: must be a mapping of label keys to values, got a list'],
     ['an invalid label key', 'clusters:\n  prod-eu: { labels: { "-env": prod } }\n', `clusters.prod-eu.labels: "-env" is not a valid label key: ${KEY_RULE}`],
@@ -82,6 +94,17 @@ describe('fleet file: bad files', () => {
 });
 
 describe('parseFleetFile', () => {
+  it('reads namespaces per cluster, over defaults, and leaves them unset (cluster-wide) where neither says', async () => {
+    const path = dir.write('namespaces.yaml', 'defaults: { namespaces: [team-a] }\nclusters:\n  dev-eu: { namespaces: [team-b, team-a] }\n');
+    const specs = await loadClusterSpecs({ kubeconfigPath, fleetFile: path, defaults });
+    expect(specs.map((s) => [s.name, s.namespaces])).toEqual([['dev-eu', ['team-b', 'team-a']], ['prod-eu', ['team-a']]]);
+    const none = await loadClusterSpecs({ kubeconfigPath, defaults });
+    expect(none.map((s) => s.namespaces)).toEqual([undefined, undefined]);
+    // --namespaces stands where the fleet file says nothing.
+    const fromFlag = await loadClusterSpecs({ kubeconfigPath, fleetFile: dir.write('namespaces-one.yaml', 'clusters:\n  dev-eu: { namespaces: [team-b] }\n'), defaults: { ...defaults, namespaces: ['ops'] } });
+    expect(fromFlag.map((s) => s.namespaces)).toEqual([['team-b'], ['ops']]);
+  });
+
   it('reads cache per cluster, over defaults, and leaves it unset where neither says (the --cache flag decides)', async () => {
     const path = dir.write('cache.yaml', 'defaults: { cache: true }\nclusters:\n  dev-eu: { cache: false }\n');
     const specs = await loadClusterSpecs({ kubeconfigPath, fleetFile: path, defaults });
