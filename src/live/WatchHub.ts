@@ -24,6 +24,7 @@ import { outOfScope } from './namespaceScope.ts';
 import { withProblems, type HubDelivery } from './withProblems.ts';
 import type { LiveObject } from './leanObject.ts';
 import { LogDispatcher } from './LogDispatcher.ts';
+import { DEFAULT_LIVE_LIMITS } from './liveDefaults.ts';
 import { MemoryEventLog } from './MemoryEventLog.ts';
 import { readStreams, type Delivery, type StreamToRead } from './readStreams.ts';
 import { StatusProbe } from './StatusProbe.ts';
@@ -255,7 +256,7 @@ export class WatchHub {
       if (source.users > 0 || this.sources.get(source.id) !== source) return;
       this.sources.delete(source.id);
       void source.stop();
-    }, this.options.graceMs ?? 30_000);
+    }, this.options.graceMs ?? DEFAULT_LIVE_LIMITS.graceMs);
     source.idle.unref();
   }
 
@@ -266,14 +267,14 @@ export class WatchHub {
   }
 
   private createLog<T>(id: string): EventLog<T> {
-    return this.options.createLog?.<T>(id) ?? new MemoryEventLog<T>(this.options.logCapacity ?? 1000);
+    return this.options.createLog?.<T>(id) ?? new MemoryEventLog<T>(this.options.logCapacity ?? DEFAULT_LIVE_LIMITS.logCapacity);
   }
 
   private watchSource(id: string, cluster: string, resource: ResourceName, namespace: string | null): Source<ResourceChangeEntry> {
     const log = this.createLog<ResourceChangeEntry>(id);
     // Appends are chained so a log that answers asynchronously still holds the cluster's order.
     let tail: Promise<unknown> = Promise.resolve();
-    const dispatcher = new LogDispatcher(log, this.options.logCapacity ?? 1000);
+    const dispatcher = new LogDispatcher(log, this.options.logCapacity ?? DEFAULT_LIVE_LIMITS.logCapacity);
     const source: Source<ResourceChangeEntry> = {
       id, cluster, log, users: 0, idle: undefined, dispatcher, problem: undefined, onProblem: new Set(),
       stop: () => {
@@ -314,7 +315,7 @@ export class WatchHub {
       tail = tail.then(() => log.append(entry)).catch(() => undefined);
     });
     probe.start();
-    const dispatcher = new LogDispatcher(log, this.options.logCapacity ?? 1000);
+    const dispatcher = new LogDispatcher(log, this.options.logCapacity ?? DEFAULT_LIVE_LIMITS.logCapacity);
     return { id, cluster, log, users: 0, idle: undefined, dispatcher, stop: () => {
       dispatcher.stop();
       return probe.stop();
