@@ -15,14 +15,14 @@
  * - The shared execution runs with a placeholder cursor; the fields of the root field's object
  *   that resolved to it (`cursor`, under any alias, any number of times) get each subscriber's
  *   own cursor. Cursors are fields of the delivery types themselves (schema/subscriptions.graphql),
- *   never deeper: a placeholder anywhere else would be a bug, which the tests check.
- * - Gap deliveries (per subscriber by nature) and results with errors are never shared: each
- *   subscriber executes those itself.
+ *   never deeper: only the root field's own keys are looked at.
+ * - Gap deliveries (per subscriber by nature), stream problems (withProblems.ts) and results
+ *   with errors are never shared: each subscriber executes those itself.
  * - Every execution renews the context first (fresh loaders, budget and deadline, as the issue
  *   asks); a shared result is not an execution, so it costs no loaders.
- * The memo is keyed by the entry object (WeakMaps) and holds results for MEMO_MS to 2 × MEMO_MS:
- * long enough for every subscriber offered an entry to take it, even behind a backlog, and no
- * longer. Why (memory): a result can be large (an event with its cluster's nodes), and the hub's
+ * The memo is keyed by the entry object (WeakMaps) and holds a result for at least MEMO_MS; it
+ * is dropped once executions have gone on for 2 × MEMO_MS: long enough for every subscriber
+ * offered an entry to take it, even behind a backlog, and not much longer. Why (memory): a result can be large (an event with its cluster's nodes), and the hub's
  * log holds entries far longer; an entry executed again after that is only CPU.
  */
 import { createRequire } from 'node:module';
