@@ -29,6 +29,8 @@ export interface Round {
   connectSeconds: number;
   memBefore: Stats;
   memAfter: Stats;
+  /** The gateway's stats when the writes stopped (deliveries executed and shared so far). */
+  memEnd: Stats;
   result: Result;
   writes: number;
   writerLateTicks: number;
@@ -144,7 +146,7 @@ export async function liveRound(fleet: SimFleet, streams: Stream[], kubeconfig: 
       for (const rec of c.requests.all().filter((x) => x.verb === 'watch')) watchRequests[`${c.name} ${rec.resource}`] = (watchRequests[`${c.name} ${rec.resource}`] ?? 0) + 1;
       openWatches += c.openWatchCount;
     }
-    const round: Round = { subscribers: n, connectSeconds: connected.seconds, memBefore, memAfter, result: r, writes, writerLateTicks: writer.lateTicks, measuredSeconds, watchRequests, openWatches, gatewayCpuMs: end.cpuMs - gwCpu0, simCpuMs, uptime };
+    const round: Round = { subscribers: n, connectSeconds: connected.seconds, memBefore, memAfter, memEnd: end, result: r, writes, writerLateTicks: writer.lateTicks, measuredSeconds, watchRequests, openWatches, gatewayCpuMs: end.cpuMs - gwCpu0, simCpuMs, uptime };
     log(`${n} subscribers: p50 ${r.latency.p50.toFixed(1)} ms, p99 ${r.latency.p99.toFixed(1)} ms, lost ${r.lost}, gaps ${r.gaps}, errors ${r.errors.length}, open watches ${openWatches}`);
     return round;
   } finally {
@@ -166,7 +168,7 @@ function liveReport(i: ReportInput): string {
     return `| ${r.subscribers.toLocaleString('en')} | ${(r.writes / r.measuredSeconds).toFixed(0)} | ${(r.result.latency.n / r.measuredSeconds).toFixed(0)} | ${f(r.result.latency.p50)} | ${f(r.result.latency.p99)} | ${f(r.result.latency.max)} | ${r.openWatches} (${Object.keys(r.watchRequests).length} streams, ${Math.max(0, ...watchValues)} watch request(s) at most per stream) | ${(perSub / 1024).toFixed(1)} KiB heap, ${(rssPerSub / 1024).toFixed(1)} KiB RSS | ${r.result.lost} (${r.result.lostSubscribers} subscribers); gaps ${r.result.gaps}; duplicates ${r.result.duplicates} | ${(r.gatewayCpuMs / 1000 / (r.measuredSeconds + i.warmup) * 100).toFixed(0)}% |`;
   });
   const notes = i.rounds.flatMap((r) => [
-    `- ${r.subscribers.toLocaleString('en')} subscribers: load at the start \`${r.uptime}\`; connected in ${r.connectSeconds.toFixed(1)} s; gateway heap ${(r.memBefore.heapUsed / 2 ** 20).toFixed(0)} → ${(r.memAfter.heapUsed / 2 ** 20).toFixed(0)} MiB, RSS ${(r.memBefore.rss / 2 ** 20).toFixed(0)} → ${(r.memAfter.rss / 2 ** 20).toFixed(0)} MiB; load process CPU ${(r.result.cpuMs / 1000).toFixed(0)} s, RSS ${(r.result.rss / 2 ** 20).toFixed(0)} MiB; simulator CPU over the writes ${(r.simCpuMs / 1000).toFixed(1)} s; writer ticks late by > 5%: ${r.writerLateTicks}${r.result.errors.length ? `; errors: ${r.result.errors.slice(0, 3).join(' | ')}` : ''}; connections closed by the gateway ${r.result.closed}${r.result.closed ? ` (${Object.entries(r.result.closeCodes).map(([k, v]) => `${v} × ${k}`).join(', ')}), each resumed with its last cursor` : ''}; deliveries drained ${r.result.drainSeconds.toFixed(1)} s after the last write.`,
+    `- ${r.subscribers.toLocaleString('en')} subscribers: load at the start \`${r.uptime}\`; connected in ${r.connectSeconds.toFixed(1)} s; gateway heap ${(r.memBefore.heapUsed / 2 ** 20).toFixed(0)} → ${(r.memAfter.heapUsed / 2 ** 20).toFixed(0)} MiB, RSS ${(r.memBefore.rss / 2 ** 20).toFixed(0)} → ${(r.memAfter.rss / 2 ** 20).toFixed(0)} MiB; load process CPU ${(r.result.cpuMs / 1000).toFixed(0)} s, RSS ${(r.result.rss / 2 ** 20).toFixed(0)} MiB; simulator CPU over the writes ${(r.simCpuMs / 1000).toFixed(1)} s; writer ticks late by > 5%: ${r.writerLateTicks}${r.result.errors.length ? `; errors: ${r.result.errors.slice(0, 3).join(' | ')}` : ''}; deliveries executed by the gateway ${(r.memEnd.executions - r.memAfter.executions).toLocaleString('en')}, answered from a shared execution ${(r.memEnd.shared - r.memAfter.shared).toLocaleString('en')} (until the writes stopped); connections closed by the gateway ${r.result.closed}${r.result.closed ? ` (${Object.entries(r.result.closeCodes).map(([k, v]) => `${v} × ${k}`).join(', ')}), each resumed with its last cursor` : ''}; deliveries drained ${r.result.drainSeconds.toFixed(1)} s after the last write.`,
   ]);
   const last = i.rounds[i.rounds.length - 1];
   const at10k = i.rounds.find((r) => r.subscribers === 10_000) ?? last;

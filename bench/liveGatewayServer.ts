@@ -15,6 +15,7 @@ interface Hub {
 interface Gateway {
   url: string;
   live: Hub | undefined;
+  ws: { executions: { executions: number; shared: number } } | undefined;
   stop(): Promise<void>;
 }
 type StartGateway = (options: { kubeconfigPath: string; port?: number; host?: string; logLevel?: string }) => Promise<Gateway>;
@@ -22,7 +23,7 @@ type StartGateway = (options: { kubeconfigPath: string; port?: number; host?: st
 export type LiveGatewayRequest = { type: 'stats' } | { type: 'stop' };
 export type LiveGatewayMessage =
   | { type: 'listening'; url: string }
-  | { type: 'stats'; rss: number; heapUsed: number; external: number; cpuMs: number; users: Record<string, number> }
+  | { type: 'stats'; rss: number; heapUsed: number; external: number; cpuMs: number; users: Record<string, number>; executions: number; shared: number }
   | { type: 'error'; message: string };
 
 const send = (m: LiveGatewayMessage) => process.send?.(m);
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
       const mem = process.memoryUsage();
       const users: Record<string, number> = {};
       for (const c of clusters) for (const r of ['configmaps', 'events', 'pods'] as const) users[`${c}/${r}`] = gateway.live?.users(c, r) ?? 0;
-      send({ type: 'stats', rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external, cpuMs: cpuMs(), users });
+      const { executions = 0, shared = 0 } = gateway.ws?.executions ?? {};
+      send({ type: 'stats', rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external, cpuMs: cpuMs(), users, executions, shared });
     } else {
       void gateway.stop().finally(() => process.exit(0));
     }

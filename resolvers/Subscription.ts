@@ -2,7 +2,8 @@
  * Subscription: the watch hub's streams as GraphQL subscriptions. Arguments are checked and
  * clusters selected when subscribing (a bad one is an error before anything streams); the
  * filters go to the hub, which applies them before an event reaches GraphQL execution; each
- * delivered event is executed with fresh loaders.
+ * delivered event is executed with fresh loaders (by src/server/sharedSubscribe.ts, which
+ * executes an entry once for all subscribers holding the same operation and variables).
  */
 import { GraphQLError } from 'graphql';
 import { parseLabelSelector } from '../src/fleet/labelSelector.ts';
@@ -10,12 +11,13 @@ import { quoteInput } from '../src/fleet/quoteInput.ts';
 import { RESOURCES, type ResourceName } from '../src/kube/resources.ts';
 import { CursorError } from '../src/live/EventLog.ts';
 import { changeFilter, eventFilter } from '../src/live/filters.ts';
-import type { WatchHub } from '../src/live/WatchHub.ts';
-import { isStreamProblem, type StreamProblem } from '../src/live/withProblems.ts';
-import type { ClusterStatusChangeValue, EventDeliveryValue, ResourceChangeValue } from '../src/live/deliveries.ts';
+import type { ResourceChangeEntry, WatchHub } from '../src/live/WatchHub.ts';
+import type { StreamProblem } from '../src/live/withProblems.ts';
+import { SHARED_DELIVERIES, type ClusterStatusChangeValue, type EventDeliveryValue, type ResourceChangeValue } from '../src/live/deliveries.ts';
+import type { Delivery } from '../src/live/readStreams.ts';
 import type { EventDeliveryResolvers, ResourceChangeResolvers, SubscriptionResolvers, ClusterStatusChangeResolvers } from '../src/generated/graphql.ts';
 import { InputError } from '../src/loaders/InputError.ts';
-import { renewRequestContext, type RequestContext } from '../src/loaders/RequestContext.ts';
+import type { RequestContext } from '../src/loaders/RequestContext.ts';
 import { validateArguments } from '../src/loaders/validateArguments.ts';
 import { operationSubscription } from './operationSubscription.ts';
 
@@ -41,25 +43,12 @@ function subscribeWith<T>(open: () => T): T {
 }
 
 /**
- * The hub's deliveries as subscription payloads (each field's `resolve` passes them on), renewing the context's
- * loaders before each one is executed. `return()` reaches the hub's reader at once.
+ * Marks a stream whose deliveries graphql-ws may execute once for every subscriber holding the
+ * same operation and variables (src/server/sharedSubscribe.ts, which also renews the context's
+ * loaders before each execution).
  */
-function payloads<D, V>(source: AsyncIterableIterator<D>, ctx: RequestContext, wrap: (d: D) => V): AsyncIterableIterator<V> {
-  const iterator: AsyncIterableIterator<V> = {
-    async next() {
-      const r = await source.next();
-      if (r.done) return { done: true, value: undefined };
-      renewRequestContext(ctx);
-      return { done: false, value: wrap(r.value) };
-    },
-    async return() {
-      await source.return?.();
-      return { done: true, value: undefined };
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
+function shared<I extends object>(iterator: I): I {
+  Object.defineProperty(iterator, SHARED_DELIVERIES, { value: true });
   return iterator;
 }
 
@@ -80,7 +69,7 @@ export const Subscription: SubscriptionResolvers = {
       const clusters = clusterNamesOf(ctx, args);
       const filter = eventFilter({ namespace: args.namespace, type: args.type, involvedKind: args.involvedKind, involvedName: args.involvedName });
       const source = subscribeWith(() => hub.resourceChanges({ clusters, resource: 'events', namespace: args.namespace, after: args.after, filter }));
-      return payloads(source, ctx, (d) => d);
+      return shared(source);
     },
     resolve: (payload: EventDeliveryValue | StreamProblem) => unlessProblem(payload),
   },
@@ -94,9 +83,11 @@ export const Subscription: SubscriptionResolvers = {
       const labelSelector = args.labelSelector ? parseLabelSelector(args.labelSelector) : undefined;
       const filter = changeFilter({ namespace: args.namespace, labelSelector });
       const source = subscribeWith(() => hub.resourceChanges({ clusters, resource, namespace: args.namespace, after: args.after, filter }));
-      return payloads(source, ctx, (delivery) => (isStreamProblem(delivery) ? delivery : { delivery, kind: args.kind }));
+      return shared(source);
     },
-    resolve: (payload: ResourceChangeValue | StreamProblem) => unlessProblem(payload),
+    // The kind, which a gap alone cannot say, from the subscription's own argument: made once per
+    // execution, not per subscriber (an execution may be shared).
+    resolve: (payload: Delivery<ResourceChangeEntry> | StreamProblem, args: { kind: string }): ResourceChangeValue => ({ ...unlessProblem(payload), kind: args.kind }),
   },
   clusterStatus: {
     subscribe: (_, args, ctx) => {
@@ -104,7 +95,7 @@ export const Subscription: SubscriptionResolvers = {
       const hub = hubOf(ctx);
       const clusters = clusterNamesOf(ctx, args);
       const source = subscribeWith(() => hub.clusterStatus({ clusters, after: args.after }));
-      return payloads(source, ctx, (d) => d);
+      return source;
     },
     resolve: (payload: ClusterStatusChangeValue) => payload,
   },
@@ -121,14 +112,14 @@ export const EventDelivery: EventDeliveryResolvers = {
 };
 
 export const ResourceChange: ResourceChangeResolvers = {
-  cursor: (c) => c.delivery.cursor,
-  type: (c) => c.delivery.value?.type ?? null,
-  cluster: (c) => c.delivery.value?.cluster ?? c.delivery.gap!.cluster,
+  cursor: (c) => c.cursor,
+  type: (c) => c.value?.type ?? null,
+  cluster: (c) => c.value?.cluster ?? c.gap!.cluster,
   kind: (c) => c.kind,
-  namespace: (c) => c.delivery.value?.object.metadata?.namespace ?? null,
-  name: (c) => c.delivery.value?.object.metadata?.name ?? null,
-  object: (c) => c.delivery.value?.object ?? null,
-  gap: (c) => gapFields(c.delivery.gap),
+  namespace: (c) => c.value?.object.metadata?.namespace ?? null,
+  name: (c) => c.value?.object.metadata?.name ?? null,
+  object: (c) => c.value?.object ?? null,
+  gap: (c) => gapFields(c.gap),
 };
 
 export const ClusterStatusChange: ClusterStatusChangeResolvers = {

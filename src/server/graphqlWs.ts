@@ -1,7 +1,8 @@
 /**
  * GraphQL subscriptions over WebSocket (the graphql-ws protocol, `graphql-transport-ws`), on the
  * gateway's own http server and path: `ws://HOST:PORT/graphql`. Wiring only: the streams are the
- * watch hub's (src/live), the fields are resolvers/Subscription.ts.
+ * watch hub's (src/live), the fields are resolvers/Subscription.ts, each event is executed by
+ * sharedSubscribe.ts (once for all the subscribers holding the same operation and variables).
  *
  * Limits, each with its default and what a client meets when it is crossed:
  * - `maxMessageBytes` (64 KiB): a bigger incoming message closes the socket with 1009 (ws).
@@ -23,13 +24,18 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ErrorCode } from '../kube/errorCodes.ts';
 import { DEFAULT_LIVE_LIMITS } from '../live/liveDefaults.ts';
-import type { RequestContext } from '../loaders/RequestContext.ts';
+import { renewRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
+import { createSharedSubscribe, type SharedSubscribeStats } from './sharedSubscribe.ts';
 
 // graphql-js checks schemas and errors with instanceof, and graphql-ws checks with its own copy of
 // graphql-js: the one Node's resolution gives (graphql's CommonJS build, which the schema is built
 // with too). Under vitest our own `import 'graphql'` can resolve to the ESM build, a second copy;
 // taking graphql-js the way Node does keeps one copy here in tests and in production alike.
 const { getOperationAST, GraphQLError, parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+/** Documents held parsed and validated, and the longest query text held (see `documents`). */
+const DOCUMENTS = 256;
+const MAX_CACHED_QUERY_LENGTH = 4096;
 
 /** Close code for a connection whose send buffer went over `maxBufferedBytes`. */
 export const CLOSE_SEND_BUFFER_FULL = 4413;
@@ -67,6 +73,8 @@ export interface GraphqlWsOptions extends GraphqlWsLimits {
 export interface GraphqlWsServer {
   /** Open WebSocket connections. */
   readonly connections: number;
+  /** Subscription events executed, and deliveries answered from another subscriber's execution (sharedSubscribe.ts). */
+  readonly executions: Readonly<SharedSubscribeStats>;
   /** Close every connection (1001) and stop accepting. */
   dispose(): Promise<void>;
 }
@@ -104,10 +112,23 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
       done(true);
     },
   });
+  // Parsed and validated documents by query text: a dashboard's subscribers send the same few,
+  // and one document (not one per subscriber) is parsed, validated and held. Why (memory): only
+  // short queries, and at most DOCUMENTS of them (oldest first out), so a client sending many
+  // distinct queries cannot grow it; the per-request query limits are still checked every time.
+  const documents = new Map<string, DocumentNode>();
+  const remember = (query: string, document: DocumentNode) => {
+    if (query.length > MAX_CACHED_QUERY_LENGTH) return;
+    documents.set(query, document);
+    if (documents.size > DOCUMENTS) documents.delete(documents.keys().next().value!);
+  };
   const format = (errors: readonly GraphQLErrorType[]) => errors.map((e) => options.formatError(e.toJSON(), e));
 
+  const sharing = createSharedSubscribe({ renewContext: (context) => renewRequestContext(context as RequestContext) });
   const server = useServer<Record<string, unknown> | undefined>({
     schema: options.schema,
+    // Each hub entry executed once per (operation, variables), not once per subscriber.
+    subscribe: (args) => sharing.subscribe(args),
     connectionInitWaitTimeout: options.connectionInitWaitMs ?? DEFAULT_LIVE_LIMITS.connectionInitWaitMs,
     onConnect: () => options.accepting(),
     context: () => options.context(),
@@ -116,14 +137,17 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
       if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
         return [clientError(`this connection already has ${maxSubscriptions} subscriptions open, the most one connection may have; complete some or open another connection`)];
       }
-      let document: DocumentNode;
-      try {
-        document = parse(payload.query, { maxTokens: options.maxTokens ?? 2000 });
-      } catch (e) {
-        return [new GraphQLError(e instanceof GraphQLError ? e.message : 'the query does not parse', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+      let document = documents.get(payload.query);
+      if (!document) {
+        try {
+          document = parse(payload.query, { maxTokens: options.maxTokens ?? 2000 });
+        } catch (e) {
+          return [new GraphQLError(e instanceof GraphQLError ? e.message : 'the query does not parse', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const invalid = validate(options.schema, document);
+        if (invalid.length > 0) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        remember(payload.query, document);
       }
-      const invalid = validate(options.schema, document);
-      if (invalid.length > 0) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
       const operation = getOperationAST(document, payload.operationName ?? undefined);
       if (!operation) return [clientError('the document must hold exactly one operation, or name one with operationName')];
       if (operation.operation !== 'subscription') {
@@ -148,6 +172,7 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
     get connections() {
       return wss.clients.size;
     },
+    executions: sharing.stats,
     dispose: async () => {
       await server.dispose();
     },
