@@ -31,33 +31,58 @@ export function withProblems<T>(
   watch: (tell: (problem: ClusterError) => void) => () => void,
 ): AsyncIterableIterator<HubDelivery<T>> {
   const queue: ClusterError[] = [...initial];
-  let wake: (() => void) | undefined;
   let ended = false;
+  let tellWaiter: (problem: ClusterError) => boolean = () => false;
   const unwatch = watch((problem) => {
     if (ended) return;
-    queue.push(problem);
-    wake?.();
+    if (!tellWaiter(problem)) queue.push(problem);
   });
   const end = () => {
     ended = true;
     unwatch();
   };
-  // The inner next() still running when a problem was told first: the following next() takes it.
-  let pending: Promise<IteratorResult<Delivery<T>>> | undefined;
+  // Every delivery passes through here, so no race or promise per call beyond the one returned:
+  // one inner next() at a time; its outcome goes to the waiting caller, or is kept for the next
+  // call when a problem answered that caller first (the awaited delivery is never lost).
+  type Outcome = { ok: true; result: IteratorResult<Delivery<T>> } | { ok: false; error: unknown };
+  let waiter: { resolve: (r: IteratorResult<HubDelivery<T>>) => void; reject: (e: unknown) => void } | undefined;
+  let kept: Outcome | undefined;
+  let pulling = false;
+  const settle = (outcome: Outcome) => {
+    pulling = false;
+    if (outcome.ok && outcome.result.done) end();
+    const w = waiter;
+    if (!w) {
+      kept = outcome;
+      return;
+    }
+    waiter = undefined;
+    if (outcome.ok) w.resolve(outcome.result);
+    else w.reject(outcome.error);
+  };
+  tellWaiter = (problem) => {
+    const w = waiter;
+    if (!w) return false;
+    waiter = undefined;
+    w.resolve({ done: false, value: { problem } });
+    return true;
+  };
   const iterator: AsyncIterableIterator<HubDelivery<T>> = {
-    async next(): Promise<IteratorResult<HubDelivery<T>>> {
+    next(): Promise<IteratorResult<HubDelivery<T>>> {
       const told = ended ? undefined : queue.shift();
-      if (told) return { done: false, value: { problem: told } };
-      pending ??= inner.next();
-      const problemTold = new Promise<'problem'>((resolve) => {
-        wake = () => resolve('problem');
+      if (told) return Promise.resolve({ done: false, value: { problem: told } });
+      if (kept) {
+        const k = kept;
+        kept = undefined;
+        return k.ok ? Promise.resolve(k.result) : Promise.reject(k.error);
+      }
+      if (!pulling) {
+        pulling = true;
+        inner.next().then((result) => settle({ ok: true, result }), (error: unknown) => settle({ ok: false, error }));
+      }
+      return new Promise((resolve, reject) => {
+        waiter = { resolve, reject };
       });
-      const first = await Promise.race([pending, problemTold]);
-      wake = undefined;
-      if (first === 'problem') return { done: false, value: { problem: queue.shift()! } };
-      pending = undefined;
-      if (first.done) end();
-      return first;
     },
     async return(): Promise<IteratorResult<HubDelivery<T>>> {
       end();

@@ -69,4 +69,22 @@ describe('withProblems', () => {
     expect(watching).toBe(false);
     expect(inner.returned()).toBe(true);
   });
+
+  it('passes the inner iteration\'s failure to the caller, also when a problem answered that call first', async () => {
+    let fail: ((e: Error) => void) | undefined;
+    const inner: AsyncIterableIterator<Delivery<string>> = {
+      next: () => new Promise((_resolve, reject) => { fail = reject; }),
+      [Symbol.asyncIterator]: () => inner,
+    };
+    let tell: ((p: ClusterError) => void) | undefined;
+    const it = withProblems(inner, [], (t) => {
+      tell = t;
+      return () => undefined;
+    });
+    const first = it.next();
+    tell!(err('d'));
+    expect(show(await first)).toBe('problem d');
+    fail!(new Error('stream broke'));
+    await expect(it.next()).rejects.toThrow('stream broke');
+  });
 });
