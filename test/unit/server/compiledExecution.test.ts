@@ -92,6 +92,17 @@ describe('CompiledExecution', () => {
     expect(exec.stats.entries).toBe(3);
   });
 
+  test('holds at most maxHeldFields fields of compiled queries, dropping the least recently used', async () => {
+    const exec = new CompiledExecution(schema, { maxFields: 5, maxHeldFields: 10, compileOnSighting: 1 });
+    const q = (i: number) => `{ items(n: ${i}) { name size } }`; // 3 fields each
+    for (let i = 0; i < 5; i++) await exec.execute(request(q(i)));
+    expect(exec.stats).toMatchObject({ compilations: 5, entries: 3, heldFields: 9 });
+    await exec.execute(request(q(4)));
+    expect(exec.stats.compilations).toBe(5);
+    await exec.execute(request(q(0)));
+    expect(exec.stats).toMatchObject({ compilations: 6, entries: 3, heldFields: 9 });
+  });
+
   test('mutations and operations over maxFields run through graphql-js', async () => {
     const exec = new CompiledExecution(schema, { compileOnSighting: 1, maxFields: 5 });
     expect(await exec.execute(request('mutation { touch }'))).toEqual({ data: { touch: 1 } });
