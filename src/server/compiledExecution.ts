@@ -27,10 +27,15 @@
  * GraphQLErrors (no `extensions` object, which Apollo's error formatting reads), are rebuilt as
  * graphql-js GraphQLErrors with the same message, locations, path and original error.
  */
-import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
+import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { execute, getVariableValues, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { expandedFieldCount } from './expandedFieldCount.ts';
+
+// Apollo's gateway types, reached through @apollo/server (their own package is not a dependency of ours).
+type GatewayInterface = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
+type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;
+export type GatewayGraphQLRequestContext = Parameters<GatewayExecutor>[0];
 
 export interface CompiledExecutionOptions {
   /** Operations remembered (compiled, or seen and not yet compiled), least recently used dropped first. @default 500 */

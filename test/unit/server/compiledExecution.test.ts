@@ -4,12 +4,11 @@
  * as graphql-js does (errors rebuilt as complete GraphQLErrors Apollo can format), and leaves
  * mutations and too-large operations to graphql-js. And expandedFieldCount, its size guard.
  */
-import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { createHash } from 'node:crypto';
 import { execute, getOperationAST, GraphQLError, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, test } from 'vitest';
-import { CompiledExecution } from '../../../src/server/compiledExecution.ts';
+import { CompiledExecution, type GatewayGraphQLRequestContext } from '../../../src/server/compiledExecution.ts';
 import { expandedFieldCount } from '../../../src/server/expandedFieldCount.ts';
 
 class Refused extends Error {
