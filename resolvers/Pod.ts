@@ -4,10 +4,10 @@ import { clusterField } from './clusterOf.ts';
 import { timestamp, toLabels } from './labels.ts';
 import { pathOf } from './path.ts';
 
+// `name` and `namespace` have no resolver: the default one reads PodObject's getters (a
+// KubeItem's), so a listing of many pods calls no resolver per pod for them.
 export const Pod: PodResolvers = {
   cluster: clusterField,
-  namespace: (p) => p.object.metadata?.namespace ?? '',
-  name: (p) => p.object.metadata?.name ?? '',
   labels: (p) => toLabels(p.object.metadata?.labels),
   nodeName: (p) => p.object.spec?.nodeName ?? null,
   podIP: (p) => p.object.status?.podIP ?? null,

@@ -18,7 +18,8 @@ import type { FailureLog } from './FailureLog.ts';
 import type { FleetLoaders } from './FleetLoaders.ts';
 import { splitFieldSelector } from './fieldSelectors.ts';
 import { InputError } from './InputError.ts';
-import type { EventObject, KubeObject, NodeObject, PodObject, ServiceObject, WorkloadKindName, WorkloadObject } from './KubeObject.ts';
+import { KubeItem } from './KubeObject.ts';
+import type { EventObject, Named, NodeObject, PodObject, ServiceObject, WorkloadKindName, WorkloadObject } from './KubeObject.ts';
 import { matchesLabelSelector, matchesServiceSelector } from './matchSelector.ts';
 
 export type Path = ReadonlyArray<string | number>;
@@ -73,19 +74,19 @@ export class FleetReader {
   }
 
   /** One LIST per selected cluster, in parallel; failing clusters are recorded and skipped. */
-  async across<T>(clusters: readonly ClusterClient[], type: ResourceType, options: ListOptions, path: Path): Promise<Array<KubeObject<T>>> {
+  async across<T extends Named>(clusters: readonly ClusterClient[], type: ResourceType, options: ListOptions, path: Path): Promise<Array<KubeItem<T>>> {
     checkSelectors(options);
     const parts = await Promise.all(clusters.map((c) => this.inCluster<T>(c, type, options, path)));
     return parts.flat();
   }
 
   /** One cluster's LIST (from the request's cache when already fetched); [] when the cluster failed. */
-  async inCluster<T>(cluster: ClusterClient | string, type: ResourceType, options: ListOptions, path: Path): Promise<Array<KubeObject<T>>> {
+  async inCluster<T extends Named>(cluster: ClusterClient | string, type: ResourceType, options: ListOptions, path: Path): Promise<Array<KubeItem<T>>> {
     const client = typeof cluster === 'string' ? this.fleet.get(cluster) : cluster;
     if (!client) return [];
     const scope = type.namespaced ? options.namespace ?? null : null;
     const items = await this.attempt(this.loaders.list<T>(client, type, options), path);
-    return (items ?? []).map((object) => ({ cluster: client.name, scope, object }));
+    return (items ?? []).map((object) => new KubeItem(client.name, scope, object));
   }
 
   /**
@@ -124,10 +125,10 @@ export class FleetReader {
   }
 
   /** A join from the cache's index (see FleetLoaders.lookup), or undefined: list and filter. */
-  private indexed<T>(cluster: string, type: ResourceType, scope: string | null, query: IndexQuery): Array<KubeObject<T>> | undefined {
+  private indexed<T extends Named>(cluster: string, type: ResourceType, scope: string | null, query: IndexQuery): Array<KubeItem<T>> | undefined {
     const client = this.fleet.get(cluster);
     const items = client ? this.loaders.lookup<T>(client, type, query) : undefined;
-    return items?.map((object) => ({ cluster, scope, object }));
+    return items?.map((object) => new KubeItem(cluster, scope, object));
   }
 
   async nodeOfPod(pod: PodObject, path: Path): Promise<NodeObject | null> {

@@ -19,9 +19,33 @@ export interface KubeObject<T> {
   object: T;
 }
 
+/**
+ * The KubeObject FleetReader makes of every object it reads. Its `name` and `namespace` are
+ * getters on the prototype, so a type whose resolver map leaves those fields out (Pod) gets them
+ * from the default resolver, a property read: no resolver call, resolve-info or path per object,
+ * which is most of what a compiled full listing of pod names costs (src/server/compiledExecution.ts).
+ */
+/** What every Kubernetes object has: metadata with a name (and a namespace, when namespaced). */
+export interface Named {
+  metadata?: { name?: string; namespace?: string };
+}
+
+export class KubeItem<T extends Named> implements KubeObject<T> {
+  constructor(public cluster: string, public scope: string | null, public object: T) {}
+
+  get name(): string {
+    return this.object.metadata?.name ?? '';
+  }
+
+  get namespace(): string {
+    return this.object.metadata?.namespace ?? '';
+  }
+}
+
 export type NodeObject = KubeObject<V1Node>;
 export type NamespaceObject = KubeObject<V1Namespace>;
-export type PodObject = KubeObject<V1Pod>;
+/** A KubeItem, not any KubeObject: Pod's `name` and `namespace` are its getters (resolvers/Pod.ts). */
+export type PodObject = KubeItem<V1Pod>;
 export type ServiceObject = KubeObject<V1Service>;
 export type ConfigMapObject = KubeObject<V1ConfigMap>;
 export type SecretObject = KubeObject<V1Secret>;

@@ -22,6 +22,7 @@ import type { RolloutOptions } from '../ops/rolloutEngine.ts';
 import { clusterFailuresPlugin } from './clusterFailuresPlugin.ts';
 import { createFormatError } from './formatError.ts';
 import { createSchema } from './createSchema.ts';
+import { CompiledExecution } from './compiledExecution.ts';
 import { createGraphiqlHandler } from './graphiql.ts';
 import { handleGraphqlHttp } from './handleGraphqlHttp.ts';
 import { corsPolicy } from './corsPolicy.ts';
@@ -80,6 +81,8 @@ export class Gateway {
   rolloutOptions: RolloutOptions = {};
   readonly registry = new Registry();
   readonly upstream = new UpstreamMetrics(this.registry);
+  /** How queries are executed (compiled or by graphql-js); see compiledExecution.ts. */
+  execution: CompiledExecution | undefined;
 
   constructor(
     readonly httpServer: http.Server,
@@ -141,8 +144,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const httpServer = http.createServer();
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const schema = createSchema();
+  // Apollo's `gateway` seam: queries run compiled, everything else through graphql-js.
+  const execution = new CompiledExecution(schema);
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    gateway: execution.gateway(),
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     stringifyResult: stringifyResultWithin(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
@@ -165,6 +170,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     logger: { debug: (m) => logger.debug(m), info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
   const gateway = new Gateway(httpServer, apollo, logger, options.live, options.cache);
+  gateway.execution = execution;
   gateway.manifestLimits = options.manifestLimits ?? {};
   gateway.rolloutOptions = options.rollout ?? {};
   apollo.addPlugin(clusterFailuresPlugin(gateway.registry, logger));
