@@ -11,6 +11,13 @@ import { deepEqual, getOwn, isPlainObject } from './mergePatch.ts';
 import { isAtomicMapAt, listStrategyAt } from './patchMeta.ts';
 import type { ListStrategy } from './patchMeta.ts';
 
+/**
+ * Every leaf (`"f:name": {}`) and member marker (`".": {}`) of every managedFields entry: one
+ * frozen object instead of one each, most of the objects a stored managedFields tree is made of.
+ * Frozen, so nothing can add a key to it through one entry and change all the others.
+ */
+const EMPTY_FIELDS: JsonObject = Object.freeze({});
+
 export class FieldSet {
   member = false;
   readonly children = new Map<string, FieldSet>();
@@ -103,8 +110,9 @@ export class FieldSet {
   }
 
   toFieldsV1(): JsonObject {
+    if (this.children.size === 0) return EMPTY_FIELDS;
     const out: JsonObject = {};
-    if (this.member && this.children.size > 0) out['.'] = {};
+    if (this.member) out['.'] = EMPTY_FIELDS;
     for (const k of [...this.children.keys()].sort(compareElements)) {
       const c = this.children.get(k);
       if (c) out[k] = c.toFieldsV1();
