@@ -300,9 +300,17 @@ function isEmptyish(v: unknown): boolean {
   return isPlainObject(v) && Object.keys(v).length === 0;
 }
 
+// Module-level rather than closures in the walk: tsx wraps every closure it creates in a
+// naming helper, which made creating them most of the cost of a comparison.
+function mapish(v: unknown): boolean {
+  return v == null || isPlainObject(v);
+}
+
+function listish(v: unknown): boolean {
+  return v == null || Array.isArray(v);
+}
+
 function compareAt(l: unknown, r: unknown, spath: string[], schema: FieldSchema, out: Comparison): void {
-  const mapish = (v: unknown) => v == null || isPlainObject(v);
-  const listish = (v: unknown) => v == null || Array.isArray(v);
   let descended = false;
   // Two empty values compare as a leaf, which keeps "empty" and "absent" apart.
   if (!(isEmptyish(l) && isEmptyish(r))) {
@@ -344,20 +352,22 @@ function compareChild(element: string, l: unknown, r: unknown, spath: string[], 
 function compareListItems(l: unknown, r: unknown, spath: string[], schema: FieldSchema, out: Comparison): boolean {
   const strategy = schema.listAt(spath);
   if (strategy.kind === 'atomic') return false;
-  const index = (list: unknown): Map<string, unknown> | undefined => {
-    const m = new Map<string, unknown>();
-    if (!Array.isArray(list)) return m;
-    for (const item of list) {
-      const element = itemElement(item, strategy);
-      if (element === undefined || m.has(element)) return undefined;
-      m.set(element, item);
-    }
-    return m;
-  };
-  const li = index(l);
-  const ri = index(r);
+  const li = indexItems(l, strategy);
+  const ri = indexItems(r, strategy);
   if (!li || !ri) return false;
   for (const [element, item] of li) compareChild(element, item, ri.get(element), spath, schema, out);
   for (const [element, item] of ri) if (!li.has(element)) compareChild(element, undefined, item, spath, schema, out);
   return true;
+}
+
+/** A list's items by path element; undefined when an item has none or two share one. */
+function indexItems(list: unknown, strategy: ListStrategy): Map<string, unknown> | undefined {
+  const m = new Map<string, unknown>();
+  if (!Array.isArray(list)) return m;
+  for (const item of list) {
+    const element = itemElement(item, strategy);
+    if (element === undefined || m.has(element)) return undefined;
+    m.set(element, item);
+  }
+  return m;
 }
