@@ -76,6 +76,16 @@ export class FieldSet {
     return out;
   }
 
+  /** Whether some member of this set is a member of `other` too (difference would remove it). */
+  overlaps(other: FieldSet): boolean {
+    if (this.member && other.member) return true;
+    for (const [k, c] of this.children) {
+      const o = other.children.get(k);
+      if (o && c.overlaps(o)) return true;
+    }
+    return false;
+  }
+
   intersection(other: FieldSet): FieldSet {
     const out = new FieldSet();
     out.member = this.member && other.member;
