@@ -4,6 +4,11 @@
  * (the same builders the deployment controller and the kubelet use), so 100,000 pods come up in
  * seconds instead of the minutes the rollout machinery takes. Once the controllers look, they
  * find nothing to do: that is the definition of "settled" the tests hold this to.
+ *
+ * Each object is one store write (one ADDED or MODIFIED, one resourceVersion), holding what the
+ * series of controller writes would have left, managedFields included: the registry computes
+ * those writes without storing them (Registry.previewWrite), and pods after the first of each
+ * ReplicaSet are stamped from it (SettledPodStamper). Events are not written.
  */
 import { R, storeKey } from '../resources.ts';
 import type { Registry } from '../registry/Registry.ts';
