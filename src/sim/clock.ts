@@ -23,8 +23,16 @@ export interface SimClock {
   schedule(ms: number, fn: () => void): SimTimer;
 }
 
+let lastSecond = Number.NaN;
+let lastTimestamp = '';
 function toTimestamp(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  // One string per second, not per call: every object written in a second holds the same one.
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastTimestamp = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    lastSecond = second;
+  }
+  return lastTimestamp;
 }
 function toMicroTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');

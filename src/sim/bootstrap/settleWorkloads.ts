@@ -4,18 +4,22 @@
  * (the same builders the deployment controller and the kubelet use), so 100,000 pods come up in
  * seconds instead of the minutes the rollout machinery takes. Once the controllers look, they
  * find nothing to do: that is the definition of "settled" the tests hold this to.
+ *
+ * Each object is one store write (one ADDED or MODIFIED, one resourceVersion), holding what the
+ * series of controller writes would have left, managedFields included: the registry computes
+ * those writes without storing them (Registry.previewWrite), and pods after the first of each
+ * ReplicaSet are stamped from it (SettledPodStamper). Events are not written.
  */
-import { R } from '../resources.ts';
+import { R, storeKey } from '../resources.ts';
 import type { Registry } from '../registry/Registry.ts';
 import { cloneObject, type Deployment, type KObjectInput, type Node, type Pod, type ReplicaSet } from '../types.ts';
 import {
   DESIRED_REPLICAS, HASH_LABEL, MAX_REPLICAS, REVISION, calculateStatus, copiedAnnotations, desiredReplicas,
   hasProgressDeadline, maxSurge, newCondition, setCondition,
 } from '../controllers/deploymentUtil.ts';
-import { imageBehaviour } from '../controllers/images.ts';
-import { buildPodStatus, type ContainerRuntime, type PodRuntime } from '../controllers/kubeletStatus.ts';
 import { ownerRefTo } from '../controllers/OwnerIndex.ts';
 import { computeHash } from '../controllers/templateHash.ts';
+import { SettledPodStamper, type SettledTimes } from './settledPodStamper.ts';
 
 const MANAGER = 'kube-controller-manager';
 /** How long before "now" the settled pods started: long past any readiness delay. */
@@ -68,6 +72,7 @@ export function settleWorkloads(registry: Registry): { replicaSets: number; pods
   const nowMs = clock.now();
   const now = clock.timestamp();
   const startedAt = new Date(nowMs - STARTED_AGO_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const times: SettledTimes = { nowMs, now, startedAt, startedMs: nowMs - STARTED_AGO_MS };
 
   for (const d0 of registry.list<Deployment>(R.deployments)) {
     if (owned.has(d0.metadata.uid) || d0.spec.paused) continue;
@@ -92,57 +97,40 @@ export function settleWorkloads(registry: Registry): { replicaSets: number; pods
       },
       spec: { replicas: n, ...(d0.spec.minReadySeconds ? { minReadySeconds: d0.spec.minReadySeconds } : {}), selector, template },
     };
-    const rs = registry.create<ReplicaSet>(R.replicasets, rsBody, { fieldManager: MANAGER });
+    // The ReplicaSet as created and then reported by its controller, in one store write.
+    const rsCreated = registry.create<ReplicaSet>(R.replicasets, rsBody, { fieldManager: MANAGER, dryRun: true });
+    const rsStatus: NonNullable<ReplicaSet['status']> = { replicas: n };
+    if (n) Object.assign(rsStatus, { fullyLabeledReplicas: n, readyReplicas: n, availableReplicas: n });
+    if (rsCreated.metadata.generation) rsStatus.observedGeneration = rsCreated.metadata.generation;
+    const rsFinal = registry.previewWrite<ReplicaSet>(R.replicasets, rsCreated, (draft) => {
+      draft.status = rsStatus;
+    }, { subresource: 'status', fieldManager: MANAGER });
+    const rs = registry.store.create(storeKey(R.replicasets), rsFinal).object as ReplicaSet;
     replicaSets++;
 
+    const stamper = new SettledPodStamper(registry, rs, times);
     for (let i = 0; i < n; i++) {
       // Round-robin over nodes with room, as the scheduler's spreading would roughly do.
       let slot = slots[next % slots.length] as NodeSlot;
       for (let tries = 0; slot.free <= 0 && tries < slots.length; tries++) slot = slots[++next % slots.length] as NodeSlot;
       next++;
       slot.free--;
-      const podBody: KObjectInput = {
-        metadata: {
-          generateName: `${rs.metadata.name}-`, namespace: ns,
-          labels: { ...(template.metadata.labels ?? {}) },
-          ...(template.metadata.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-          ownerReferences: [ownerRefTo(rs)],
-        },
-        spec: { ...cloneObject(template.spec), nodeName: slot.node.metadata.name },
-      };
-      const pod = registry.create<Pod>(R.pods, podBody, { fieldManager: MANAGER });
-      const rt: PodRuntime = {
-        uid: pod.metadata.uid, node: slot.node.metadata.name, startTime: startedAt, sandboxReady: true,
-        podIP: `${slot.prefix}.${slot.nextIp++}`, killAt: undefined,
-        containers: pod.spec.containers.map((c): ContainerRuntime => ({
-          name: c.name, image: c.image, behaviour: imageBehaviour(c.image), phase: 'running', nextAt: undefined,
-          restartCount: 0, backoffMs: 0, containerID: `containerd://${registry.random.hex(64)}`, startedAt, startedMs: nowMs - STARTED_AGO_MS,
-          everStarted: true, pulling: false, waitingMessage: undefined, lastTerminated: undefined, terminated: undefined,
-        })),
-      };
-      registry.mutate<Pod>(R.pods, ns, pod.metadata.name, (draft) => {
-        draft.status = buildPodStatus(draft, rt, { hostIP: slot.hostIP, nowMs, now, readyDelayMs: 0 });
-      }, { subresource: 'status', fieldManager: 'kubelet' });
+      stamper.create({ node: slot.node.metadata.name, hostIP: slot.hostIP, podIP: `${slot.prefix}.${slot.nextIp++}` });
       pods++;
     }
 
-    const rsStatus: NonNullable<ReplicaSet['status']> = { replicas: n };
-    if (n) Object.assign(rsStatus, { fullyLabeledReplicas: n, readyReplicas: n, availableReplicas: n });
-    if (rs.metadata.generation) rsStatus.observedGeneration = rs.metadata.generation;
-    const rsDone = registry.mutate<ReplicaSet>(R.replicasets, ns, rs.metadata.name, (draft) => {
-      draft.status = rsStatus;
-    }, { subresource: 'status', fieldManager: MANAGER }) ?? rs;
-
-    const d1 = registry.mutate<Deployment>(R.deployments, ns, d0.metadata.name, (draft) => {
+    // The Deployment's revision annotation and status, as its controller writes them, in one store write.
+    const d1 = registry.previewWrite<Deployment>(R.deployments, d0, (draft) => {
       draft.metadata.annotations = { ...(draft.metadata.annotations ?? {}), [REVISION]: '1' };
-    }, { fieldManager: MANAGER }) ?? d0;
-    const status = calculateStatus(d1, [rsDone], rsDone, now);
+    }, { fieldManager: MANAGER });
+    const status = calculateStatus(d1, [rs], rs, now);
     if (hasProgressDeadline(d1)) {
       setCondition(status, newCondition('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rs.metadata.name}" has successfully progressed.`, now));
     }
-    registry.mutate<Deployment>(R.deployments, ns, d0.metadata.name, (draft) => {
+    const d2 = registry.previewWrite<Deployment>(R.deployments, d1, (draft) => {
       draft.status = status;
     }, { subresource: 'status', fieldManager: MANAGER });
+    registry.store.update(storeKey(R.deployments), d2, Number(d0.metadata.resourceVersion));
   }
   return { replicaSets, pods };
 }

@@ -7,6 +7,7 @@
  * stopped (Killing) and removed after its stop time; pods of vanished nodes are removed.
  */
 import { ApiError } from '../api/ApiError.ts';
+import { stableEqual } from '../registry/stableEqual.ts';
 import { R } from '../resources.ts';
 import type { Container, Node, Pod } from '../types.ts';
 import type { Controller, ControllerDeps } from './ControllerManager.ts';
@@ -217,9 +218,15 @@ export function createKubelet({ ctx, queue }: ControllerDeps): Controller {
   }
 
   function writeStatus(pod: Pod, node: Node, rt: PodRuntime): void {
+    const inputs = { hostIP: internalIP(node), nowMs: clock.now(), now: clock.timestamp(), readyDelayMs };
+    // The status already reported (a pod taken on Running, a sync with nothing new): the write
+    // would be a no-op, so skip its clone and managedFields bookkeeping, the bulk of a
+    // kubelet's first look at a settled fleet.
+    const current = registry.get<Pod>(R.pods, pod.metadata.namespace ?? '', pod.metadata.name);
+    if (current?.metadata.uid === rt.uid && stableEqual(current.status, buildPodStatus(current, rt, inputs))) return;
     registry.mutate<Pod>(R.pods, pod.metadata.namespace ?? '', pod.metadata.name, (draft) => {
       if (draft.metadata.uid !== rt.uid) return;
-      draft.status = buildPodStatus(draft, rt, { hostIP: internalIP(node), nowMs: clock.now(), now: clock.timestamp(), readyDelayMs });
+      draft.status = buildPodStatus(draft, rt, inputs);
     }, { subresource: 'status', fieldManager: COMPONENT });
   }
 

@@ -11,6 +11,13 @@ import { deepEqual, getOwn, isPlainObject } from './mergePatch.ts';
 import { isAtomicMapAt, listStrategyAt } from './patchMeta.ts';
 import type { ListStrategy } from './patchMeta.ts';
 
+/**
+ * Every leaf (`"f:name": {}`) and member marker (`".": {}`) of every managedFields entry: one
+ * frozen object instead of one each, most of the objects a stored managedFields tree is made of.
+ * Frozen, so nothing can add a key to it through one entry and change all the others.
+ */
+const EMPTY_FIELDS: JsonObject = Object.freeze({});
+
 export class FieldSet {
   member = false;
   readonly children = new Map<string, FieldSet>();
@@ -69,6 +76,16 @@ export class FieldSet {
     return out;
   }
 
+  /** Whether some member of this set is a member of `other` too (difference would remove it). */
+  overlaps(other: FieldSet): boolean {
+    if (this.member && other.member) return true;
+    for (const [k, c] of this.children) {
+      const o = other.children.get(k);
+      if (o && c.overlaps(o)) return true;
+    }
+    return false;
+  }
+
   intersection(other: FieldSet): FieldSet {
     const out = new FieldSet();
     out.member = this.member && other.member;
@@ -103,8 +120,9 @@ export class FieldSet {
   }
 
   toFieldsV1(): JsonObject {
+    if (this.children.size === 0) return EMPTY_FIELDS;
     const out: JsonObject = {};
-    if (this.member && this.children.size > 0) out['.'] = {};
+    if (this.member) out['.'] = EMPTY_FIELDS;
     for (const k of [...this.children.keys()].sort(compareElements)) {
       const c = this.children.get(k);
       if (c) out[k] = c.toFieldsV1();
@@ -292,9 +310,17 @@ function isEmptyish(v: unknown): boolean {
   return isPlainObject(v) && Object.keys(v).length === 0;
 }
 
+// Module-level rather than closures in the walk: tsx wraps every closure it creates in a
+// naming helper, which made creating them most of the cost of a comparison.
+function mapish(v: unknown): boolean {
+  return v == null || isPlainObject(v);
+}
+
+function listish(v: unknown): boolean {
+  return v == null || Array.isArray(v);
+}
+
 function compareAt(l: unknown, r: unknown, spath: string[], schema: FieldSchema, out: Comparison): void {
-  const mapish = (v: unknown) => v == null || isPlainObject(v);
-  const listish = (v: unknown) => v == null || Array.isArray(v);
   let descended = false;
   // Two empty values compare as a leaf, which keeps "empty" and "absent" apart.
   if (!(isEmptyish(l) && isEmptyish(r))) {
@@ -336,20 +362,22 @@ function compareChild(element: string, l: unknown, r: unknown, spath: string[], 
 function compareListItems(l: unknown, r: unknown, spath: string[], schema: FieldSchema, out: Comparison): boolean {
   const strategy = schema.listAt(spath);
   if (strategy.kind === 'atomic') return false;
-  const index = (list: unknown): Map<string, unknown> | undefined => {
-    const m = new Map<string, unknown>();
-    if (!Array.isArray(list)) return m;
-    for (const item of list) {
-      const element = itemElement(item, strategy);
-      if (element === undefined || m.has(element)) return undefined;
-      m.set(element, item);
-    }
-    return m;
-  };
-  const li = index(l);
-  const ri = index(r);
+  const li = indexItems(l, strategy);
+  const ri = indexItems(r, strategy);
   if (!li || !ri) return false;
   for (const [element, item] of li) compareChild(element, item, ri.get(element), spath, schema, out);
   for (const [element, item] of ri) if (!li.has(element)) compareChild(element, undefined, item, spath, schema, out);
   return true;
+}
+
+/** A list's items by path element; undefined when an item has none or two share one. */
+function indexItems(list: unknown, strategy: ListStrategy): Map<string, unknown> | undefined {
+  const m = new Map<string, unknown>();
+  if (!Array.isArray(list)) return m;
+  for (const item of list) {
+    const element = itemElement(item, strategy);
+    if (element === undefined || m.has(element)) return undefined;
+    m.set(element, item);
+  }
+  return m;
 }

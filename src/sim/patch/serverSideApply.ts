@@ -80,6 +80,11 @@ interface Manager {
   time?: string;
   subresource?: string;
   set: FieldSet;
+  /**
+   * The stored entry's fieldsV1 and the set decoded from it: while `set` is still that set, the
+   * entry is written back as it was instead of encoded again (most entries of most writes).
+   */
+  stored?: { set: FieldSet; fieldsV1: JsonObject };
 }
 
 type Managers = Map<string, Manager>;
@@ -88,8 +93,11 @@ function idOf(m: Pick<Manager, 'manager' | 'operation' | 'apiVersion' | 'subreso
   return identifier(m.manager, m.operation, m.apiVersion, m.subresource);
 }
 
-/** undefined when the entries are not a valid managedFields list. */
-function decodeManagers(entries: unknown): Managers | undefined {
+/**
+ * undefined when the entries are not a valid managedFields list. `fromStore`: the entries are a
+ * stored object's (encoded by encodeManagers), so an unchanged one may be written back as is.
+ */
+function decodeManagers(entries: unknown, fromStore = false): Managers | undefined {
   if (!Array.isArray(entries)) return undefined;
   const out: Managers = new Map();
   for (const e of entries) {
@@ -97,6 +105,7 @@ function decodeManagers(entries: unknown): Managers | undefined {
     const { manager, operation, apiVersion, time, subresource, fieldsV1 } = e;
     if (typeof manager !== 'string' || (operation !== 'Apply' && operation !== 'Update') || typeof apiVersion !== 'string') return undefined;
     const m: Manager = { manager, operation, apiVersion, set: FieldSet.fromFieldsV1(fieldsV1) };
+    if (fromStore && isPlainObject(fieldsV1)) m.stored = { set: m.set, fieldsV1 };
     if (typeof time === 'string') m.time = time;
     if (typeof subresource === 'string' && subresource) m.subresource = subresource;
     const id = idOf(m);
@@ -120,7 +129,7 @@ function encodeManagers(managers: Managers): ManagedFieldsEntry[] {
       apiVersion: m.apiVersion,
       ...(m.time ? { time: m.time } : {}),
       fieldsType: 'FieldsV1',
-      fieldsV1: m.set.toFieldsV1(),
+      fieldsV1: m.stored?.set === m.set ? m.stored.fieldsV1 : m.set.toFieldsV1(),
       ...(m.subresource ? { subresource: m.subresource } : {}),
     }));
 }
@@ -192,7 +201,7 @@ export function serverSideApply(args: ServerSideApplyArgs): KObject {
   const config = scope(withoutNulls(applied) as PlainObject, subresource);
   const configSet = fieldSetOf(config, schema).difference(STRIPPED);
 
-  const managers = decodeManagers(live?.metadata.managedFields) ?? new Map<string, Manager>();
+  const managers = decodeManagers(live?.metadata.managedFields, true) ?? new Map<string, Manager>();
   const applierId = identifier(manager, 'Apply', apiVersion, subresource);
   const previous = managers.get(applierId);
 
@@ -464,6 +473,8 @@ export function recordUpdate(args: RecordUpdateArgs): KObject {
   const changed = comparison.modified.union(comparison.added).difference(STRIPPED);
   const removed = comparison.removed;
   for (const [id, m] of managers) {
+    // A manager owning none of what changed keeps its set (and with it its stored encoding).
+    if (!m.set.overlaps(changed) && !m.set.overlaps(removed)) continue;
     m.set = m.set.difference(changed).difference(removed);
     if (m.set.empty) managers.delete(id);
   }
@@ -482,7 +493,7 @@ export function recordUpdate(args: RecordUpdateArgs): KObject {
 
 /** kube's decodeLiveOrNew: a request may replace managedFields, reset them with `[]`, or leave them to the server. */
 function baseManagers(old: KObject | undefined, updated: KObject, subresource: string | undefined): Managers {
-  const fromOld = () => decodeManagers(old?.metadata.managedFields) ?? new Map<string, Manager>();
+  const fromOld = () => decodeManagers(old?.metadata.managedFields, true) ?? new Map<string, Manager>();
   if (subresource) return fromOld();
   const requested: unknown = updated.metadata.managedFields;
   if (Array.isArray(requested)) {

@@ -17,7 +17,7 @@ import { PatchError } from '../patch/PatchError.ts';
 import { ApplyConflictError, recordUpdate, serverSideApply } from '../patch/serverSideApply.ts';
 import { applyStrategicMergePatch } from '../patch/strategicMergePatch.ts';
 import { R, groupVersion, storeKey, type ResourceType } from '../resources.ts';
-import { ObjectStore, StoreError, type StoredObject } from '../store/ObjectStore.ts';
+import { ObjectStore, StoreError, StoredObject } from '../store/ObjectStore.ts';
 import { cloneObject, type JsonObject, type KObject, type KObjectInput, type LabelSelector, type Pod } from '../types.ts';
 import { allocateServiceNetwork } from './serviceNetwork.ts';
 import type { SeededRandom } from './SeededRandom.ts';
@@ -199,6 +199,20 @@ export class Registry {
       }
     }
     throw errors.conflict(type, name);
+  }
+
+  /**
+   * What `mutate` would store if `current` were the stored object, computed without storing
+   * anything: the same strategy, defaulting, generation and managedFields bookkeeping. For
+   * writing objects directly in the state a series of controller writes would have left them.
+   */
+  previewWrite<T extends KObject = KObject>(type: ResourceType, current: T, change: (draft: T) => void, options: UpdateOptions = {}): T {
+    const draft = cloneObject(current);
+    change(draft);
+    const next = this.write(type, new StoredObject(current, Number(current.metadata.resourceVersion ?? 0)), draft, { ...options, dryRun: true }) as T;
+    // An object never stored (a dry-run create) has no resourceVersion yet: the store stamps one.
+    if (current.metadata.resourceVersion === undefined && next !== current) Reflect.deleteProperty(next.metadata, 'resourceVersion');
+    return next;
   }
 
   delete(type: ResourceType, namespace: string, name: string, options: DeleteOptions = {}): DeleteResult {
