@@ -6,13 +6,23 @@
  * heap growth from before the stream to synced is printed too: it also holds the connection's
  * and the simulator's churn, so it is noisier.
  *
- *   npm run bench -- cache-memory [--pods 2000,10000]
+ * The fleet round (`--fleet CLUSTERSxPODS`, default 100x1000; `--fleet none` skips it) measures
+ * what the issue's target is about, resident memory, at fleet scale: a settled simulated fleet
+ * in this process and the gateway in its own (bench/cacheMemoryGateway.ts); every cluster's pods
+ * list+watch is started as the read cache starts it, and once all are synced the gateway's RSS
+ * and heap (after a full GC) minus the same before, over the pods held. That RSS includes what
+ * V8 keeps reserved and the watch connections (one TLS stream per cluster).
+ *
+ *   npm run bench -- cache-memory [--pods 2000,10000] [--fleet 100x1000]
  */
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startGatewayFromKubeconfig } from '../src/server/startGateway.ts';
-import { RealClock, SimFleet } from '../src/sim/index.ts';
+import { SimFleet } from '../src/sim/index.ts';
+import type { CacheMemoryMessage, CacheMemoryRequest } from './cacheMemoryGateway.ts';
 import { machine, writeSection } from './report.ts';
 
 interface Row {
@@ -75,24 +85,135 @@ async function measure(pods: number): Promise<Row> {
   }
 }
 
+interface FleetRow {
+  clusters: number;
+  podsPerCluster: number;
+  /** Pods the gateway's stores held (kube-system's included). */
+  pods: number;
+  fleetSeconds: number;
+  syncSeconds: number;
+  before: { rss: number; heapUsed: number; heapTotal: number; newSpace: number };
+  after: { rss: number; heapUsed: number; heapTotal: number; newSpace: number };
+  uptime: string;
+}
+
+const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
+
+function next<T extends CacheMemoryMessage>(proc: ChildProcess, type: T['type'], timeoutMs = 900_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { cleanup(); reject(new Error(`no ${type} from the gateway within ${timeoutMs} ms`)); }, timeoutMs);
+    const on = (m: CacheMemoryMessage) => {
+      if (m.type === 'error') { cleanup(); reject(new Error(m.message)); }
+      else if (m.type === type) { cleanup(); resolve(m as T); }
+    };
+    const exit = (code: number | null) => { cleanup(); reject(new Error(`gateway process exited (${code}) before ${type}`)); };
+    const cleanup = () => { clearTimeout(timer); proc.off('message', on); proc.off('exit', exit); };
+    proc.on('message', on);
+    proc.once('exit', exit);
+  });
+}
+
+type Stats = Extract<CacheMemoryMessage, { type: 'stats' }>;
+
+async function measureFleet(clusters: number, podsPerCluster: number): Promise<FleetRow> {
+  const load = uptime();
+  const t0 = performance.now();
+  const fleet = await SimFleet.start({ clusters, pods: podsPerCluster, nodes: Math.max(1, Math.ceil(podsPerCluster / 100)), settled: true, namePrefix: 'memfleet' });
+  const fleetSeconds = (performance.now() - t0) / 1000;
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cache-fleet-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  await fleet.writeKubeconfig(kubeconfig);
+  const names = fleet.clusters.map((c) => c.name);
+  const gw = fork(fileURLToPath(new URL('./cacheMemoryGateway.ts', import.meta.url)), [JSON.stringify({ kubeconfig, clusters: names })], {
+    execArgv: ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((r) => gw.once('exit', () => r()));
+  const stats = async (): Promise<Stats> => {
+    const answer = next<Stats>(gw, 'stats');
+    gw.send({ type: 'stats' } satisfies CacheMemoryRequest);
+    return answer;
+  };
+  try {
+    await next(gw, 'listening');
+    await new Promise((r) => setTimeout(r, 1000));
+    const before = await stats();
+    const s0 = performance.now();
+    gw.send({ type: 'hold' } satisfies CacheMemoryRequest);
+    let now = await stats();
+    while (now.synced < clusters) {
+      if (performance.now() - s0 > 900_000) throw new Error(`only ${now.synced} of ${clusters} pod stores synced after 900 s`);
+      await new Promise((r) => setTimeout(r, 500));
+      now = await stats();
+    }
+    const syncSeconds = (performance.now() - s0) / 1000;
+    // Let the last list pages' buffers and sockets settle before the figure.
+    await new Promise((r) => setTimeout(r, 2000));
+    const after = await stats();
+    return { clusters, podsPerCluster, pods: after.pods, fleetSeconds, syncSeconds, before, after, uptime: load };
+  } finally {
+    gw.send({ type: 'stop' } satisfies CacheMemoryRequest);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (gw.exitCode === null) gw.kill();
+    await fleet.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(2)} KiB`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
 export async function cacheMemory(args: Record<string, string>): Promise<void> {
   if (!global.gc) throw new Error('cache-memory needs node --expose-gc (npm run bench does it)');
   const sizes = (args.pods ?? '2000,10000').split(',').map(Number);
+  const fleetArg = args.fleet ?? '100x1000';
+  const fleetSize = fleetArg === 'none' ? undefined : /^(\d+)x(\d+)$/.exec(fleetArg);
+  if (fleetArg !== 'none' && !fleetSize) throw new Error(`--fleet: expected CLUSTERSxPODS (100x1000) or none, got ${JSON.stringify(fleetArg)}`);
+  const startLoad = uptime();
+  process.stdout.write(`start: ${startLoad}\n`);
   const rows: Row[] = [];
   for (const pods of sizes) {
     const row = await measure(pods);
     rows.push(row);
     process.stdout.write(`${row.pods} pods: ${row.bytesPerPod} B/pod (${row.storeMiB.toFixed(1)} MiB), heap growth ${Math.round(row.growth)} B/pod\n`);
   }
+  let fleetRow: FleetRow | undefined;
+  if (fleetSize) {
+    fleetRow = await measureFleet(Number(fleetSize[1]), Number(fleetSize[2]));
+    const f = fleetRow;
+    process.stdout.write(`fleet ${f.clusters} x ${f.podsPerCluster} (${f.pods} pods held, fleet up in ${f.fleetSeconds.toFixed(0)} s, synced in ${f.syncSeconds.toFixed(1)} s): `
+      + `RSS ${kib((f.after.rss - f.before.rss) / f.pods)}/pod, heap ${kib((f.after.heapUsed - f.before.heapUsed) / f.pods)}/pod `
+      + `(RSS ${mib(f.before.rss)} -> ${mib(f.after.rss)}, heap ${mib(f.before.heapUsed)} -> ${mib(f.after.heapUsed)}, `
+      + `V8 heap committed ${mib(f.before.heapTotal)} -> ${mib(f.after.heapTotal)} of which young generation ${mib(f.before.newSpace)} -> ${mib(f.after.newSpace)}); load at its start: ${f.uptime}\n`);
+  }
+  const endLoad = uptime();
+  process.stdout.write(`end: ${endLoad}\n`);
+  const command = `npm run bench -- cache-memory --pods ${sizes.join(',')}${args.fleet ? ` --fleet ${fleetArg}` : ''}`;
   writeSection('cache-memory', [
     '## Watch cache memory per pod',
     '',
-    `${new Date().toISOString().slice(0, 10)}, ${machine()}. \`npm run bench -- cache-memory --pods ${sizes.join(',')}\`: one simulated cluster`,
-    '(all pods Running), the gateway\'s pods list+watch synced in the same process; then simulator and gateway stopped, and the heap',
-    '(after `global.gc()`) the store frees when emptied, divided by the pods it held (store and indexes).',
+    `${new Date().toISOString().slice(0, 10)}, ${machine()}. \`${command}\`.`,
+    `Load (\`uptime\`) at the start: \`${startLoad}\`; at the end: \`${endLoad}\`.`,
+    '',
+    'Heap per cached pod: one simulated cluster (all pods Running), the gateway\'s pods list+watch synced in the same process; then',
+    'simulator and gateway stopped, and the heap (after `global.gc()`) the store frees when emptied, divided by the pods it held',
+    '(store and indexes).',
     '',
     '| pods | heap per cached pod | store |',
     '| ---: | ---: | ---: |',
     ...rows.map((r) => `| ${r.pods} | ${(r.bytesPerPod / 1024).toFixed(2)} KB | ${r.storeMiB.toFixed(1)} MiB |`),
+    ...(fleetRow ? [
+      '',
+      `Resident memory per cached pod at fleet scale: a settled fleet (\`SimFleet.start({ settled: true })\`, 1 node per 100 pods) of`,
+      `${fleetRow.clusters} clusters × ${fleetRow.podsPerCluster} pods in the benchmark's process (up in ${fleetRow.fleetSeconds.toFixed(0)} s); the gateway in its own process`,
+      '(`cache: true`) starts every cluster\'s pods list+watch as the read cache does on a first read (without answering that read live);',
+      'its `process.memoryUsage()` after `global.gc()` once every pod store is synced, minus the same before, divided by the pods held.',
+      `RSS includes what V8 keeps reserved after GC and the watch connections: V8's committed heap went ${mib(fleetRow.before.heapTotal)} → ${mib(fleetRow.after.heapTotal)},`,
+      `of which the young generation (allocation space, not objects held) ${mib(fleetRow.before.newSpace)} → ${mib(fleetRow.after.newSpace)}.`,
+      '',
+      '| clusters × pods | pods held | RSS per cached pod | heap per cached pod | RSS | heap | time to sync |',
+      '| --- | ---: | ---: | ---: | --- | --- | ---: |',
+      `| ${fleetRow.clusters} × ${fleetRow.podsPerCluster} | ${fleetRow.pods} | ${kib((fleetRow.after.rss - fleetRow.before.rss) / fleetRow.pods)} | ${kib((fleetRow.after.heapUsed - fleetRow.before.heapUsed) / fleetRow.pods)} | ${mib(fleetRow.before.rss)} → ${mib(fleetRow.after.rss)} | ${mib(fleetRow.before.heapUsed)} → ${mib(fleetRow.after.heapUsed)} | ${fleetRow.syncSeconds.toFixed(1)} s |`,
+    ] : []),
   ].join('\n'));
 }
