@@ -4,15 +4,16 @@
  * what `--cache` sets). On `hold` it starts every cluster's pods list+watch the way the read
  * cache does on a first read (WatchHub.hold), but without answering that read live, so the
  * figures are the stores' and their watch connections', not a 100-cluster live LIST's garbage.
- * On `stats` it answers memory after a full garbage collection and how many pod stores are
- * synced, with how many pods they hold.
+ * `hold` of `nodes` first warms the process up (code, TLS, a connection per cluster) the same way.
+ * On `stats` it answers memory after a full garbage collection and how many of the resource's
+ * stores are synced, with how many objects they hold.
  *
  *   node --expose-gc --import tsx bench/cacheMemoryGateway.ts CONFIG_JSON   (forked by bench/cacheMemory.ts)
  */
 import { getHeapSpaceStatistics } from 'node:v8';
 import { startGatewayFromKubeconfig } from '../src/server/startGateway.ts';
 
-export type CacheMemoryRequest = { type: 'hold' } | { type: 'stats' } | { type: 'stop' };
+export type CacheMemoryRequest = { type: 'hold'; resource: 'pods' | 'nodes' } | { type: 'stats'; resource: 'pods' | 'nodes' } | { type: 'stop' };
 export type CacheMemoryMessage =
   | { type: 'listening' }
   | { type: 'stats'; rss: number; heapUsed: number; heapTotal: number; newSpace: number; external: number; arrayBuffers: number; synced: number; pods: number }
@@ -34,14 +35,14 @@ async function main(): Promise<void> {
   if (!hub || !gateway.cache) throw new Error('the gateway started without its watch hub and read cache (cache: true)');
   process.on('message', (m: CacheMemoryRequest) => {
     if (m.type === 'hold') {
-      for (const c of clusters) hub.hold(c, 'pods');
+      for (const c of clusters) hub.hold(c, m.resource);
     } else if (m.type === 'stats') {
       void settle().then(() => {
         const mem = process.memoryUsage();
         let synced = 0;
         let pods = 0;
         for (const c of clusters) {
-          const w = hub.watch(c, 'pods');
+          const w = hub.watch(c, m.resource);
           if (w?.synced) synced++;
           pods += w?.objects.size ?? 0;
         }
