@@ -249,7 +249,7 @@ export class ListWatch {
       this.objects.delete(key);
     } else {
       if (old && old.metadata?.resourceVersion === rv && old.metadata?.uid === object.metadata?.uid) return;
-      this.objects.set(key, storedObject(object, this.options.type.kind));
+      this.objects.set(key, storedObject(object, this.options.type.kind, this.objects));
       if (old && type === 'ADDED') type = 'MODIFIED';
       if (!old && type === 'MODIFIED') type = 'ADDED';
     }
@@ -265,7 +265,7 @@ export class ListWatch {
       const key = keyOf(object);
       seen.add(key);
       const old = this.objects.get(key);
-      this.objects.set(key, storedObject(object, this.options.type.kind));
+      this.objects.set(key, storedObject(object, this.options.type.kind, this.objects));
       if (!this.synced) continue;
       if (!old) this.emit({ type: 'ADDED', object });
       else if (old.metadata?.uid !== object.metadata?.uid) {
