@@ -5,7 +5,7 @@
  * clusterNames, namespace, labelSelector)`); the writer annotates one pod of each Deployment once
  * a second with a sequence number and the write's wall-clock time. The same machinery as the
  * subscriptions benchmark (bench/live.ts): gateway, subscribers and fleet in three processes.
- * Freshness for cached queries waits for the watch-backed cache.
+ * Freshness for cached queries is measured by the cached-reads benchmark (bench/cached.ts).
  *
  *   npm run bench -- freshness [--clusters 10] [--pods 1000] [--streams 10] [--seconds 30] [--warmup 5]
  */
@@ -51,7 +51,7 @@ subscribers in a third, each following one Deployment's pods with \`resourceChan
 clusterNames, namespace, labelSelector: "app=…")\`. The writer annotates one pod of each of those
 Deployments once a second (${streams.length} changes/s in all) with a sequence number and the write's wall-clock
 time; freshness is the subscriber's receipt time minus that, over ${seconds} s after ${warmup} s of writes.
-Freshness for cached queries is not measured yet: the watch-backed cache has not landed.
+Freshness for cached queries is figure (e) of the cached-reads section (`npm run bench -- cached`).
 
 | subscribers | changes/s | deliveries measured | p50 | p99 | max | lost | upstream watches open |
 | --- | --- | --- | --- | --- | --- | --- | --- |
