@@ -51,7 +51,7 @@ subscribers in a third, each following one Deployment's pods with \`resourceChan
 clusterNames, namespace, labelSelector: "app=…")\`. The writer annotates one pod of each of those
 Deployments once a second (${streams.length} changes/s in all) with a sequence number and the write's wall-clock
 time; freshness is the subscriber's receipt time minus that, over ${seconds} s after ${warmup} s of writes.
-Freshness for cached queries is figure (e) of the cached-reads section (`npm run bench -- cached`).
+Freshness for cached queries is figure (e) of the cached-reads section (\`npm run bench -- cached\`).
 
 | subscribers | changes/s | deliveries measured | p50 | p99 | max | lost | upstream watches open |
 | --- | --- | --- | --- | --- | --- | --- | --- |

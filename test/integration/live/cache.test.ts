@@ -8,6 +8,7 @@ import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/st
 import { R } from '../../../src/sim/resources.ts';
 import type { OwnerReference } from '../../../src/sim/types.ts';
 import { postGraphql, startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { waitFor } from '../../support/liveHelpers.ts';
 
 let cached: FleetGateway;
 let live: Gateway;
@@ -66,11 +67,6 @@ afterAll(async () => {
   await live?.stop();
   await cached?.stop();
 });
-
-async function waitFor(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 1000 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
-  expect(await check(), what).toBe(true);
-}
 
 function pod(name: string, namespace: string, labels: Record<string, string>, nodeName: string, ownerReferences?: OwnerReference[]) {
   return { metadata: { name, namespace, labels, ...(ownerReferences ? { ownerReferences } : {}) }, spec: { nodeName, containers: [{ name: 'c', image: 'nginx' }] } };

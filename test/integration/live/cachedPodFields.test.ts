@@ -11,6 +11,7 @@ import { ManualClock } from '../../../src/sim/index.ts';
 import { R } from '../../../src/sim/resources.ts';
 import type { Pod } from '../../../src/sim/types.ts';
 import { postGraphql, startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { waitFor } from '../../support/liveHelpers.ts';
 
 let cached: FleetGateway;
 let live: Gateway;
@@ -45,11 +46,6 @@ afterAll(async () => {
   await live?.stop();
   await cached?.stop();
 });
-
-async function waitFor(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 1000 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
-  expect(await check(), what).toBe(true);
-}
 
 const podsSynced = () => cached.sim.clusters.every((c) => cached.gateway.live?.watch(c.name, 'pods')?.synced === true);
 

@@ -5,14 +5,13 @@
  * it without ever asking across all namespaces. Beside it, a cluster watched cluster-wide as
  * before. Real graphql-ws clients over WebSocket, real HTTP, the simulator's request log.
  */
-import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import WebSocket from 'ws';
 import { decodeStreamCursor } from '../../../src/live/StreamCursor.ts';
 import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/startGateway.ts';
 import type { SimCluster } from '../../../src/sim/index.ts';
 import { R } from '../../../src/sim/resources.ts';
 import { postGraphql, startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { subscribe, waitFor, wsClients, type Sub } from '../../support/liveHelpers.ts';
 
 const SCOPED = 'scope-1';
 const WIDE = 'scope-2';
@@ -24,7 +23,7 @@ let env: FleetGateway;
 /** A live gateway over the same clusters and fleet file, for the truth cached reads must equal. */
 let live: Gateway;
 let wsUrl: string;
-const clients: Client[] = [];
+const { newClient, disposeAll } = wsClients(() => wsUrl);
 let scoped: SimCluster;
 let wide: SimCluster;
 
@@ -45,42 +44,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
+  await disposeAll();
   await live?.stop();
   await env?.stop();
 });
 
-function newClient(): Client {
-  const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
-  clients.push(client);
-  return client;
-}
 
 interface GqlError { message: string; extensions?: { code?: string; cluster?: string } }
-interface Sub<T> {
-  got: T[];
-  errors: GqlError[];
-  stop(): void;
-}
-
-function subscribe<T>(client: Client, query: string, variables?: Record<string, unknown>): Sub<T> {
-  const sub: Sub<T> = { got: [], errors: [], stop: () => undefined };
-  sub.stop = client.subscribe<T>({ query, variables }, {
-    next: (v) => {
-      if (v.errors) sub.errors.push(...(v.errors as unknown as GqlError[]));
-      if (v.data) sub.got.push(v.data as T);
-    },
-    error: (e) => (Array.isArray(e) ? sub.errors.push(...(e as GqlError[])) : sub.errors.push(e as GqlError)),
-    complete: () => undefined,
-  });
-  return sub;
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 1500 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(await check(), what).toBe(true);
-}
-
 interface ChangesData { resourceChanges: { cursor: string; type: string | null; cluster: string; namespace: string | null; name: string | null; object: { data?: Record<string, string> } | null; gap: { cluster: string } | null } }
 const CHANGES = `subscription ($kind: String!, $names: [String!], $ns: String, $after: String) {
   resourceChanges(kind: $kind, clusterNames: $names, namespace: $ns, after: $after) { cursor type cluster namespace name object gap { cluster } }
@@ -99,9 +69,9 @@ const setData = (c: SimCluster, namespace: string, name: string, v: string) =>
 describe('a cluster with a namespace scope', () => {
   test('subscribers share one namespaced watch per scoped namespace, nothing is opened for other namespaces, and the cluster-wide cluster keeps its one watch', async () => {
     const client = newClient();
-    const all = Array.from({ length: 4 }, () => subscribe<ChangesData>(client, CHANGES, { kind: 'ConfigMap' }));
-    const onlyA = Array.from({ length: 3 }, () => subscribe<ChangesData>(client, CHANGES, { kind: 'ConfigMap', ns: 'team-a' }));
-    const onlyB = Array.from({ length: 3 }, () => subscribe<ChangesData>(client, CHANGES, { kind: 'ConfigMap', ns: 'team-b' }));
+    const all = Array.from({ length: 4 }, () => subscribe<ChangesData, GqlError>(client, CHANGES, { kind: 'ConfigMap' }));
+    const onlyA = Array.from({ length: 3 }, () => subscribe<ChangesData, GqlError>(client, CHANGES, { kind: 'ConfigMap', ns: 'team-a' }));
+    const onlyB = Array.from({ length: 3 }, () => subscribe<ChangesData, GqlError>(client, CHANGES, { kind: 'ConfigMap', ns: 'team-b' }));
     await waitFor(() => SCOPE.every((ns) => hub().watch(SCOPED, 'configmaps', ns)?.synced === true && hub().users(SCOPED, 'configmaps', ns) === 7)
       && hub().watch(WIDE, 'configmaps')?.synced === true && hub().users(WIDE, 'configmaps') === 10, 'every stream synced with its subscribers');
 
@@ -130,7 +100,7 @@ describe('a cluster with a namespace scope', () => {
   });
 
   test('a cursor resumes across the namespace streams: exactly what was missed in each namespace, then live changes', async () => {
-    const first = subscribe<ChangesData>(newClient(), CHANGES, { kind: 'ConfigMap', names: [SCOPED] });
+    const first = subscribe<ChangesData, GqlError>(newClient(), CHANGES, { kind: 'ConfigMap', names: [SCOPED] });
     await waitFor(() => SCOPE.every((ns) => hub().users(SCOPED, 'configmaps', ns) === 1), 'one subscriber on each namespace stream');
     setData(scoped, 'team-a', 'cm', '2');
     await waitFor(() => first.got.length === 1, 'the first change');
@@ -143,7 +113,7 @@ describe('a cluster with a namespace scope', () => {
     setData(scoped, 'team-b', 'cm', '2');
     setData(scoped, 'team-c', 'cm', '2'); // outside the scope: never seen
     setData(scoped, 'team-a', 'cm', '3');
-    const resumed = subscribe<ChangesData>(newClient(), CHANGES, { kind: 'ConfigMap', names: [SCOPED], after: cursor });
+    const resumed = subscribe<ChangesData, GqlError>(newClient(), CHANGES, { kind: 'ConfigMap', names: [SCOPED], after: cursor });
     await waitFor(() => resumed.got.length === 2, 'the missed changes');
     expect(resumed.got.map(line).sort()).toEqual(['MODIFIED scope-1 team-a/cm 3', 'MODIFIED scope-1 team-b/cm 2']);
     setData(scoped, 'team-b', 'cm', '3');
@@ -156,14 +126,14 @@ describe('a cluster with a namespace scope', () => {
   });
 
   test('a namespace outside the scope: a subscription of that cluster alone is refused, a fleet-wide one gets a per-cluster error and the other clusters\' changes', async () => {
-    const alone = subscribe<ChangesData>(newClient(), CHANGES, { kind: 'ConfigMap', names: [SCOPED], ns: 'team-c' });
+    const alone = subscribe<ChangesData, GqlError>(newClient(), CHANGES, { kind: 'ConfigMap', names: [SCOPED], ns: 'team-c' });
     await waitFor(() => alone.errors.length === 1, 'the refusal');
     expect(alone.errors[0]).toMatchObject({
       message: 'cluster "scope-1" is read only in namespaces team-a, team-b (its namespace scope in the fleet file), not in "team-c"',
       extensions: { code: 'FORBIDDEN', cluster: SCOPED },
     });
 
-    const fleetWide = subscribe<ChangesData>(newClient(), CHANGES, { kind: 'ConfigMap', ns: 'team-c' });
+    const fleetWide = subscribe<ChangesData, GqlError>(newClient(), CHANGES, { kind: 'ConfigMap', ns: 'team-c' });
     await waitFor(() => fleetWide.errors.length === 1 && hub().users(WIDE, 'configmaps') === 1, 'the per-cluster error, and the other cluster streaming');
     expect(fleetWide.errors[0]).toMatchObject({ extensions: { code: 'FORBIDDEN', cluster: SCOPED } });
     expect(fleetWide.errors[0]!.message).toContain('not in "team-c"');
@@ -284,7 +254,7 @@ describe('a cluster that refuses all-namespaces watches and has no namespace sco
   test('its subscribers get a FORBIDDEN error saying a namespace scope is the way out, Cluster.status says it too, and the stream recovers when allowed', async () => {
     // The cluster-wide cluster's identity loses its cluster-wide rights (its streams so far are not re-asked).
     await wide.setFaults({ onlyNamespaces: ['team-a'] });
-    const sub = subscribe<ChangesData>(newClient(), CHANGES, { kind: 'Secret', names: [WIDE] });
+    const sub = subscribe<ChangesData, GqlError>(newClient(), CHANGES, { kind: 'Secret', names: [WIDE] });
     await waitFor(() => sub.errors.length === 1, 'the error delivery');
     expect(sub.errors[0]!.extensions).toMatchObject({ code: 'FORBIDDEN', cluster: WIDE });
     expect(sub.errors[0]!.message).toBe('cluster "scope-2": the gateway\'s identity may not list and watch secrets in all namespaces (403 Forbidden). '
@@ -293,7 +263,7 @@ describe('a cluster that refuses all-namespaces watches and has no namespace sco
     await waitFor(() => wide.requests.count({ verb: 'list', resource: 'secrets' }) >= 3, 'retries');
     expect(sub.errors).toHaveLength(1);
     // A subscriber that comes while the stream is refused is told at once.
-    const later = subscribe<ChangesData>(newClient(), CHANGES, { kind: 'Secret', names: [WIDE] });
+    const later = subscribe<ChangesData, GqlError>(newClient(), CHANGES, { kind: 'Secret', names: [WIDE] });
     await waitFor(() => later.errors.length === 1, 'the later subscriber told');
     expect(later.errors[0]!.extensions).toMatchObject({ code: 'FORBIDDEN', cluster: WIDE });
     later.stop();

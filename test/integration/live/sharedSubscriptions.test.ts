@@ -4,15 +4,14 @@
  * variables get each change from one execution, each with a cursor that resumes correctly;
  * other variables are executed apart; nested reads happen once per change, not per subscriber.
  */
-import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import WebSocket from 'ws';
 import { R } from '../../../src/sim/resources.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { subscribe, waitFor, wsClients, type Sub } from '../../support/liveHelpers.ts';
 
 let env: FleetGateway;
 let wsUrl: string;
-const clients: Client[] = [];
+const { newClient, disposeAll } = wsClients(() => wsUrl);
 
 beforeAll(async () => {
   env = await startFleetGateway({
@@ -24,35 +23,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
+  await disposeAll();
   await env?.stop();
 });
 
-function newClient(): Client {
-  const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
-  clients.push(client);
-  return client;
-}
-
-interface Sub<T> { got: T[]; errors: unknown[]; stop(): void }
-
-function subscribe<T>(client: Client, query: string, variables?: Record<string, unknown>): Sub<T> {
-  const sub: Sub<T> = { got: [], errors: [], stop: () => undefined };
-  sub.stop = client.subscribe<T>({ query, variables }, {
-    next: (v) => {
-      if (v.errors) sub.errors.push(...v.errors);
-      if (v.data) sub.got.push(v.data as T);
-    },
-    error: (e) => sub.errors.push(e),
-    complete: () => undefined,
-  });
-  return sub;
-}
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(check(), what).toBe(true);
-}
 
 const names = () => env.sim.clusters.map((c) => c.name);
 const users = (resource: 'events' | 'configmaps', n: number) =>
@@ -116,7 +90,7 @@ describe('shared execution of subscription deliveries', () => {
     for (let i = 0; i < 2; i++) {
       const sub = subscribe<Change>(client, 'subscription { resourceChanges(kind: "ConfigMap") { cursor nope } }');
       await waitFor(() => sub.errors.length > 0, `the validation error, try ${i + 1}`);
-      expect((sub.errors[0] as Array<{ extensions?: { code?: string } }>)[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect((sub.errors[0] as { extensions?: { code?: string } }).extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     }
   });
 

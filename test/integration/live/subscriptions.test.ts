@@ -6,15 +6,15 @@
  * the gap, and client mistakes are client errors.
  */
 import { readFileSync } from 'node:fs';
-import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { R } from '../../../src/sim/resources.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { subscribe, waitFor, wsClients, type Sub } from '../../support/liveHelpers.ts';
 
 let env: FleetGateway;
 let wsUrl: string;
-const clients: Client[] = [];
+const { newClient, disposeAll } = wsClients(() => wsUrl);
 
 beforeAll(async () => {
   env = await startFleetGateway({
@@ -28,40 +28,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
+  await disposeAll();
   await env?.stop();
 });
 
-function newClient(): Client {
-  const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
-  clients.push(client);
-  return client;
-}
-
-interface Sub<T> {
-  got: T[];
-  errors: unknown[];
-  stop(): void;
-}
-
-function subscribe<T = Record<string, unknown>>(client: Client, query: string, variables?: Record<string, unknown>): Sub<T> {
-  const sub: Sub<T> = { got: [], errors: [], stop: () => undefined };
-  sub.stop = client.subscribe<T>({ query, variables }, {
-    next: (v) => {
-      if (v.errors) sub.errors.push(...v.errors);
-      if (v.data) sub.got.push(v.data as T);
-    },
-    // A refused subscription's `error` message carries a list of errors.
-    error: (e) => (Array.isArray(e) ? sub.errors.push(...(e as unknown[])) : sub.errors.push(e)),
-    complete: () => undefined,
-  });
-  return sub;
-}
-
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(check(), what).toBe(true);
-}
 
 const names = () => env.sim.clusters.map((c) => c.name);
 /** Every cluster's stream synced, with exactly `users` subscribers set up at the gateway (earlier tests' ones gone). */
