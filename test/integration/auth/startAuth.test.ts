@@ -9,11 +9,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'fleetgraph-start-auth-'));
 const children: ChildProcess[] = [];
 const TOKEN = 'start-test-9d8c7b6a5f4e3d2c';
+const MAIN = fileURLToPath(new URL('../../../src/server/main.ts', import.meta.url));
 
 afterAll(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
@@ -30,7 +32,9 @@ interface App {
 function start(args: string[]): App {
   // As a user runs it: without the test runner's NODE_ENV and VITEST variables, PORT and LOG_LEVEL unset.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, PORT: '', LOG_LEVEL: '' } });
+  // In a directory of its own: the demo writes .fleetgraph/demo-kubeconfig under the working
+  // directory, which start.test.ts (run alongside) reads from the project's.
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, PORT: '', LOG_LEVEL: '' } });
   children.push(child);
   let out = '';
   let err = '';

@@ -99,7 +99,7 @@ describe('HTTP', () => {
 });
 
 describe('the graphql-http server audit with a bearer token', () => {
-  const withToken = (input: RequestInfo | URL, init?: RequestInit) => {
+  const withToken = (input: string | URL | Request, init?: RequestInit) => {
     const headers = new Headers(init?.headers);
     headers.set('authorization', `Bearer ${GOOD}`);
     return fetch(input, { ...init, headers });
