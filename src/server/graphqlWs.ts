@@ -99,12 +99,12 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
   const wss = new WebSocketServer({
     server: options.httpServer, path: options.path, maxPayload: options.maxMessageBytes ?? DEFAULT_LIVE_LIMITS.maxMessageBytes,
     // Why (security): browsers let any page open a WebSocket to any address, with no CORS check,
-    // and this gateway has no authentication: a page on another site could subscribe to the
-    // fleet through a visitor's browser (cross-site WebSocket hijacking), or through DNS
-    // rebinding. Browsers always send Origin on a WebSocket handshake, so an upgrade whose Origin
-    // is neither the gateway's own nor an allowed one (`--cors-origin`) is refused with 403, and
-    // the Host check of the HTTP side applies too. Clients outside browsers send no Origin and
-    // are unaffected; authentication of those is out of scope here (the security issue).
+    // and without --tokens (loopback only) this gateway has no authentication: a page on another
+    // site could subscribe to the fleet through a visitor's browser (cross-site WebSocket
+    // hijacking), or through DNS rebinding. Browsers always send Origin on a WebSocket handshake,
+    // so an upgrade whose Origin is neither the gateway's own nor an allowed one (`--cors-origin`)
+    // is refused with 403, and the Host check of the HTTP side applies too. Clients outside
+    // browsers send no Origin and are unaffected; authentication is `onConnect`'s (src/auth).
     verifyClient: (info: { origin: string; req: http.IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
       const refusedHost = options.checkHost?.(info.req);
       if (refusedHost !== undefined) return done(false, 403, refusedHost);
