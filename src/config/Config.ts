@@ -11,6 +11,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   /** --host: the address to listen on. @default '127.0.0.1' */
   host: string;
+  /** --tokens, resolved to an absolute path: the static token file (docs/security.md). Absent: authentication off, loopback only. */
+  tokens?: string;
   /** --port, else env PORT; 0 asks the OS for a free port. @default 4000 */
   port: number;
   /** --kubeconfig, resolved to an absolute path from the working directory. Absent in demo mode. */

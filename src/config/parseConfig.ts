@@ -141,6 +141,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   if (contextsFlag !== undefined) config.contexts = contextList(contextsFlag);
   const namespacesFlag = flag('namespaces');
   if (namespacesFlag !== undefined) config.namespaces = namespaceList(namespacesFlag);
+  const tokensFlag = flag('tokens');
+  if (tokensFlag !== undefined) config.tokens = resolve(nonEmpty(tokensFlag, '--tokens', 'a file path'));
   if (fleetFlag !== undefined) config.fleetFile = resolve(nonEmpty(fleetFlag, '--fleet', 'a file path'));
   return config;
 }

@@ -9,6 +9,7 @@ import { FailureLog } from './FailureLog.ts';
 import { FleetLoaders, type ListCache } from './FleetLoaders.ts';
 import { FleetReader } from './FleetReader.ts';
 import { RequestBudget } from '../limits/RequestBudget.ts';
+import type { Identity } from '../auth/Identity.ts';
 
 export interface RequestContext {
   fleet: Fleet;
@@ -23,6 +24,8 @@ export interface RequestContext {
   cache?: ListCache | undefined;
   /** The write path's engine: one per fleet, not per request (it caches each cluster's discovery). */
   ops: FleetOps;
+  /** Who the request comes from, when authentication is on (src/auth); kept when renewed. */
+  identity?: Identity | undefined;
 }
 
 /** The request's cap on upstream calls per cluster and its deadline. */

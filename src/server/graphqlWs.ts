@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { connectionParamsAuthorization, UNAUTHORIZED_CLOSE, type Authentication, type Identity } from '../auth/index.ts';
 import type { ErrorCode } from '../kube/errorCodes.ts';
 import { DEFAULT_LIVE_LIMITS } from '../live/liveDefaults.ts';
 import { renewRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
@@ -55,8 +56,10 @@ export interface GraphqlWsOptions extends GraphqlWsLimits {
   httpServer: http.Server;
   path: string;
   schema: GraphQLSchema;
-  /** A context per subscription, or a reason to refuse it (the gateway is loading or stopping). */
-  context: () => RequestContext;
+  /** A context per subscription, for the connection's authenticated caller (if authentication is on). */
+  context: (identity: Identity | undefined) => RequestContext;
+  /** Authentication (src/auth): given connectionParams' `authorization`, the caller or why not. Absent: off. */
+  authenticate?: (authorization: unknown) => Promise<Authentication>;
   /** Whether new connections are accepted now. */
   accepting: () => boolean;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -96,12 +99,12 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
   const wss = new WebSocketServer({
     server: options.httpServer, path: options.path, maxPayload: options.maxMessageBytes ?? DEFAULT_LIVE_LIMITS.maxMessageBytes,
     // Why (security): browsers let any page open a WebSocket to any address, with no CORS check,
-    // and this gateway has no authentication: a page on another site could subscribe to the
-    // fleet through a visitor's browser (cross-site WebSocket hijacking), or through DNS
-    // rebinding. Browsers always send Origin on a WebSocket handshake, so an upgrade whose Origin
-    // is neither the gateway's own nor an allowed one (`--cors-origin`) is refused with 403, and
-    // the Host check of the HTTP side applies too. Clients outside browsers send no Origin and
-    // are unaffected; authentication of those is out of scope here (the security issue).
+    // and without --tokens (loopback only) this gateway has no authentication: a page on another
+    // site could subscribe to the fleet through a visitor's browser (cross-site WebSocket
+    // hijacking), or through DNS rebinding. Browsers always send Origin on a WebSocket handshake,
+    // so an upgrade whose Origin is neither the gateway's own nor an allowed one (`--cors-origin`)
+    // is refused with 403, and the Host check of the HTTP side applies too. Clients outside
+    // browsers send no Origin and are unaffected; authentication is `onConnect`'s (src/auth).
     verifyClient: (info: { origin: string; req: http.IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
       const refusedHost = options.checkHost?.(info.req);
       if (refusedHost !== undefined) return done(false, 403, refusedHost);
@@ -124,14 +127,30 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
   };
   const format = (errors: readonly GraphQLErrorType[]) => errors.map((e) => options.formatError(e.toJSON(), e));
 
+  // Each connection's authenticated caller, by graphql-ws's connection context.
+  const identities = new WeakMap<object, Identity>();
   const sharing = createSharedSubscribe({ renewContext: (context) => renewRequestContext(context as RequestContext) });
   const server = useServer<Record<string, unknown> | undefined>({
     schema: options.schema,
     // Each hub entry executed once per (operation, variables), not once per subscriber.
     subscribe: (args) => sharing.subscribe(args),
     connectionInitWaitTimeout: options.connectionInitWaitMs ?? DEFAULT_LIVE_LIMITS.connectionInitWaitMs,
-    onConnect: () => options.accepting(),
-    context: () => options.context(),
+    onConnect: async (ctx) => {
+      if (!options.accepting()) return false;
+      if (!options.authenticate) return true;
+      // Why (security): see startGateway's HTTP check; the same function decides here, once per
+      // connection, from connectionParams (browsers cannot set headers on a WebSocket). A refused
+      // connection is closed with 4401 before any subscription can start (graphql-ws answers
+      // subscribe messages before the ack with 4401 too).
+      const outcome = await options.authenticate(connectionParamsAuthorization(ctx.connectionParams));
+      if ('refused' in outcome) {
+        ctx.extra.socket.close(UNAUTHORIZED_CLOSE, 'Unauthorized');
+        return false;
+      }
+      identities.set(ctx, outcome.identity);
+      return true;
+    },
+    context: (ctx) => options.context(identities.get(ctx)),
     onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLErrorType[] => {
       // graphql-ws has added this subscription to ctx.subscriptions already: count it.
       if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {

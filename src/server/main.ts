@@ -6,6 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { TokenFile, TokenFileError, unauthenticatedBindRefusal, type Authenticator } from '../auth/index.ts';
 import { ConfigError, HelpRequested, parseConfig, usage, type Config } from '../config/index.ts';
 import { FleetConfigError } from '../fleet/FleetConfigError.ts';
 import { loadClusterSpecs } from '../fleet/loadClusterSpecs.ts';
@@ -29,10 +30,14 @@ async function startDemoFleet(): Promise<{ sim: SimFleet; kubeconfigPath: string
 
 async function run(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
+  // The loopback rule (src/auth/unauthenticatedBindRefusal.ts), checked before anything starts.
+  const refusedBind = config.tokens === undefined ? unauthenticatedBindRefusal(config.host) : undefined;
+  if (refusedBind !== undefined) throw new ConfigError(refusedBind);
+  const authenticator: Authenticator | undefined = config.tokens === undefined ? undefined : await TokenFile.load(config.tokens);
   let gateway: Gateway;
   try {
     gateway = await startGateway({
-      host: config.host, port: config.port, logger,
+      host: config.host, port: config.port, logger, authenticator,
       corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes, limits: config.limits,
       cache: config.cache,
       ws: config.live, live: { graceMs: config.live.graceMs, logCapacity: config.live.logCapacity },
@@ -84,6 +89,9 @@ async function run(config: Config): Promise<void> {
     say(`  ${s.name.padEnd(14)} ${s.server}  ${labels}  timeout=${s.timeoutMs}ms concurrency=${s.concurrency} chunk-size=${s.chunkSize}`);
   }
   if (config.demo) say(`kubectl: kubectl --kubeconfig ${kubeconfigPath} --context prod-eu get pods -A`);
+  say(authenticator
+    ? `authentication: ${authenticator.describe()}; send Authorization: Bearer <token> (docs/security.md)`
+    : `authentication: off (no --tokens): listening on loopback only, reachable from this machine alone`);
   say(`GraphQL: ${gateway.url} (open it in a browser for GraphiQL)`);
   logger.info({ mode: config.demo ? 'demo' : 'kubeconfig', url: gateway.url, clusters: specs.map((s) => s.name) }, 'ready');
 }
@@ -95,7 +103,7 @@ try {
     process.stdout.write(usage);
     process.exit(0);
   }
-  if (e instanceof ConfigError || e instanceof FleetConfigError) {
+  if (e instanceof ConfigError || e instanceof FleetConfigError || e instanceof TokenFileError) {
     say(`fleetgraph: ${e.message}`);
     say('Run with --help for the flags.');
     process.exit(2);

@@ -16,6 +16,7 @@ import { UpstreamMetrics } from '../kube/UpstreamMetrics.ts';
 import { WatchCache } from '../live/WatchCache.ts';
 import { WatchHub, type WatchHubOptions } from '../live/WatchHub.ts';
 import { createRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
+import { authenticateBearer, refuseHttp, unauthenticatedBindRefusal, type Authenticator, type Identity } from '../auth/index.ts';
 import { FleetOps } from '../ops/FleetOps.ts';
 import type { ManifestLimits } from '../ops/parseManifests.ts';
 import type { RolloutOptions } from '../ops/rolloutEngine.ts';
@@ -63,6 +64,8 @@ export interface GatewayOptions {
   manifestLimits?: ManifestLimits;
   /** Rollouts in waves: operation store and status poll interval. @default in memory, 2000 ms */
   rollout?: RolloutOptions;
+  /** Who may call /graphql and /metrics (e.g. `TokenFile`); see docs/security.md. @default none: loopback hosts only */
+  authenticator?: Authenticator;
 }
 
 export type GatewayState = 'loading' | 'ready' | 'stopping';
@@ -141,6 +144,8 @@ export class Gateway {
 
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
+  const refusedBind = options.authenticator ? undefined : unauthenticatedBindRefusal(options.host ?? '127.0.0.1');
+  if (refusedBind !== undefined) throw new Error(refusedBind);
   const httpServer = http.createServer();
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const schema = createSchema();
@@ -183,10 +188,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     graphiql,
     cors: corsPolicy(options.corsOrigins ?? []),
     host: hostGuard({ bindHost: options.host ?? '127.0.0.1', allowedHosts: options.allowedHosts }),
+    authenticate: options.authenticator && ((authorization) => authenticateBearer(options.authenticator!, authorization)),
+    identities: new WeakMap(),
   };
-  const context = async (): Promise<RequestContext> => {
+  const context = async ({ req }: { req: http.IncomingMessage }): Promise<RequestContext> => {
     if (!gateway.fleet) throw new Error('fleet not loaded');
-    return createRequestContext(gateway.fleet, limits, undefined, gateway.cache, gateway.ops);
+    return { ...createRequestContext(gateway.fleet, limits, undefined, gateway.cache, gateway.ops), identity: handlers.identities.get(req) };
   };
   const formatError = createFormatError(logger);
   gateway.ws = attachGraphqlWs({
@@ -197,7 +204,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     // The same limits as over HTTP, checked before a subscription starts.
     checkLimits: (document, variables, operationName) =>
       (gateway.fleet ? checkQueryLimits(schema, document, variables, operationName, fleetView(gateway.fleet), limits) : []),
-    context: () => createRequestContext(gateway.fleet!, limits, gateway.live, gateway.cache, gateway.ops),
+    authenticate: handlers.authenticate,
+    context: (identity) => ({ ...createRequestContext(gateway.fleet!, limits, gateway.live, gateway.cache, gateway.ops), identity }),
   });
 
   httpServer.on('request', (req, res) => {
@@ -230,12 +238,34 @@ interface HttpHandlers {
   graphiql: ReturnType<typeof createGraphiqlHandler>;
   cors: ReturnType<typeof corsPolicy>;
   host: ReturnType<typeof hostGuard>;
+  /** Absent: authentication is off (a loopback bind). */
+  authenticate: ((authorization: unknown) => Promise<Awaited<ReturnType<typeof authenticateBearer>>>) | undefined;
+  /** Each authenticated request's caller, for its GraphQL context. */
+  identities: WeakMap<http.IncomingMessage, Identity>;
+}
+
+/**
+ * Why (security): with authentication on, /graphql and /metrics (whose labels name every
+ * cluster) answer only callers with an accepted bearer token; anyone else gets 401 and nothing
+ * else, not even whether the fleet is loaded. Mechanism: authenticateBearer, the same function
+ * the WebSocket side calls. Out of scope here: what an authenticated caller may see (cluster
+ * RBAC through impersonation, later); /healthz and /readyz stay open for probes (no fleet data).
+ */
+async function authenticated(handlers: HttpHandlers, req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  if (!handlers.authenticate) return true;
+  const outcome = await handlers.authenticate(req.headers.authorization);
+  if ('refused' in outcome) {
+    refuseHttp(res, outcome.refused);
+    return false;
+  }
+  handlers.identities.set(req, outcome.identity);
+  return true;
 }
 
 async function route(
   gateway: Gateway,
   handlers: HttpHandlers,
-  context: () => Promise<RequestContext>,
+  context: (args: { req: http.IncomingMessage }) => Promise<RequestContext>,
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
@@ -249,6 +279,7 @@ async function route(
       : json(res, 503, { status: gateway.state });
   }
   if (path === '/metrics') {
+    if (!(await authenticated(handlers, req, res))) return;
     const text = await gateway.registry.metrics();
     res.writeHead(200, { 'content-type': gateway.registry.contentType });
     res.end(text);
@@ -263,6 +294,7 @@ async function route(
   if (await handlers.graphiql(req, res)) return;
   if (path === '/graphql') {
     if (handlers.cors(req, res)) return;
+    if (!(await authenticated(handlers, req, res))) return;
     if (gateway.state !== 'ready') {
       return json(res, 503, { errors: [{ message: gateway.state === 'loading' ? 'the fleet is still loading; retry shortly' : 'the gateway is shutting down', extensions: { code: 'UNAVAILABLE' } }] });
     }

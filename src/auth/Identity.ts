@@ -1,0 +1,12 @@
+/**
+ * Who a request comes from, once authenticated: the Kubernetes user info (name, uid, groups) that
+ * will later reach each cluster through impersonation (Impersonate-User, -Uid, -Group).
+ */
+export interface Identity {
+  /** The user name, as Kubernetes RBAC subjects name users. */
+  readonly user: string;
+  /** A stable id for the user, when the credential gives one. */
+  readonly uid?: string;
+  /** Group names, as RBAC subjects name groups; empty when none. */
+  readonly groups: readonly string[];
+}

@@ -1,0 +1,21 @@
+/**
+ * The one check both transports make: HTTP passes its `Authorization` header, graphql-ws the
+ * `authorization` value of its connectionParams, each of the form `Bearer <token>`. The answer is
+ * the caller's identity or why not (no credential, or one not accepted); the reason is for the
+ * status line only and holds nothing of the credential.
+ */
+import type { Authenticator } from './Authenticator.ts';
+import type { Identity } from './Identity.ts';
+
+export type Authentication = { identity: Identity } | { refused: 'missing' | 'invalid' };
+
+/** RFC 7235: the scheme is case-insensitive, then one or more spaces, then the token. */
+const BEARER = /^bearer +(\S+) *$/i;
+
+export async function authenticateBearer(authenticator: Authenticator, authorization: unknown): Promise<Authentication> {
+  if (typeof authorization !== 'string' || authorization.trim() === '') return { refused: 'missing' };
+  const token = BEARER.exec(authorization)?.[1];
+  if (token === undefined) return { refused: 'invalid' };
+  const identity = await authenticator.authenticate(token);
+  return identity ? { identity } : { refused: 'invalid' };
+}
