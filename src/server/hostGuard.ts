@@ -11,7 +11,8 @@
  * names the operator lists with `--allowed-host` (e.g. a name in /etc/hosts). Any port is
  * accepted: the port is not what an attacker controls.
  * Out of scope: a gateway bound to another interface (`--host 0.0.0.0`) is reachable by name
- * from the network, so it is the network's and a proxy's job to decide who reaches it.
+ * from the network; it starts only with authentication (`--tokens`, src/auth), which decides who
+ * reaches it, so no Host is refused there.
  */
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
