@@ -10,6 +10,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
+import { handleAccessReview } from '../auth/accessReviews.ts';
+import { authorizeRequest, reviewResource } from '../auth/authorizeRequest.ts';
+import { headerLines, impersonate } from '../auth/impersonate.ts';
 import type { ApiContext, UserInfo } from './ApiContext.ts';
 import { ApiError, errors } from './ApiError.ts';
 import {
@@ -25,14 +28,6 @@ import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handle
 
 /** Paths kube-apiserver serves without authentication (system:public-info-viewer). */
 const PUBLIC_PATHS = new Set(['/version', '/version/', '/healthz', '/livez', '/readyz']);
-
-/** Every value of a header that may appear on several lines (Node joins most with ", "). */
-function headerLines(req: IncomingMessage, name: string): string[] {
-  const out: string[] = [];
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === name) out.push(raw[i + 1]!);
-  return out;
-}
 
 const METRICS_GROUP = 'metrics.k8s.io';
 const NO_GROUPS: ReadonlySet<string> = new Set();
@@ -91,11 +86,26 @@ export class ApiServer {
         throw code === 429 ? errors.tooManyRequests(faults.retryAfterSeconds)
           : code === 503 ? errors.serviceUnavailable() : errors.internal('injected fault');
       }
+      let user: UserInfo | undefined;
       if (!PUBLIC_PATHS.has(url.pathname)) {
-        const user = this.authenticate(req);
+        user = this.authenticate(req);
         record.user = user.username;
       }
+      const rbac = this.ctx.rbac;
+      if (rbac && user) {
+        // RBAC on (see ../auth/authorizeRequest.ts): impersonation, then the request's own check.
+        user = impersonate(req, user, rbac);
+        const review = reviewResource(url.pathname);
+        if (review !== undefined) {
+          if (req.method !== 'POST') throw errors.methodNotAllowed();
+          authorizeRequest(req, url.pathname, { route: 'review', resource: review }, user, rbac);
+          record.verb = 'create';
+          record.resource = review;
+          return await handleAccessReview(req, res, review, user, rbac);
+        }
+      }
       const route = parseRequest(req.method ?? 'GET', url);
+      if (rbac && user) authorizeRequest(req, url.pathname, route, user, rbac);
       if (!this.ctx.metrics && servesGroup(route, METRICS_GROUP)) {
         // No metrics-server: kube-apiserver knows nothing of the group.
         throw errors.resourceNotFound();
