@@ -78,6 +78,19 @@ metadata: { name: gateway-impersonates }
 roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: impersonator }
 subjects:
 - { apiGroup: rbac.authorization.k8s.io, kind: User, name: gw }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: configmap-reader, namespace: team-a }
+rules:
+- { apiGroups: [""], resources: [configmaps], verbs: [list] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: bot-reads-configmaps, namespace: team-a }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: configmap-reader }
+subjects:
+- { kind: ServiceAccount, name: bot }
 `;
 
 beforeAll(async () => {
@@ -144,6 +157,29 @@ describe.runIf(kubectlAvailable())('a simulated cluster with rbac', () => {
     const group = await kubectl.run(RBAC, ['--token', 'carol-token', 'get', 'pods', '-n', 'team-a', '--as', 'alice', '--as-group', 'devs']);
     expect(group.stderr.trim()).toBe('Error from server (Forbidden): groups "devs" is forbidden: User "carol" cannot impersonate resource "groups" in API group "" at the cluster scope');
     expect((await kubectl.run(RBAC, ['--token', 'carol-token', 'get', 'pods', '-n', 'team-a', '--as', 'alice'])).code).toBe(0);
+  });
+
+  test('a ServiceAccount subject without a namespace means the binding\'s own, and impersonating one needs impersonate on serviceaccounts', async () => {
+    const bot = 'system:serviceaccount:team-a:bot';
+    expect(await kubectl.ok(RBAC, ['get', 'configmaps', '-n', 'team-a', '--as', bot, '-o', 'name'])).toContain('configmap/other\n');
+    const sameNameElsewhere = await kubectl.run(RBAC, ['get', 'configmaps', '-n', 'team-a', '--as', 'system:serviceaccount:team-b:bot']);
+    expect(sameNameElsewhere.stderr.trim()).toBe('Error from server (Forbidden): configmaps is forbidden: User "system:serviceaccount:team-b:bot" cannot list resource "configmaps" in API group "" in the namespace "team-a"');
+    const byGateway = await kubectl.run(RBAC, ['--token', 'gw-token', 'get', 'configmaps', '-n', 'team-a', '--as', bot]);
+    expect(byGateway.stderr.trim()).toBe('Error from server (Forbidden): serviceaccounts "bot" is forbidden: User "gw" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "team-a"');
+  });
+
+  test('Impersonate-Uid needs impersonate on uids in authentication.k8s.io', async () => {
+    const r = await kubectl.run(RBAC, ['--token', 'gw-token', 'get', 'pods', '-n', 'team-a', '--as', 'alice', '--as-uid', 'u-42']);
+    expect(r.stderr.trim()).toBe('Error from server (Forbidden): uids.authentication.k8s.io "u-42" is forbidden: User "gw" cannot impersonate resource "uids" in API group "authentication.k8s.io" at the cluster scope');
+    expect((await kubectl.run(RBAC, ['get', 'pods', '-n', 'team-a', '--as', 'alice', '--as-uid', 'u-42'])).code).toBe(0);
+  });
+
+  test('non-resource paths are authorized by nonResourceURLs: discovery is open to every authenticated user, other paths are not', async () => {
+    expect(JSON.parse(await kubectl.ok(RBAC, ['--token', 'carol-token', 'get', '--raw', '/apis']))).toMatchObject({ kind: 'APIGroupList' });
+    const r = await kubectl.run(RBAC, ['--token', 'carol-token', 'get', '--raw', '/openapi-nope']);
+    expect(r.stderr.trim()).toBe('Error from server (Forbidden): forbidden: User "carol" cannot get path "/openapi-nope"');
+    // The admin may get the path, which does not exist.
+    expect((await kubectl.run(RBAC, ['get', '--raw', '/openapi-nope'])).stderr).toContain('NotFound');
   });
 
   test('auth can-i --list shows the rules of the namespace (SelfSubjectRulesReview)', async () => {
