@@ -9,9 +9,10 @@
  */
 import type { UserInfo } from '../api/ApiContext.ts';
 import { ApiError } from '../api/ApiError.ts';
+import { matchesLabelSelector } from '../api/labelSelector.ts';
 import type { Registry } from '../registry/Registry.ts';
 import { findResource } from '../resources.ts';
-import type { KObject } from '../types.ts';
+import type { KObject, LabelSelector } from '../types.ts';
 import { ruleAllows, subjectApplies, type PolicyRule, type RequestAttributes, type Subject } from './rbacRules.ts';
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -25,7 +26,7 @@ const TYPES = {
 /** The group kube-apiserver treats as superuser whatever RBAC says. */
 export const SYSTEM_MASTERS = 'system:masters';
 
-interface RoleObject extends KObject { rules?: PolicyRule[] }
+interface RoleObject extends KObject { rules?: PolicyRule[]; aggregationRule?: { clusterRoleSelectors?: LabelSelector[] } }
 interface BindingObject extends KObject { roleRef?: { kind?: string; name?: string }; subjects?: Subject[] }
 
 export interface Decision {
@@ -73,7 +74,7 @@ export class RbacAuthorizer {
     if (binding.roleRef?.kind === 'ClusterRole') {
       const role = this.registry.get<RoleObject>(TYPES.clusterroles, '', name);
       if (!role) errs.push(`clusterrole.rbac.authorization.k8s.io "${name}" not found`);
-      return role?.rules ?? [];
+      return role ? this.clusterRoleRules(role, new Set()) : [];
     }
     if (binding.roleRef?.kind === 'Role' && namespace !== '') {
       const role = this.registry.get<RoleObject>(TYPES.roles, namespace, name);
@@ -81,6 +82,24 @@ export class RbacAuthorizer {
       return role?.rules ?? [];
     }
     return undefined;
+  }
+
+  /**
+   * A ClusterRole's rules; for an aggregated one (`aggregationRule`, as `view`, `edit`, `admin`),
+   * the rules of every ClusterRole its selectors match, computed now where kube's
+   * clusterrole-aggregation controller writes them into `.rules` shortly after any change (so a
+   * GET of an aggregated role shows the rules it was created with, not the aggregate).
+   */
+  private clusterRoleRules(role: RoleObject, seen: Set<string>): PolicyRule[] {
+    const selectors = role.aggregationRule?.clusterRoleSelectors;
+    if (!selectors) return role.rules ?? [];
+    seen.add(role.metadata.name);
+    const rules: PolicyRule[] = [];
+    for (const other of this.registry.list<RoleObject>(TYPES.clusterroles)) {
+      if (seen.has(other.metadata.name)) continue;
+      if (selectors.some((sel) => matchesLabelSelector(sel, other.metadata.labels))) rules.push(...this.clusterRoleRules(other, seen));
+    }
+    return rules;
   }
 }
 

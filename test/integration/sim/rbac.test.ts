@@ -208,6 +208,20 @@ describe.runIf(kubectlAvailable())('a simulated cluster with rbac', () => {
     expect(watching.status).toBe(200);
   });
 
+  test('the seeded view, edit and admin ClusterRoles aggregate their parts, each including the one before', async () => {
+    for (const [role, user] of [['view', 'vic'], ['edit', 'eve'], ['admin', 'ada']] as const) {
+      await kubectl.ok(RBAC, ['create', 'rolebinding', `${user}-${role}`, '-n', 'team-a', '--clusterrole', role, '--user', user]);
+    }
+    const can = async (user: string, ...args: string[]) => (await kubectl.run(RBAC, ['auth', 'can-i', ...args, '-n', 'team-a', '--as', user])).stdout.trim();
+    expect([await can('vic', 'list', 'deployments.apps'), await can('vic', 'get', 'secrets'), await can('vic', 'patch', 'deployments.apps/scale')]).toEqual(['yes', 'no', 'no']);
+    expect([await can('eve', 'list', 'deployments.apps'), await can('eve', 'get', 'secrets'), await can('eve', 'patch', 'deployments.apps/scale'), await can('eve', 'create', 'rolebindings.rbac.authorization.k8s.io')]).toEqual(['yes', 'yes', 'yes', 'no']);
+    expect([await can('ada', 'list', 'pods'), await can('ada', 'delete', 'secrets'), await can('ada', 'create', 'rolebindings.rbac.authorization.k8s.io')]).toEqual(['yes', 'yes', 'yes']);
+    expect(await can('ada', 'list', 'nodes')).toBe('no');
+    // A new part labelled into view reaches every aggregate, as the aggregation controller would make it.
+    await kubectl.ok(RBAC, ['apply', '-f', '-'], 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: leases-view, labels: { rbac.authorization.k8s.io/aggregate-to-view: "true" } }\nrules:\n- { apiGroups: [coordination.k8s.io], resources: [leases], verbs: [list] }\n');
+    expect([await can('vic', 'list', 'leases.coordination.k8s.io'), await can('ada', 'list', 'leases.coordination.k8s.io')]).toEqual(['yes', 'yes']);
+  });
+
   test('a cluster without rbac is unchanged: everyone authenticated may do everything, no roles are seeded', async () => {
     const r = await kubectl.run(PLAIN, ['--token', 'carol-token', 'get', 'pods', '-n', 'team-b', '--as', 'alice']);
     expect(r.code).toBe(0);
