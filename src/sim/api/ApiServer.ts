@@ -70,7 +70,7 @@ export class ApiServer {
     const record = {
       method: req.method ?? 'GET', path: url.pathname, query: url.search, verb: '', resource: '', namespace: '',
       user: '', impersonateUser: req.headers['impersonate-user'] as string | undefined,
-      impersonateGroups: headerLines(req, 'impersonate-group'), userAgent: req.headers['user-agent'] ?? '', status: 0,
+      impersonateGroups: headerLines(req, 'impersonate-group'), impersonateUid: req.headers['impersonate-uid'] as string | undefined, userAgent: req.headers['user-agent'] ?? '', status: 0,
       arrivedAt: this.ctx.requests.now(), answeredAt: 0,
     };
     try {

@@ -96,11 +96,9 @@ subjects:
 beforeAll(async () => {
   fleet = await SimFleet.start({ clusters: [{ name: RBAC, rbac: true }, { name: PLAIN }], nodes: 1 });
   cluster = fleet.cluster(RBAC);
-  for (const c of fleet.clusters) {
-    c.addUser({ token: 'gw-token', user: 'gw' });
-    c.addUser({ token: 'bob-token', user: 'bob', groups: ['devs'] });
-    c.addUser({ token: 'carol-token', user: 'carol' });
-  }
+  fleet.addUser({ token: 'gw-token', user: 'gw' });
+  fleet.addUser({ token: 'bob-token', user: 'bob', groups: ['devs'] });
+  fleet.addUser({ token: 'carol-token', user: 'carol' });
   dir = mkdtempSync(join(tmpdir(), 'sim-rbac-'));
   await fleet.writeKubeconfig(join(dir, 'kubeconfig'));
   kubectl = new Kubectl(join(dir, 'kubeconfig'));
@@ -172,6 +170,9 @@ describe.runIf(kubectlAvailable())('a simulated cluster with rbac', () => {
     const r = await kubectl.run(RBAC, ['--token', 'gw-token', 'get', 'pods', '-n', 'team-a', '--as', 'alice', '--as-uid', 'u-42']);
     expect(r.stderr.trim()).toBe('Error from server (Forbidden): uids.authentication.k8s.io "u-42" is forbidden: User "gw" cannot impersonate resource "uids" in API group "authentication.k8s.io" at the cluster scope');
     expect((await kubectl.run(RBAC, ['get', 'pods', '-n', 'team-a', '--as', 'alice', '--as-uid', 'u-42'])).code).toBe(0);
+    const seen = cluster.requests.all().filter((x) => x.impersonateUid === 'u-42').map((x) => [x.user, x.impersonateUser, x.status]);
+    expect(seen).toContainEqual(['gw', 'alice', 403]);
+    expect(seen).toContainEqual(['admin', 'alice', 200]);
   });
 
   test('non-resource paths are authorized by nonResourceURLs: discovery is open to every authenticated user, other paths are not', async () => {
