@@ -105,6 +105,12 @@ export class ApiServer {
         }
       }
       const route = parseRequest(req.method ?? 'GET', url);
+      if (route.route === 'resource') {
+        const rr = route.request;
+        record.verb = rr.verb;
+        record.resource = rr.subresource ? `${rr.type.resource}/${rr.subresource}` : rr.type.resource;
+        record.namespace = rr.namespace;
+      }
       if (rbac && user) authorizeRequest(req, url.pathname, route, user, rbac);
       if (!this.ctx.metrics && servesGroup(route, METRICS_GROUP)) {
         // No metrics-server: kube-apiserver knows nothing of the group.
@@ -112,9 +118,6 @@ export class ApiServer {
       }
       if (route.route === 'resource') {
         const rr = route.request;
-        record.verb = rr.verb;
-        record.resource = rr.subresource ? `${rr.type.resource}/${rr.subresource}` : rr.type.resource;
-        record.namespace = rr.namespace;
         if (faults.forbidden || (faults.onlyNamespaces && !faults.onlyNamespaces.includes(rr.namespace))) {
           const scope = rr.namespace ? `in the namespace "${rr.namespace}"` : 'at the cluster scope';
           throw errors.forbidden(`${record.resource} is forbidden: User "${record.user}" cannot ${rr.verb} resource "${record.resource}" in API group "${rr.type.group}" ${scope}`, rr.type, rr.name);

@@ -197,6 +197,7 @@ describe.runIf(kubectlAvailable())('a simulated cluster with rbac', () => {
     const refused = await rawRequest(cluster, { path, headers: { 'Impersonate-User': 'alice' } });
     expect(refused.status).toBe(403);
     expect(JSON.parse(refused.body)).toMatchObject({ message: 'pods is forbidden: User "alice" cannot watch resource "pods" in API group "" in the namespace "team-b"' });
+    expect(cluster.requests.all().at(-1)).toMatchObject({ verb: 'watch', resource: 'pods', namespace: 'team-b', user: 'admin', impersonateUser: 'alice', status: 403 });
     await kubectl.ok(RBAC, ['create', 'rolebinding', 'alice-b', '-n', 'team-b', '--clusterrole', 'one-configmap', '--user', 'alice']);
     await kubectl.ok(RBAC, ['create', 'rolebinding', 'alice-pods-b', '-n', 'team-b', '--role', 'pod-reader', '--user', 'alice']);
     // The Role is in team-a: a RoleBinding in team-b cannot reach it, and kube says why.
