@@ -2,7 +2,9 @@
  * SelfSubjectAccessReview and SelfSubjectRulesReview (authorization.k8s.io/v1, create only), the
  * APIs behind `kubectl auth can-i` and `kubectl auth can-i --list`: the caller (after
  * impersonation) asks whether it may do something, or which rules it has in a namespace, and the
- * answer comes from the same RbacAuthorizer that decides its requests. Nothing is stored.
+ * answer comes from the same RbacAuthorizer that decides its requests. Also SelfSubjectReview
+ * (authentication.k8s.io/v1, `kubectl auth whoami`): who the cluster takes the caller for, which
+ * shows what impersonation made of a gateway's request. Nothing is stored.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { UserInfo } from '../api/ApiContext.ts';
@@ -13,7 +15,6 @@ import type { RbacAuthorizer } from './RbacAuthorizer.ts';
 import type { PolicyRule, RequestAttributes } from './rbacRules.ts';
 
 export const REVIEW_GROUP = 'authorization.k8s.io';
-export const REVIEW_RESOURCES = new Set(['selfsubjectaccessreviews', 'selfsubjectrulesreviews']);
 
 interface Review {
   apiVersion?: string;
@@ -32,6 +33,12 @@ function asReview(body: unknown, kind: string): Review {
 }
 
 export async function handleAccessReview(req: IncomingMessage, res: ServerResponse, resource: string, user: UserInfo, authorizer: RbacAuthorizer): Promise<void> {
+  if (resource === 'selfsubjectreviews') {
+    const body = decodeBody(await readBody(req), req.headers['content-type']);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw errors.badRequest('the body of a SelfSubjectReview must be a JSON object');
+    const userInfo = { username: user.username, ...(user.uid !== undefined ? { uid: user.uid } : {}), groups: user.groups };
+    return sendJson(res, 201, { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, status: { userInfo } });
+  }
   const kind = resource === 'selfsubjectaccessreviews' ? 'SelfSubjectAccessReview' : 'SelfSubjectRulesReview';
   const review = asReview(decodeBody(await readBody(req), req.headers['content-type']), kind);
   const spec = review.spec ?? {};

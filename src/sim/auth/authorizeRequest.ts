@@ -18,10 +18,10 @@ import { REVIEW_GROUP } from './accessReviews.ts';
 import { forbiddenError, type RbacAuthorizer } from './RbacAuthorizer.ts';
 import type { RequestAttributes } from './rbacRules.ts';
 
-/** `selfsubjectaccessreviews` / `selfsubjectrulesreviews` for their collection paths, else undefined. */
+/** The self-review a path creates (`selfsubjectaccessreviews`, `selfsubjectrulesreviews`, `selfsubjectreviews`), else undefined. */
 export function reviewResource(pathname: string): string | undefined {
-  const m = /^\/apis\/authorization\.k8s\.io\/v1\/(selfsubjectaccessreviews|selfsubjectrulesreviews)\/?$/.exec(pathname);
-  return m?.[1];
+  const m = /^\/apis\/(?:authorization\.k8s\.io\/v1\/(selfsubjectaccessreviews|selfsubjectrulesreviews)|authentication\.k8s\.io\/v1\/(selfsubjectreviews))\/?$/.exec(pathname);
+  return m?.[1] ?? m?.[2];
 }
 
 function nameFromFieldSelector(query: URLSearchParams): string {
@@ -36,7 +36,8 @@ function nameFromFieldSelector(query: URLSearchParams): string {
 export function attributesOf(method: string, pathname: string, route: RouteInfo | { route: 'review'; resource: string }, user: UserInfo): RequestAttributes {
   const base = { user, apiGroup: '', apiVersion: '', resource: '', subresource: '', namespace: '', name: '', path: '' };
   if (route.route === 'review') {
-    return { ...base, verb: 'create', resourceRequest: true, apiGroup: REVIEW_GROUP, apiVersion: 'v1', resource: route.resource };
+    const apiGroup = route.resource === 'selfsubjectreviews' ? 'authentication.k8s.io' : REVIEW_GROUP;
+    return { ...base, verb: 'create', resourceRequest: true, apiGroup, apiVersion: 'v1', resource: route.resource };
   }
   if (route.route !== 'resource') return { ...base, verb: method.toLowerCase(), resourceRequest: false, path: pathname };
   const rr = route.request;

@@ -183,6 +183,15 @@ describe.runIf(kubectlAvailable())('a simulated cluster with rbac', () => {
     expect((await kubectl.run(RBAC, ['get', '--raw', '/openapi-nope'])).stderr).toContain('NotFound');
   });
 
+  test('auth whoami shows the identity the cluster acts as after impersonation (SelfSubjectReview)', async () => {
+    const me = JSON.parse(await kubectl.ok(RBAC, ['--token', 'bob-token', 'auth', 'whoami', '-o', 'json'])) as { status: { userInfo: unknown } };
+    expect(me.status.userInfo).toEqual({ username: 'bob', groups: ['devs', 'system:authenticated'] });
+    const as = JSON.parse(await kubectl.ok(RBAC, ['--token', 'gw-token', 'auth', 'whoami', '--as', 'dave', '--as-group', 'devs', '--as-group', 'ops', '-o', 'json'])) as { status: { userInfo: unknown } };
+    expect(as.status.userInfo).toEqual({ username: 'dave', groups: ['devs', 'ops', 'system:authenticated'] });
+    const sa = JSON.parse(await kubectl.ok(RBAC, ['auth', 'whoami', '--as', 'system:serviceaccount:team-a:bot', '-o', 'json'])) as { status: { userInfo: unknown } };
+    expect(sa.status.userInfo).toEqual({ username: 'system:serviceaccount:team-a:bot', groups: ['system:serviceaccounts', 'system:serviceaccounts:team-a', 'system:authenticated'] });
+  });
+
   test('auth can-i --list shows the rules of the namespace (SelfSubjectRulesReview)', async () => {
     const out = await kubectl.ok(RBAC, ['auth', 'can-i', '--list', '--as', 'alice', '-n', 'team-a']);
     expect(out).toMatch(/^pods\s+\[\]\s+\[\]\s+\[get list watch\]$/m);
