@@ -100,14 +100,7 @@ const AUTHORIZATION: MessageTable = {
   NonResourceRule: '1 verbs string[]; 2 nonResourceURLs string[]',
 };
 
-/** authentication.k8s.io/v1 SelfSubjectReview: what `kubectl auth whoami` sends. */
-const AUTHENTICATION: MessageTable = {
-  SelfSubjectReview: '1 metadata ObjectMeta; 2 status SelfSubjectReviewStatus',
-  SelfSubjectReviewStatus: '1 userInfo AuthenticationUserInfo',
-  AuthenticationUserInfo: '1 username string; 2 uid string; 3 groups string[]',
-};
-
-export const GROUP_MESSAGES: MessageTable = { ...APPS, ...RBAC, ...COORDINATION, ...DISCOVERY, ...AUTOSCALING, ...AUTHORIZATION, ...AUTHENTICATION };
+export const GROUP_MESSAGES: MessageTable = { ...APPS, ...RBAC, ...COORDINATION, ...DISCOVERY, ...AUTOSCALING, ...AUTHORIZATION };
 
 export const GROUP_ROOTS: Readonly<Record<string, string>> = {
   'apps/v1/Deployment': 'Deployment',
@@ -124,5 +117,4 @@ export const GROUP_ROOTS: Readonly<Record<string, string>> = {
   'autoscaling/v1/Scale': 'Scale',
   'authorization.k8s.io/v1/SelfSubjectAccessReview': 'SelfSubjectAccessReview',
   'authorization.k8s.io/v1/SelfSubjectRulesReview': 'SelfSubjectRulesReview',
-  'authentication.k8s.io/v1/SelfSubjectReview': 'SelfSubjectReview',
 };
