@@ -3,7 +3,7 @@
  * Kubernetes REST API (TLS because clients send bearer tokens only over TLS; see ../tls.ts). Per request it applies the cluster's injected faults (latency, error
  * answers, hang), authenticates the bearer token (401 otherwise, as kube-apiserver does without
  * anonymous access), records what arrived (including Impersonate-* headers, one entry per header
- * line), and dispatches to discovery, OpenAPI, version/health or the resource handlers.
+ * line), with `rbac` applies impersonation and RBAC as kube-apiserver does (../auth/), and dispatches to discovery, OpenAPI, version/health or the resource handlers.
  *
  * `down` is implemented by SimCluster closing the listener: connections are then refused.
  */

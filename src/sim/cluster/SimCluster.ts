@@ -68,8 +68,9 @@ export interface SimClusterOptions {
   plainHttp?: boolean;
   /**
    * Enforce RBAC as kube-apiserver does (Roles, ClusterRoles and bindings; impersonation needs
-   * the `impersonate` verb; SelfSubjectAccessReview and SelfSubjectRulesReview), with the default
-   * bootstrap roles seeded. The admin token stays in `system:masters`. false: every authenticated
+   * the `impersonate` verb; SelfSubjectAccessReview, SelfSubjectRulesReview and SelfSubjectReview
+   * for `kubectl auth can-i` and `whoami`), with the bootstrap roles seeded (cluster-admin,
+   * discovery, basic-user, view/edit/admin). See ../auth/. The admin token stays in `system:masters`. false: every authenticated
    * request is allowed, and the self-review APIs are not served. @default false
    */
   rbac?: boolean;
