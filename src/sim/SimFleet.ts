@@ -7,7 +7,7 @@ import { populateDemo, startDemoActivity, DEMO_CLUSTERS } from './bootstrap/demo
 import { populateWorkloads } from './bootstrap/populate.ts';
 import { settleWorkloads } from './bootstrap/settleWorkloads.ts';
 import type { SimClock } from './clock.ts';
-import { SimCluster, type SimClusterOptions } from './cluster/SimCluster.ts';
+import { SimCluster, type SimClusterOptions, type SimUser } from './cluster/SimCluster.ts';
 import type { FaultSettings } from './cluster/Faults.ts';
 import { kubeconfigYaml, writeKubeconfig } from './kubeconfig.ts';
 import { makeServerCredentials } from './tls.ts';
@@ -98,6 +98,11 @@ export class SimFleet {
     const c = this.clusters.find((x) => x.name === name);
     if (!c) throw new Error(`SimFleet: no cluster named ${name} (have ${this.clusters.map((x) => x.name).join(', ')})`);
     return c;
+  }
+
+  /** Let every cluster accept this token for this user (see SimCluster.addUser; RBAC needs `rbac: true`). */
+  addUser(user: SimUser): void {
+    for (const c of this.clusters) c.addUser(user);
   }
 
   /** Kubeconfig YAML with one context per cluster. */

@@ -4,7 +4,9 @@
  *
  *   npm run sim -- --clusters 3 --kubeconfig FILE [--nodes N] [--pods P] [--latency-ms L] [--seed S]
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseTokenFile } from './auth/tokenFile.ts';
 import { SimFleet } from './SimFleet.ts';
 import type { ErrorCode, FaultSettings } from './cluster/Faults.ts';
 
@@ -26,6 +28,10 @@ const USAGE = `usage: npm run sim -- --kubeconfig FILE [options]
   --down NAMES           comma-separated clusters that refuse connections
   --hang NAMES           comma-separated clusters that accept but never answer
   --forbidden NAMES      comma-separated clusters that answer 403 to every resource request
+  --rbac                 enforce RBAC in every cluster as kube-apiserver does (the kubeconfig's
+                         token stays in system:masters); bind roles with kubectl
+  --users FILE           more bearer tokens every cluster accepts, in kube's token-file CSV:
+                         token,user,uid,"group1,group2"
 
   The five numeric fault flags take one value for every cluster or per-cluster values:
   --latency-ms 20  or  --latency-ms sim-2=200,sim-3=50
@@ -55,6 +61,7 @@ async function main(): Promise<void> {
         'latency-ms': { type: 'string' }, 'jitter-ms': { type: 'string' }, 'error-rate': { type: 'string' },
         'error-codes': { type: 'string' }, 'watch-cut-events': { type: 'string' }, 'watch-cut-ms': { type: 'string' },
         down: { type: 'string' }, hang: { type: 'string' }, forbidden: { type: 'string' }, help: { type: 'boolean' },
+        rbac: { type: 'boolean' }, users: { type: 'string' },
       },
       strict: true,
     }));
@@ -102,8 +109,17 @@ async function main(): Promise<void> {
   const seed = num('seed', values.seed, 0);
   const speed = num('speed', values.speed, 0.001, 1000, false);
 
+  let users: ReturnType<typeof parseTokenFile> = [];
+  if (values.users !== undefined) {
+    try {
+      users = parseTokenFile(readFileSync(values.users, 'utf8'));
+    } catch (e) {
+      fail(`--users ${values.users}: ${(e as Error).message}`);
+    }
+  }
+
   const fleet = await SimFleet.start({
-    clusters, demo: values.demo ?? false, faults,
+    clusters, demo: values.demo ?? false, faults, ...(values.rbac ? { clusterDefaults: { rbac: true } } : {}),
     ...(nodes !== undefined ? { nodes } : {}), ...(pods !== undefined ? { pods } : {}),
     ...(seed !== undefined ? { seed } : {}), ...(speed !== undefined ? { speed } : {}),
   });
@@ -124,13 +140,14 @@ async function main(): Promise<void> {
       await fleet.cluster(name).setFaults({ [fault]: true });
     }
   }
+  for (const u of users) fleet.addUser(u);
   if (values.demo) fleet.startActivity();
   await fleet.writeKubeconfig(values.kubeconfig);
   for (const c of fleet.clusters) {
     const podCount = c.store.count('/pods');
     const f = c.faults;
     const notes = [
-      f.down ? 'down' : '', f.hang ? 'hanging' : '', f.forbidden ? 'forbidden' : '',
+      values.rbac ? 'rbac' : '', f.down ? 'down' : '', f.hang ? 'hanging' : '', f.forbidden ? 'forbidden' : '',
       f.latencyMs ? `latency=${f.latencyMs}ms` : '', f.jitterMs ? `jitter=${f.jitterMs}ms` : '',
       f.errorRate ? `error-rate=${f.errorRate}` : '',
       f.watchCutAfterEvents ? `watch-cut-events=${f.watchCutAfterEvents}` : '', f.watchCutAfterMs ? `watch-cut-ms=${f.watchCutAfterMs}` : '',

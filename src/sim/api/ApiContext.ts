@@ -4,6 +4,7 @@
  */
 import type { SimClock } from '../clock.ts';
 import type { FaultSettings } from '../cluster/Faults.ts';
+import type { RbacAuthorizer } from '../auth/RbacAuthorizer.ts';
 import type { RequestLog } from '../cluster/RequestLog.ts';
 import type { Registry } from '../registry/Registry.ts';
 import type { ObjectStore } from '../store/ObjectStore.ts';
@@ -12,6 +13,7 @@ import type { KObject } from '../types.ts';
 export interface UserInfo {
   username: string;
   groups: string[];
+  uid?: string;
 }
 
 export interface VersionInfo {
@@ -40,6 +42,8 @@ export interface ApiContext {
   bookmarkIntervalMs: number;
   /** metrics.k8s.io readings; undefined when the cluster serves no metrics API (no metrics-server). */
   metrics: { nodes(): KObject[]; pods(namespace?: string): KObject[] } | undefined;
+  /** Enforce RBAC with this authorizer (a cluster with `rbac: true`); undefined: every authenticated request is allowed. */
+  rbac: RbacAuthorizer | undefined;
   /** Random numbers for fault injection (not cluster state). */
   faultRandom(): number;
 }

@@ -3,13 +3,16 @@
  * Kubernetes REST API (TLS because clients send bearer tokens only over TLS; see ../tls.ts). Per request it applies the cluster's injected faults (latency, error
  * answers, hang), authenticates the bearer token (401 otherwise, as kube-apiserver does without
  * anonymous access), records what arrived (including Impersonate-* headers, one entry per header
- * line), and dispatches to discovery, OpenAPI, version/health or the resource handlers.
+ * line), with `rbac` applies impersonation and RBAC as kube-apiserver does (../auth/), and dispatches to discovery, OpenAPI, version/health or the resource handlers.
  *
  * `down` is implemented by SimCluster closing the listener: connections are then refused.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
+import { handleAccessReview } from '../auth/accessReviews.ts';
+import { authorizeRequest, reviewResource } from '../auth/authorizeRequest.ts';
+import { headerLines, impersonate } from '../auth/impersonate.ts';
 import type { ApiContext, UserInfo } from './ApiContext.ts';
 import { ApiError, errors } from './ApiError.ts';
 import {
@@ -25,14 +28,6 @@ import { handleCreate, handleDelete, handleDeleteCollection, handlePatch, handle
 
 /** Paths kube-apiserver serves without authentication (system:public-info-viewer). */
 const PUBLIC_PATHS = new Set(['/version', '/version/', '/healthz', '/livez', '/readyz']);
-
-/** Every value of a header that may appear on several lines (Node joins most with ", "). */
-function headerLines(req: IncomingMessage, name: string): string[] {
-  const out: string[] = [];
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === name) out.push(raw[i + 1]!);
-  return out;
-}
 
 const METRICS_GROUP = 'metrics.k8s.io';
 const NO_GROUPS: ReadonlySet<string> = new Set();
@@ -75,7 +70,7 @@ export class ApiServer {
     const record = {
       method: req.method ?? 'GET', path: url.pathname, query: url.search, verb: '', resource: '', namespace: '',
       user: '', impersonateUser: req.headers['impersonate-user'] as string | undefined,
-      impersonateGroups: headerLines(req, 'impersonate-group'), userAgent: req.headers['user-agent'] ?? '', status: 0,
+      impersonateGroups: headerLines(req, 'impersonate-group'), impersonateUid: req.headers['impersonate-uid'] as string | undefined, userAgent: req.headers['user-agent'] ?? '', status: 0,
       arrivedAt: this.ctx.requests.now(), answeredAt: 0,
     };
     try {
@@ -91,20 +86,38 @@ export class ApiServer {
         throw code === 429 ? errors.tooManyRequests(faults.retryAfterSeconds)
           : code === 503 ? errors.serviceUnavailable() : errors.internal('injected fault');
       }
+      let user: UserInfo | undefined;
       if (!PUBLIC_PATHS.has(url.pathname)) {
-        const user = this.authenticate(req);
+        user = this.authenticate(req);
         record.user = user.username;
       }
+      const rbac = this.ctx.rbac;
+      if (rbac && user) {
+        // RBAC on (see ../auth/authorizeRequest.ts): impersonation, then the request's own check.
+        user = impersonate(req, user, rbac);
+        const review = reviewResource(url.pathname);
+        if (review !== undefined) {
+          if (req.method !== 'POST') throw errors.methodNotAllowed();
+          authorizeRequest(req, url.pathname, { route: 'review', resource: review }, user, rbac);
+          record.verb = 'create';
+          record.resource = review;
+          return await handleAccessReview(req, res, review, user, rbac);
+        }
+      }
       const route = parseRequest(req.method ?? 'GET', url);
+      if (route.route === 'resource') {
+        const rr = route.request;
+        record.verb = rr.verb;
+        record.resource = rr.subresource ? `${rr.type.resource}/${rr.subresource}` : rr.type.resource;
+        record.namespace = rr.namespace;
+      }
+      if (rbac && user) authorizeRequest(req, url.pathname, route, user, rbac);
       if (!this.ctx.metrics && servesGroup(route, METRICS_GROUP)) {
         // No metrics-server: kube-apiserver knows nothing of the group.
         throw errors.resourceNotFound();
       }
       if (route.route === 'resource') {
         const rr = route.request;
-        record.verb = rr.verb;
-        record.resource = rr.subresource ? `${rr.type.resource}/${rr.subresource}` : rr.type.resource;
-        record.namespace = rr.namespace;
         if (faults.forbidden || (faults.onlyNamespaces && !faults.onlyNamespaces.includes(rr.namespace))) {
           const scope = rr.namespace ? `in the namespace "${rr.namespace}"` : 'at the cluster scope';
           throw errors.forbidden(`${record.resource} is forbidden: User "${record.user}" cannot ${rr.verb} resource "${record.resource}" in API group "${rr.type.group}" ${scope}`, rr.type, rr.name);

@@ -14,6 +14,7 @@ export interface RequestRecord {
   user: string;
   impersonateUser: string | undefined;
   impersonateGroups: string[];
+  impersonateUid: string | undefined;
   userAgent: string;
   status: number;
   /**

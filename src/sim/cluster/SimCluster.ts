@@ -8,6 +8,8 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import type { AddressInfo } from 'node:net';
 import { ApiServer } from '../api/ApiServer.ts';
 import type { ApiContext, UserInfo, VersionInfo } from '../api/ApiContext.ts';
+import { seedDefaultRbac } from '../auth/defaultRbac.ts';
+import { RbacAuthorizer } from '../auth/RbacAuthorizer.ts';
 import { bootstrapCluster } from '../bootstrap/bootstrapCluster.ts';
 import { RealClock, type SimClock } from '../clock.ts';
 import { DEFAULT_TIMINGS, startControllers, type ClusterTimings, type ControllerContext, type ControllerManager } from '../controllers/ControllerManager.ts';
@@ -64,6 +66,23 @@ export interface SimClusterOptions {
    * authentication, as `kubectl proxy` does: every request acts as the admin token. @default false
    */
   plainHttp?: boolean;
+  /**
+   * Enforce RBAC as kube-apiserver does (Roles, ClusterRoles and bindings; impersonation needs
+   * the `impersonate` verb; SelfSubjectAccessReview, SelfSubjectRulesReview and SelfSubjectReview
+   * for `kubectl auth can-i` and `whoami`), with the bootstrap roles seeded (cluster-admin,
+   * discovery, basic-user, view/edit/admin). See ../auth/. The admin token stays in `system:masters`. false: every authenticated
+   * request is allowed, and the self-review APIs are not served. @default false
+   */
+  rbac?: boolean;
+}
+
+/** A token the cluster accepts for a user (as kube-apiserver's token file). */
+export interface SimUser {
+  token: string;
+  user: string;
+  /** Groups besides `system:authenticated`, which every authenticated user gets. @default [] */
+  groups?: string[];
+  uid?: string;
 }
 
 const ADMIN: UserInfo = { username: 'admin', groups: ['system:masters', 'system:authenticated'] };
@@ -153,8 +172,10 @@ export class SimCluster {
       requests: this.requests,
       bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
       metrics: options.metricsApi === false ? undefined : { nodes: () => nodeMetrics(metricsCtx), pods: (ns) => podMetrics(metricsCtx, ns) },
+      rbac: options.rbac ? new RbacAuthorizer(this.registry) : undefined,
       faultRandom: () => this.faultRng.next(),
     };
+    if (options.rbac) seedDefaultRbac(this.registry);
     this.api = new ApiServer(ctx, tls);
   }
 
@@ -182,6 +203,16 @@ export class SimCluster {
     this.currentToken = next;
     this.tokens.set(next, ADMIN);
     return next;
+  }
+
+  /** Accept one more bearer token, for this user and groups (plus `system:authenticated`, as kube adds it). */
+  addUser(u: SimUser): void {
+    if (u.token === '' || /\s/.test(u.token)) throw new Error(`SimCluster.addUser: token must be non-empty without whitespace, got ${JSON.stringify(u.token)}`);
+    if (u.user === '') throw new Error('SimCluster.addUser: user must be non-empty');
+    if (this.tokens.has(u.token)) throw new Error(`SimCluster.addUser: cluster ${this.name} already accepts that token`);
+    const groups = [...(u.groups ?? [])];
+    if (!groups.includes('system:authenticated')) groups.push('system:authenticated');
+    this.tokens.set(u.token, { username: u.user, groups, ...(u.uid !== undefined ? { uid: u.uid } : {}) });
   }
 
   /** http://127.0.0.1:PORT of the plain-HTTP listener (only with `plainHttp`). */

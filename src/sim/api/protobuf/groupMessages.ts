@@ -82,7 +82,25 @@ const AUTOSCALING: MessageTable = {
   ScaleStatus: '1 replicas int32!; 2 selector string',
 };
 
-export const GROUP_MESSAGES: MessageTable = { ...APPS, ...RBAC, ...COORDINATION, ...DISCOVERY, ...AUTOSCALING };
+/** authorization.k8s.io/v1 self-reviews: what `kubectl auth can-i` sends (to a cluster with `rbac: true`). */
+const AUTHORIZATION: MessageTable = {
+  SelfSubjectAccessReview: '1 metadata ObjectMeta; 2 spec SelfSubjectAccessReviewSpec; 3 status SubjectAccessReviewStatus',
+  SelfSubjectAccessReviewSpec: '1 resourceAttributes ResourceAttributes; 2 nonResourceAttributes NonResourceAttributes',
+  ResourceAttributes: '1 namespace string; 2 verb string; 3 group string; 4 version string; 5 resource string; 6 subresource string; 7 name string; '
+    + '8 fieldSelector FieldSelectorAttributes; 9 labelSelector LabelSelectorAttributes',
+  FieldSelectorAttributes: '1 rawSelector string; 2 requirements FieldSelectorRequirement[]',
+  FieldSelectorRequirement: '1 key string!; 2 operator string!; 3 values string[]',
+  LabelSelectorAttributes: '1 rawSelector string; 2 requirements LabelSelectorRequirement[]',
+  NonResourceAttributes: '1 path string; 2 verb string',
+  SubjectAccessReviewStatus: '1 allowed bool!; 2 reason string; 3 evaluationError string; 4 denied bool',
+  SelfSubjectRulesReview: '1 metadata ObjectMeta; 2 spec SelfSubjectRulesReviewSpec; 3 status SubjectRulesReviewStatus',
+  SelfSubjectRulesReviewSpec: '1 namespace string',
+  SubjectRulesReviewStatus: '1 resourceRules ResourceRule[]; 2 nonResourceRules NonResourceRule[]; 3 incomplete bool!; 4 evaluationError string',
+  ResourceRule: '1 verbs string[]; 2 apiGroups string[]; 3 resources string[]; 4 resourceNames string[]',
+  NonResourceRule: '1 verbs string[]; 2 nonResourceURLs string[]',
+};
+
+export const GROUP_MESSAGES: MessageTable = { ...APPS, ...RBAC, ...COORDINATION, ...DISCOVERY, ...AUTOSCALING, ...AUTHORIZATION };
 
 export const GROUP_ROOTS: Readonly<Record<string, string>> = {
   'apps/v1/Deployment': 'Deployment',
@@ -97,4 +115,6 @@ export const GROUP_ROOTS: Readonly<Record<string, string>> = {
   'coordination.k8s.io/v1/Lease': 'Lease',
   'discovery.k8s.io/v1/EndpointSlice': 'EndpointSlice',
   'autoscaling/v1/Scale': 'Scale',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'SelfSubjectAccessReview',
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': 'SelfSubjectRulesReview',
 };
