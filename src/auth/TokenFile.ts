@@ -27,6 +27,49 @@ interface Entry {
 
 const sha256 = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
+/** One line of a token file: the token as written, and the identity it names. */
+export interface TokenRecord {
+  line: number;
+  token: string;
+  identity: Identity;
+}
+
+/**
+ * The records of a token file's text, checked as described above; a TokenFileError names the
+ * line and problem (and `path`, only for messages). The simulator reads its `--users` file with
+ * this too, so both sides accept exactly the same files.
+ */
+export function readTokenRecords(text: string, path: string): TokenRecord[] {
+  const at = (line: number) => `token file ${path}, line ${line}`;
+  let records;
+  try {
+    records = parseCsv(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) throw new TokenFileError(`${at(e.line)}, column ${e.column}: ${e.message}`);
+    throw e;
+  }
+  const out: TokenRecord[] = [];
+  const lineOf = new Map<string, number>();
+  for (const { line, fields } of records) {
+    if (fields.length < 3) {
+      throw new TokenFileError(`${at(line)}: expected at least 3 columns (token,user,uid[,"group1,group2"]), found ${fields.length}${fields[0]?.startsWith('#') ? ' (comments are not supported, as in kube-apiserver\'s token file)' : ''}`);
+    }
+    const [token, user, uid, groups] = fields as [string, string, string, string | undefined];
+    if (token === '') throw new TokenFileError(`${at(line)}: the token (column 1) is empty`);
+    if (user === '') throw new TokenFileError(`${at(line)}: the user name (column 2) is empty`);
+    // Keyed by digest, so that no token is kept in a second structure longer than needed.
+    const key = sha256(token).toString('hex');
+    const first = lineOf.get(key);
+    if (first !== undefined) throw new TokenFileError(`${at(line)}: the same token as line ${first} (each token must name one identity)`);
+    lineOf.set(key, line);
+    const groupList = groups === undefined || groups === '' ? [] : groups.split(',');
+    if (groupList.some((g) => g === '')) throw new TokenFileError(`${at(line)}: the group list (column 4) has an empty group name`);
+    out.push({ line, token, identity: Object.freeze({ user, ...(uid === '' ? {} : { uid }), groups: Object.freeze(groupList) }) });
+  }
+  if (out.length === 0) throw new TokenFileError(`token file ${path}: holds no tokens (expected lines of token,user,uid[,"group1,group2"])`);
+  return out;
+}
+
 export class TokenFile implements Authenticator {
   private constructor(private readonly path: string, private readonly entries: readonly Entry[]) {}
 
@@ -49,33 +92,7 @@ export class TokenFile implements Authenticator {
 
   /** Parses the file's text; `path` is only for messages. */
   static parse(text: string, path: string): TokenFile {
-    const at = (line: number) => `token file ${path}, line ${line}`;
-    let records;
-    try {
-      records = parseCsv(text.startsWith('\uFEFF') ? text.slice(1) : text);
-    } catch (e) {
-      if (e instanceof CsvSyntaxError) throw new TokenFileError(`${at(e.line)}, column ${e.column}: ${e.message}`);
-      throw e;
-    }
-    const entries: Entry[] = [];
-    const lineOf = new Map<string, number>();
-    for (const { line, fields } of records) {
-      if (fields.length < 3) {
-        throw new TokenFileError(`${at(line)}: expected at least 3 columns (token,user,uid[,"group1,group2"]), found ${fields.length}${fields[0]?.startsWith('#') ? ' (comments are not supported, as in kube-apiserver\'s token file)' : ''}`);
-      }
-      const [token, user, uid, groups] = fields as [string, string, string, string | undefined];
-      if (token === '') throw new TokenFileError(`${at(line)}: the token (column 1) is empty`);
-      if (user === '') throw new TokenFileError(`${at(line)}: the user name (column 2) is empty`);
-      const digest = sha256(token);
-      const key = digest.toString('hex');
-      const first = lineOf.get(key);
-      if (first !== undefined) throw new TokenFileError(`${at(line)}: the same token as line ${first} (each token must name one identity)`);
-      lineOf.set(key, line);
-      const groupList = groups === undefined || groups === '' ? [] : groups.split(',');
-      if (groupList.some((g) => g === '')) throw new TokenFileError(`${at(line)}: the group list (column 4) has an empty group name`);
-      entries.push({ digest, identity: Object.freeze({ user, ...(uid === '' ? {} : { uid }), groups: Object.freeze(groupList) }) });
-    }
-    if (entries.length === 0) throw new TokenFileError(`token file ${path}: holds no tokens (expected lines of token,user,uid[,"group1,group2"])`);
+    const entries = readTokenRecords(text, path).map(({ token, identity }) => ({ digest: sha256(token), identity }));
     return new TokenFile(path, entries);
   }
 

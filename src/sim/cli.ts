@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseTokenFile } from './auth/tokenFile.ts';
+import { readTokenRecords } from '../auth/TokenFile.ts';
+import type { SimUser } from './cluster/SimCluster.ts';
 import { SimFleet } from './SimFleet.ts';
 import type { ErrorCode, FaultSettings } from './cluster/Faults.ts';
 
@@ -109,10 +110,11 @@ async function main(): Promise<void> {
   const seed = num('seed', values.seed, 0);
   const speed = num('speed', values.speed, 0.001, 1000, false);
 
-  let users: ReturnType<typeof parseTokenFile> = [];
+  let users: SimUser[] = [];
   if (values.users !== undefined) {
     try {
-      users = parseTokenFile(readFileSync(values.users, 'utf8'));
+      users = readTokenRecords(readFileSync(values.users, 'utf8'), values.users)
+        .map(({ token, identity }) => ({ token, user: identity.user, groups: [...identity.groups], ...(identity.uid === undefined ? {} : { uid: identity.uid }) }));
     } catch (e) {
       fail(`--users ${values.users}: ${(e as Error).message}`);
     }

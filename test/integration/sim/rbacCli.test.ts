@@ -59,6 +59,6 @@ describe.runIf(kubectlAvailable())('npm run sim with --rbac and --users', () => 
     writeFileSync(users, 'ok-token,ok,u-1\nbad-token,bad\n');
     const sim = runCli(['--kubeconfig', join(dir, 'x.yaml'), '--clusters', '1', '--rbac', '--users', users]);
     expect(await sim.exited).toBe(2);
-    expect(sim.output()).toContain(`sim: --users ${users}: token file line 2: needs at least 3 columns (token, user name, unique user id), found 2`);
+    expect(sim.output()).toContain(`sim: --users ${users}: token file ${users}, line 2: expected at least 3 columns (token,user,uid[,"group1,group2"]), found 2`);
   }, 60_000);
 });
