@@ -5,7 +5,6 @@
  * go to stderr, JSON logs to stdout; SIGTERM stops it with exit code 0; bad flags and bad files
  * exit 2 with a message naming the flag, file, entry and problem.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +12,7 @@ import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, describe, expect, test } from 'vitest';
+import { killApps, startApp, type App } from '../support/appProcess.ts';
 import { usage } from '../../src/config/index.ts';
 import { SimFleet } from '../../src/sim/index.ts';
 import { R } from '../../src/sim/resources.ts';
@@ -20,36 +20,12 @@ import { postGraphql } from '../support/gateway.ts';
 import { stopFleet } from '../support/stopFleet.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fleetgraph-start-'));
-const children: ChildProcess[] = [];
 
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killApps();
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface App {
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  exited: Promise<number | null>;
-}
-
-function start(args: string[]): App {
-  // PORT and LOG_LEVEL would stand in for flags; empty means unset. The process runs as a
-  // user's would: without the NODE_ENV=test and VITEST variables the test runner sets (Apollo
-  // Server, for one, behaves differently under NODE_ENV=test).
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, PORT: '', LOG_LEVEL: '' },
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
 
 /** The GraphQL URL from the start-up lines, once they are printed. */
 async function graphqlUrl(app: App, timeoutMs = 30_000): Promise<string> {
@@ -92,7 +68,7 @@ function logRecords(app: App): Array<Record<string, unknown>> {
 
 describe('npm start without flags serves the demo fleet', () => {
   test('names demo mode and each labelled cluster, answers cluster selectors, shows the demo\'s trouble, writes a working kubeconfig, logs JSON and stops on SIGTERM', async () => {
-    const app = start(['--port', '0']);
+    const app = startApp(['--port', '0']);
     try {
       const url = await graphqlUrl(app);
       const err = app.stderr();
@@ -155,7 +131,7 @@ describe('npm start --kubeconfig', () => {
       await sim.writeKubeconfig(kubeconfig);
       const fleet = join(dir, 'sim-fleet.yaml');
       writeFileSync(fleet, 'clusters:\n  kc-a:\n    labels: { env: prod }\n  kc-b:\n    labels: { env: prod }\n  kc-c:\n    labels: { env: dev }\n    timeoutMs: 2500\n');
-      app = start(['--kubeconfig', kubeconfig, '--contexts', 'kc-c,kc-a', '--fleet', fleet, '--port', '0']);
+      app = startApp(['--kubeconfig', kubeconfig, '--contexts', 'kc-c,kc-a', '--fleet', fleet, '--port', '0']);
       const url = await graphqlUrl(app);
       const err = app.stderr();
       expect(err).toContain(`fleetgraph: kubeconfig mode, 2 clusters from ${kubeconfig} with fleet file ${fleet}\n`);
@@ -195,7 +171,7 @@ describe('npm start --kubeconfig', () => {
     try {
       const kubeconfig = join(dir, 'ws-kubeconfig');
       await sim.writeKubeconfig(kubeconfig);
-      app = start(['--kubeconfig', kubeconfig, '--port', '0', '--ws-max-subscriptions', '1', '--ws-max-message-bytes', '2048', '--stream-history', '10']);
+      app = startApp(['--kubeconfig', kubeconfig, '--port', '0', '--ws-max-subscriptions', '1', '--ws-max-message-bytes', '2048', '--stream-history', '10']);
       const wsUrl = (await graphqlUrl(app)).replace(/^http/, 'ws');
       client.current = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
       const q = 'subscription { clusterStatus { cluster state } }';
@@ -251,7 +227,7 @@ describe('npm start --kubeconfig', () => {
   });
 
   test('exits 2 naming a kubeconfig that does not exist', async () => {
-    const app = start(['--kubeconfig', '/no/such/file', '--port', '0']);
+    const app = startApp(['--kubeconfig', '/no/such/file', '--port', '0']);
     expect(await app.exited).toBe(2);
     expect(app.stderr()).toBe('fleetgraph: kubeconfig /no/such/file: cannot read: file not found\nRun with --help for the flags.\n');
   });
@@ -287,7 +263,7 @@ current-context: ctx-a
     const kubeconfig = writeKubeconfig();
     const fleet = join(dir, 'bad-fleet.yaml');
     writeFileSync(fleet, yaml);
-    const app = start(['--kubeconfig', kubeconfig, '--fleet', fleet, '--port', '0']);
+    const app = startApp(['--kubeconfig', kubeconfig, '--fleet', fleet, '--port', '0']);
     expect(await app.exited).toBe(2);
     expect(app.stderr()).toBe(`fleetgraph: fleet file ${fleet}: ${problem.replace('KUBECONFIG', kubeconfig)}\nRun with --help for the flags.\n`);
     expect(app.stdout()).not.toContain('"msg":"ready"');
@@ -296,13 +272,13 @@ current-context: ctx-a
 
 describe('npm start with bad flags or --help', () => {
   test('exits 2 naming --port when its value is not a port', async () => {
-    const app = start(['--port', 'abc']);
+    const app = startApp(['--port', 'abc']);
     expect(await app.exited).toBe(2);
     expect(app.stderr()).toBe('fleetgraph: --port: expected an integer from 0 to 65535, got "abc"\nRun with --help for the flags.\n');
   });
 
   test('--help prints the usage on stdout and exits 0 without starting anything', async () => {
-    const app = start(['--help']);
+    const app = startApp(['--help']);
     expect(await app.exited).toBe(0);
     expect(app.stdout()).toBe(usage);
     expect(app.stdout()).toMatch(/^Usage: fleetgraph \[flags\]\n/);

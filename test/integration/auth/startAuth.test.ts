@@ -5,44 +5,20 @@
  * answers only requests carrying a listed token; a bad token file exits 2 naming the line and
  * not showing the token.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { killApps, startApp, type App } from '../../support/appProcess.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fleetgraph-start-auth-'));
-const children: ChildProcess[] = [];
 const TOKEN = 'start-test-9d8c7b6a5f4e3d2c';
-const MAIN = fileURLToPath(new URL('../../../src/server/main.ts', import.meta.url));
 
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killApps();
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface App {
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  exited: Promise<number | null>;
-}
-
-function start(args: string[]): App {
-  // As a user runs it: without the test runner's NODE_ENV and VITEST variables, PORT and LOG_LEVEL unset.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
-  // In a directory of its own: the demo writes .fleetgraph/demo-kubeconfig under the working
-  // directory, which start.test.ts (run alongside) reads from the project's.
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, PORT: '', LOG_LEVEL: '' } });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
 
 async function line(app: App, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
   const deadline = Date.now() + timeoutMs;
@@ -61,7 +37,7 @@ async function stop(app: App): Promise<number | null> {
 
 describe('npm start and authentication', () => {
   test('without --tokens, --host 0.0.0.0 is refused: exit 2, saying why and how to add authentication', async () => {
-    const app = start(['--host', '0.0.0.0', '--port', '0']);
+    const app = startApp(['--host', '0.0.0.0', '--port', '0'], dir);
     expect(await app.exited).toBe(2);
     expect(app.stderr()).toContain('fleetgraph: --host 0.0.0.0: refusing to listen on a non-loopback address without authentication');
     expect(app.stderr()).toContain('Add --tokens FILE');
@@ -71,7 +47,7 @@ describe('npm start and authentication', () => {
   test('a bad token file: exit 2 naming the file and line, without the token', async () => {
     const path = join(dir, 'bad.csv');
     writeFileSync(path, `${TOKEN},alice,1\n${TOKEN},mallory,2\n`);
-    const app = start(['--port', '0', '--tokens', path]);
+    const app = startApp(['--port', '0', '--tokens', path], dir);
     expect(await app.exited).toBe(2);
     expect(app.stderr()).toContain(`fleetgraph: token file ${path}, line 2: the same token as line 1`);
     expect(app.stderr() + app.stdout()).not.toContain(TOKEN);
@@ -80,7 +56,7 @@ describe('npm start and authentication', () => {
   test('with --tokens it listens on 0.0.0.0, says so, and answers only a listed token; no token in its output', async () => {
     const path = join(dir, 'tokens.csv');
     writeFileSync(path, `${TOKEN},ci-bot,1001,"deployers,readers"\n`);
-    const app = start(['--host', '0.0.0.0', '--port', '0', '--tokens', path]);
+    const app = startApp(['--host', '0.0.0.0', '--port', '0', '--tokens', path], dir);
     const port = (await line(app, /^GraphQL: http:\/\/0\.0\.0\.0:(\d+)\/graphql/m))[1];
     expect(app.stderr()).toContain(`authentication: bearer tokens from ${path} (1 token)`);
     const url = `http://127.0.0.1:${port}/graphql`;
@@ -97,7 +73,7 @@ describe('npm start and authentication', () => {
   }, 90_000);
 
   test('without --tokens, on loopback (the demo as `npm start` runs it), a start-up line says authentication is off', async () => {
-    const app = start(['--port', '0']);
+    const app = startApp(['--port', '0'], dir);
     await line(app, /^GraphQL: http:\/\/127\.0\.0\.1:\d+\/graphql/m);
     expect(app.stderr()).toContain('authentication: off (no --tokens): listening on loopback only, reachable from this machine alone');
     expect(await stop(app)).toBe(0);

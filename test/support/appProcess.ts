@@ -1,0 +1,42 @@
+/**
+ * `npm start` as a user runs it, for the CLI tests: the gateway's main module in a real child
+ * process, with its stdout (JSON logs) and stderr (start-up lines) collected, and the children
+ * killed when the tests end.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface App {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<number | null>;
+}
+
+const MAIN = fileURLToPath(new URL('../../src/server/main.ts', import.meta.url));
+const children: ChildProcess[] = [];
+
+/**
+ * Starts the gateway with `args`, in `cwd` (default: the project; the demo writes
+ * `.fleetgraph/demo-kubeconfig` under it). As a user runs it: without the test runner's NODE_ENV
+ * and VITEST variables (Apollo Server, for one, behaves differently under NODE_ENV=test), with
+ * PORT and LOG_LEVEL unset (they would stand in for flags; empty means unset).
+ */
+export function startApp(args: readonly string[], cwd?: string): App {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN, ...args], {
+    ...(cwd === undefined ? {} : { cwd }), stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, PORT: '', LOG_LEVEL: '' },
+  });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Kills (SIGKILL) every app still running: for afterAll. */
+export function killApps(): void {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+}
