@@ -105,6 +105,11 @@ export class ApiServer {
         }
       }
       const route = parseRequest(req.method ?? 'GET', url);
+      if (!this.ctx.metrics && servesGroup(route, METRICS_GROUP)) {
+        // No metrics-server: kube-apiserver knows nothing of the group (and the request log
+        // records no resource verb for a path nothing serves).
+        throw errors.resourceNotFound();
+      }
       if (route.route === 'resource') {
         const rr = route.request;
         record.verb = rr.verb;
@@ -112,10 +117,6 @@ export class ApiServer {
         record.namespace = rr.namespace;
       }
       if (rbac && user) authorizeRequest(req, url.pathname, route, user, rbac);
-      if (!this.ctx.metrics && servesGroup(route, METRICS_GROUP)) {
-        // No metrics-server: kube-apiserver knows nothing of the group.
-        throw errors.resourceNotFound();
-      }
       if (route.route === 'resource') {
         const rr = route.request;
         if (faults.forbidden || (faults.onlyNamespaces && !faults.onlyNamespaces.includes(rr.namespace))) {
