@@ -255,6 +255,15 @@ current-context: ctx-a
     return path;
   }
 
+  test('exits 2 on a server URL with a password, naming the context, never printing the password', async () => {
+    const kubeconfig = join(dir, 'server-with-password');
+    writeFileSync(kubeconfig, readFileSync(writeKubeconfig(), 'utf8').replace('"https://127.0.0.1:2"', '"https://admin:hunter2@127.0.0.1:2"'));
+    const app = startApp(['--kubeconfig', kubeconfig, '--port', '0']);
+    expect(await app.exited).toBe(2);
+    expect(app.stderr()).toBe(`fleetgraph: kubeconfig ${kubeconfig}: cluster "b" (of context "ctx-b") has server "https://***@127.0.0.1:2", which carries credentials (user info before "@"); put them in the kubeconfig user instead\nRun with --help for the flags.\n`);
+    expect(app.stdout() + app.stderr()).not.toContain('hunter2');
+  });
+
   test.each([
     ['a setting of the wrong type', 'clusters:\n  ctx-a:\n    labels: { env: prod }\n    timeoutMs: fast\n', 'clusters.ctx-a.timeoutMs: must be a positive integer (milliseconds), got "fast"'],
     ['a misspelt key', 'clusters:\n  ctx-b:\n    lables: { env: prod }\n', 'clusters.ctx-b.lables: unknown key; expected labels, timeoutMs, concurrency, chunkSize, cache or namespaces'],
