@@ -37,6 +37,10 @@ export interface Config {
   maxResponseBytes: number;
   /** --namespaces a,b: every cluster's namespace scope, where the fleet file sets none. Absent: cluster-wide. */
   namespaces?: string[];
+  /** --introspection on|off: answer __schema/__type queries. @default true; false under --production */
+  introspection: boolean;
+  /** --graphiql on|off: serve the GraphiQL page. @default true; false under --production */
+  graphiql: boolean;
   /** --cache: reads served from the watch hub's stores once synced. @default false */
   cache: boolean;
   /** True when no --kubeconfig was given: the gateway serves the embedded demo fleet. */

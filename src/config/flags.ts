@@ -2,6 +2,7 @@
  * Every command-line flag, once: parseConfig reads its parseArgs options from this table and
  * `usage` prints its help from it, so a flag cannot exist without being documented.
  */
+import { EXPOSURE_FLAGS } from './exposureFlags.ts';
 import { LIMIT_FLAGS } from './limitFlags.ts';
 import { LIVE_FLAGS } from './liveFlags.ts';
 
@@ -35,6 +36,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'namespaces', type: 'string', placeholder: 'A,B', help: 'read and watch only these namespaces of every cluster, one at a time, never all namespaces (for an identity with Roles, no ClusterRole); the fleet file may set them per cluster, see docs/fleet-file.md (default: every namespace)' },
   { name: 'cache', type: 'boolean', help: 'serve reads from watched in-memory stores once synced, instead of a LIST per request; see docs/live.md (default: off)' },
   { name: 'demo', type: 'boolean', help: 'serve the embedded demo fleet of simulated clusters (default: on when --kubeconfig is absent)' },
+  ...EXPOSURE_FLAGS,
   { name: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },
   ...LIMIT_FLAGS,
   ...LIVE_FLAGS,

@@ -11,6 +11,7 @@ import { HelpRequested } from './HelpRequested.ts';
 import { readFlags } from './readFlags.ts';
 import { readLimitFlags } from './limitFlags.ts';
 import { readLiveFlags } from './liveFlags.ts';
+import { readExposureFlags } from './exposureFlags.ts';
 import { DEFAULT_LIVE_LIMITS } from '../live/liveDefaults.ts';
 import { DEFAULT_QUERY_LIMITS } from '../limits/QueryLimits.ts';
 
@@ -130,6 +131,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     corsOrigins: [...new Set(flagList('cors-origin').map(corsOrigin))],
     allowedHosts: [...new Set(flagList('allowed-host').map(allowedHost))],
     maxResponseBytes: maxResponseBytes === undefined ? 64 * 1024 * 1024 : integer(maxResponseBytes, '--max-response-bytes', 1024, 1 << 30, 'an integer from 1024 to 1073741824 (bytes)'),
+    ...readExposureFlags(flag, flags.has('production')),
     cache: flags.has('cache'),
     demo: kubeconfigFlag === undefined,
     limits: DEFAULT_QUERY_LIMITS,

@@ -1,8 +1,9 @@
 /**
  * Checks that one kubeconfig context can reach a cluster: it names a defined cluster with an
- * http(s) server URL, and a defined user if it names one. A context without a user is kept:
+ * http(s) server URL (see checkServerUrl), and a defined user if it names one. A context without a user is kept:
  * that is how kubeconfigs for `kubectl proxy` and other unauthenticated endpoints look.
  */
+import { checkServerUrl, redactServerUrl } from './checkServerUrl.ts';
 import { describeYamlValue } from './describeYamlValue.ts';
 import { isYamlMapping } from './isYamlMapping.ts';
 
@@ -16,15 +17,6 @@ function entryNamed(kubeconfig: Record<string, unknown>, list: string, name: str
   return isYamlMapping(entry) ? entry : undefined;
 }
 
-function isHttpUrl(s: string): boolean {
-  try {
-    const url = new URL(s);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
-  } catch {
-    return false;
-  }
-}
-
 export function validateKubeContext(kubeconfig: Record<string, unknown>, name: string, fail: (problem: string) => never): void {
   const ctx = entryNamed(kubeconfig, 'contexts', name)?.['context'];
   if (!isYamlMapping(ctx)) return fail(`context ${q(name)} has no "context" mapping (with cluster and user), got ${describeYamlValue(ctx)}`);
@@ -36,9 +28,10 @@ export function validateKubeContext(kubeconfig: Record<string, unknown>, name: s
   const cluster = clusterEntry['cluster'];
   const server = isYamlMapping(cluster) ? cluster['server'] : undefined;
   if (server === undefined || server === null || server === '') return fail(`cluster ${q(clusterName)} (of context ${q(name)}) has no server URL`);
-  if (typeof server !== 'string' || !isHttpUrl(server)) {
-    return fail(`cluster ${q(clusterName)} (of context ${q(name)}) has server ${describeYamlValue(server)}, which is not an http(s) URL`);
-  }
+  if (typeof server !== 'string') return fail(`cluster ${q(clusterName)} (of context ${q(name)}) has server ${describeYamlValue(server)}, which is not an http(s) URL`);
+  const problem = checkServerUrl(server);
+  // The URL is shown redacted: it may carry a password (see checkServerUrl).
+  if (problem !== undefined) return fail(`cluster ${q(clusterName)} (of context ${q(name)}) has server ${q(redactServerUrl(server))}, which ${problem}`);
 
   const userName = ctx['user'];
   if (userName === undefined || userName === null || userName === '') return;

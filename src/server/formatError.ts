@@ -20,6 +20,10 @@ const MAX_OPERATION_NAME_MESSAGE = 200;
 
 const KNOWN: ReadonlySet<string> = new Set(ERROR_CODES);
 
+/** Apollo's refusal under `introspection: false`, which tells the client to reconfigure Apollo; ours names the flag. */
+const APOLLO_NO_INTROSPECTION_MESSAGE = 'GraphQL introspection is not allowed by Apollo Server';
+export const INTROSPECTION_OFF_MESSAGE = 'introspection is off on this gateway (--introspection off or --production): the query asks for __schema or __type';
+
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
@@ -41,6 +45,9 @@ export function createFormatError(logger: Logger) {
     }
     if (formatted.message === APOLLO_GET_SUBSCRIPTION_MESSAGE) {
       return { ...base, message: SUBSCRIPTION_OVER_HTTP_MESSAGE, extensions: { code: 'BAD_REQUEST' satisfies ErrorCode } };
+    }
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message.startsWith(APOLLO_NO_INTROSPECTION_MESSAGE)) {
+      return { ...base, message: INTROSPECTION_OFF_MESSAGE, extensions: { code } };
     }
     if (typeof code === 'string' && KNOWN.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
       // Parse and validation errors, variable coercion (BAD_USER_INPUT): written by graphql-js, Apollo or us.

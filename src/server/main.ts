@@ -39,7 +39,7 @@ async function run(config: Config): Promise<void> {
     gateway = await startGateway({
       host: config.host, port: config.port, logger, authenticator,
       corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes, limits: config.limits,
-      cache: config.cache,
+      cache: config.cache, introspection: config.introspection, graphiql: config.graphiql,
       ws: config.live, live: { graceMs: config.live.graceMs, logCapacity: config.live.logCapacity },
     });
   } catch (e) {
@@ -92,7 +92,7 @@ async function run(config: Config): Promise<void> {
   say(authenticator
     ? `authentication: ${authenticator.describe()}; send Authorization: Bearer <token> (docs/security.md)`
     : `authentication: off (no --tokens): listening on loopback only, reachable from this machine alone`);
-  say(`GraphQL: ${gateway.url} (open it in a browser for GraphiQL)`);
+  say(`GraphQL: ${gateway.url} (${config.graphiql ? 'open it in a browser for GraphiQL' : 'GraphiQL off'})`);
   logger.info({ mode: config.demo ? 'demo' : 'kubeconfig', url: gateway.url, clusters: specs.map((s) => s.name) }, 'ready');
 }
 

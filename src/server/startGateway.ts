@@ -64,6 +64,10 @@ export interface GatewayOptions {
   manifestLimits?: ManifestLimits;
   /** Rollouts in waves: operation store and status poll interval. @default in memory, 2000 ms */
   rollout?: RolloutOptions;
+  /** Answer `__schema`/`__type` queries (`--introspection`, off under `--production`); see docs/security.md. @default true */
+  introspection?: boolean;
+  /** Serve the GraphiQL page and its assets (`--graphiql`, off under `--production`). @default true */
+  graphiql?: boolean;
   /** Who may call /graphql and /metrics (e.g. `TokenFile`); see docs/security.md. @default none: loopback hosts only */
   authenticator?: Authenticator;
 }
@@ -161,9 +165,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     // Shutdown is ours (main.ts, Gateway.stop): Apollo's own SIGTERM handler, installed unless
     // NODE_ENV is 'test', races it and leaves the drain waiting.
     stopOnTerminationSignals: false,
-    // GraphiQL and client code generators need the schema; Apollo would switch introspection
-    // off under NODE_ENV=production. The API is for a team's own tools, behind their network.
-    introspection: true,
+    // Why (security): the schema tells an attacker every field to try; a production gateway
+    // need not hand it out (`--introspection off`, `--production`). Mechanism: Apollo's
+    // validation rule refuses any document naming __schema or __type (GRAPHQL_VALIDATION_FAILED,
+    // a client error; formatError words it). Subscriptions cannot introspect (those fields live
+    // on Query only). Out of scope: the schema is no secret (it is in this repository) and field
+    // suggestions in validation errors still name fields. Explicit, not Apollo's NODE_ENV guess.
+    introspection: options.introspection ?? true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       // Apollo's default landing page loads from a CDN; GraphiQL is served from local assets instead.
@@ -183,7 +191,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   collectDefaultMetrics({ register: gateway.registry, prefix: 'fleetgraph_' });
   await apollo.start();
 
-  const graphiql = createGraphiqlHandler({ endpoint: '/graphql' });
+  // Why: an IDE page is an invitation to explore; `--graphiql off` (`--production`) leaves only
+  // the API. Mechanism: the page and its assets are not served; a browser's GET gets a 404 below.
+  const graphiql = (options.graphiql ?? true) ? createGraphiqlHandler({ endpoint: '/graphql' }) : graphiqlOff;
   const handlers: HttpHandlers = {
     graphiql,
     cors: corsPolicy(options.corsOrigins ?? []),
@@ -227,6 +237,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     });
   });
   return gateway;
+}
+
+/** With GraphiQL off: what would have got the page (a browser's GET of / or /graphql without a query) gets a 404 saying so. */
+async function graphiqlOff(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname !== '/graphql' || url.searchParams.has('query') || !/\btext\/html\b/i.test(req.headers.accept ?? '')) return false;
+  json(res, 404, { errors: [{ message: 'GraphiQL is off on this gateway (--graphiql off or --production); send GraphQL requests to this URL from a client', extensions: { code: 'NOT_FOUND' } }] });
+  return true;
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {

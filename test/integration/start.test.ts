@@ -122,6 +122,27 @@ describe('npm start without flags serves the demo fleet', () => {
   }, 60_000);
 });
 
+describe('npm start --production', () => {
+  test('says GraphiQL is off, refuses introspection, serves a browser no page, answers queries', async () => {
+    const app = startApp(['--production', '--port', '0'], dir);
+    try {
+      let url: string | undefined;
+      await until(async () => {
+        url = /^GraphQL: (http:\/\/127\.0\.0\.1:\d+\/graphql) \(GraphiQL off\)$/m.exec(app.stderr())?.[1];
+        if (app.child.exitCode !== null) throw new Error(`exited; stderr:\n${app.stderr()}`);
+        return url;
+      });
+      const introspection = await postGraphql(url!, '{ __schema { queryType { name } } }');
+      expect(introspection.errors?.map((e) => e.extensions?.['code'])).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(introspection.errors?.[0]?.message).toContain('introspection is off on this gateway');
+      expect((await fetch(url!, { headers: { accept: 'text/html' } })).status).toBe(404);
+      expect((await postGraphql<{ clusters: unknown[] }>(url!, '{ clusters { name } }')).data?.clusters).toHaveLength(4);
+    } finally {
+      expect(await terminate(app)).toBe(0);
+    }
+  }, 60_000);
+});
+
 describe('npm start --kubeconfig', () => {
   test('serves only the contexts --contexts names, labelled by --fleet, and asks the others nothing', async () => {
     const sim = await SimFleet.start({ clusters: [{ name: 'kc-a' }, { name: 'kc-b' }, { name: 'kc-c' }], nodes: 1, pods: 3 });
@@ -254,6 +275,15 @@ current-context: ctx-a
 `);
     return path;
   }
+
+  test('exits 2 on a server URL with a password, naming the context, never printing the password', async () => {
+    const kubeconfig = join(dir, 'server-with-password');
+    writeFileSync(kubeconfig, readFileSync(writeKubeconfig(), 'utf8').replace('"https://127.0.0.1:2"', '"https://admin:hunter2@127.0.0.1:2"'));
+    const app = startApp(['--kubeconfig', kubeconfig, '--port', '0']);
+    expect(await app.exited).toBe(2);
+    expect(app.stderr()).toBe(`fleetgraph: kubeconfig ${kubeconfig}: cluster "b" (of context "ctx-b") has server "https://***@127.0.0.1:2", which carries credentials (user info before "@"); put them in the kubeconfig user instead\nRun with --help for the flags.\n`);
+    expect(app.stdout() + app.stderr()).not.toContain('hunter2');
+  });
 
   test.each([
     ['a setting of the wrong type', 'clusters:\n  ctx-a:\n    labels: { env: prod }\n    timeoutMs: fast\n', 'clusters.ctx-a.timeoutMs: must be a positive integer (milliseconds), got "fast"'],

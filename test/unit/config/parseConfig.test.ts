@@ -20,7 +20,7 @@ describe('parseConfig: defaults', () => {
     expect(parseConfig([], {})).toEqual({
       host: '127.0.0.1', port: 4000, timeoutMs: 5000, concurrency: 8, chunkSize: 500, logLevel: 'info', demo: true, cache: false,
       corsOrigins: [], allowedHosts: [], maxResponseBytes: 64 * 1024 * 1024,
-      limits: DEFAULT_QUERY_LIMITS, live: DEFAULT_LIVE_LIMITS,
+      limits: DEFAULT_QUERY_LIMITS, live: DEFAULT_LIVE_LIMITS, introspection: true, graphiql: true,
     });
   });
 
@@ -46,7 +46,7 @@ describe('parseConfig: flags and environment', () => {
       host: '0.0.0.0', port: 8080, kubeconfig: resolve('kc.yaml'), contexts: ['a', 'b'], fleetFile: resolve('fleet.yaml'),
       timeoutMs: 2500, concurrency: 16, chunkSize: 250, logLevel: 'debug', demo: false, cache: true, namespaces: ['team-b', 'team-a'],
       corsOrigins: ['http://localhost:5173', 'https://app.example.com'], allowedHosts: ['fleet.internal', 'gw.local'], maxResponseBytes: 1048576,
-      limits: DEFAULT_QUERY_LIMITS, live: DEFAULT_LIVE_LIMITS,
+      limits: DEFAULT_QUERY_LIMITS, live: DEFAULT_LIVE_LIMITS, introspection: true, graphiql: true,
     });
   });
 
@@ -88,6 +88,40 @@ describe('parseConfig: flags and environment', () => {
     expect(parseConfig(['--chunk-size', '100000'], {})).toMatchObject({ chunkSize: 100000 });
     expect(() => parseConfig(['--chunk-size=-1'], {})).toThrow('--chunk-size: expected an integer from 0 (no chunking) to 100000, got "-1"');
     expect(() => parseConfig(['--chunk-size', '100001'], {})).toThrow('--chunk-size');
+  });
+});
+
+describe('parseConfig: --production, --introspection, --graphiql', () => {
+  const exposure = (argv: string[]) => {
+    const { introspection, graphiql } = parseConfig(argv, {});
+    return { introspection, graphiql };
+  };
+
+  it('turns introspection and GraphiQL off under --production, each back on only when named', () => {
+    expect(exposure([])).toEqual({ introspection: true, graphiql: true });
+    expect(exposure(['--production'])).toEqual({ introspection: false, graphiql: false });
+    expect(exposure(['--production', '--graphiql', 'on'])).toEqual({ introspection: false, graphiql: true });
+    expect(exposure(['--introspection=on', '--production'])).toEqual({ introspection: true, graphiql: false });
+  });
+
+  it('sets each on its own without --production', () => {
+    expect(exposure(['--introspection', 'off'])).toEqual({ introspection: false, graphiql: true });
+    expect(exposure(['--graphiql', 'off'])).toEqual({ introspection: true, graphiql: false });
+  });
+
+  it.each([
+    [['--introspection', 'no'], '--introspection: expected on or off, got "no"'],
+    [['--graphiql=true'], '--graphiql: expected on or off, got "true"'],
+    [['--graphiql'], '--graphiql needs a value'],
+    [['--production=yes'], '--production takes no value, got "yes"'],
+  ])('refuses %j', (argv, message) => {
+    expect(configErrorOf(argv)).toBe(message);
+  });
+
+  it('lists the three flags in --help', () => {
+    expect(usage).toMatch(/--production +production defaults: --introspection off and --graphiql off unless given/);
+    expect(usage).toMatch(/--introspection on\|off +answer __schema and __type queries/);
+    expect(usage).toMatch(/--graphiql on\|off +serve the GraphiQL page/);
   });
 });
 

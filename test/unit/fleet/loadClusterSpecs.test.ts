@@ -129,6 +129,16 @@ describe('loadClusterSpecs: bad kubeconfigs', () => {
       'cluster "x" (of context "x") has server "localhost:6443", which is not an http(s) URL'],
     ['a server that is not http(s)', { ...kubeconfigOf(['x']), clusters: [{ name: 'x', cluster: { server: 'ftp://k8s.example' } }] }, undefined,
       'cluster "x" (of context "x") has server "ftp://k8s.example", which is not an http(s) URL'],
+    ['a file: server', { ...kubeconfigOf(['x']), clusters: [{ name: 'x', cluster: { server: 'file:///etc/kubernetes' } }] }, undefined,
+      'cluster "x" (of context "x") has server "file:///etc/kubernetes", which is not an http(s) URL'],
+    ['an empty server', { ...kubeconfigOf(['x']), clusters: [{ name: 'x', cluster: { server: '' } }] }, undefined,
+      'cluster "x" (of context "x") has no server URL'],
+    ['a server with a user and password', { ...kubeconfigOf(['x']), clusters: [{ name: 'x', cluster: { server: 'https://admin:hunter2@k8s.example:6443' } }] }, undefined,
+      'cluster "x" (of context "x") has server "https://***@k8s.example:6443", which carries credentials (user info before "@"); put them in the kubeconfig user instead'],
+    ['a server with a query', { ...kubeconfigOf(['x']), clusters: [{ name: 'x', cluster: { server: 'https://k8s.example/?token=abc' } }] }, undefined,
+      'cluster "x" (of context "x") has server "https://k8s.example/?token=abc", which has a query or fragment; a server URL may have only a scheme, host, port and path'],
+    ['a server with a fragment', { ...kubeconfigOf(['x']), clusters: [{ name: 'x', cluster: { server: 'https://k8s.example#x' } }] }, undefined,
+      'cluster "x" (of context "x") has server "https://k8s.example#x", which has a query or fragment; a server URL may have only a scheme, host, port and path'],
     ['--contexts naming a missing context', kubeconfigOf(['a', 'b']), ['b', 'c'], '--contexts names "c", which is not a context in this file; known contexts: a, b'],
     ['--contexts naming missing contexts', kubeconfigOf(['a', 'b']), ['c', 'd'], '--contexts names "c", "d", which are not contexts in this file; known contexts: a, b'],
     ['an empty --contexts list', kubeconfigOf(['a']), [], 'the list of contexts to serve is empty'],
@@ -139,6 +149,18 @@ describe('loadClusterSpecs: bad kubeconfigs', () => {
     const path = dir.write(`bad-kubeconfig-${written++}`, content);
     const input: LoadClusterSpecsInput = contexts === undefined ? { kubeconfigPath: path, defaults } : { kubeconfigPath: path, contexts, defaults };
     expect(await fleetErrorOf(loadClusterSpecs(input))).toBe(`kubeconfig ${path}: ${problem}`);
+  });
+
+  it('never echoes a password from a server URL, even one the URL parser cannot read', async () => {
+    for (const server of ['https://admin:hunter2@k8s.example', 'https://admin:hunter2@k8s.example:notaport', 'admin:hunter2@k8s.example']) {
+      const kc = kubeconfigOf(['good', 'leaky']);
+      kc.clusters[1] = { name: 'leaky', cluster: { server } };
+      const path = dir.write(`leaky-kubeconfig-${written++}`, kc);
+      const message = await fleetErrorOf(loadClusterSpecs({ kubeconfigPath: path, defaults }));
+      expect(message).toContain('(of context "leaky")');
+      expect(message).toContain('***@k8s.example');
+      expect(message).not.toContain('hunter2');
+    }
   });
 
   it('names a missing kubeconfig by its absolute path', async () => {
