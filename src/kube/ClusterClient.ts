@@ -25,6 +25,7 @@ import { SecretScrubber } from './SecretScrubber.ts';
 import { Semaphore } from './Semaphore.ts';
 import { buildWriteRequest, type WriteAnswer, type WriteRequest } from './writeRequest.ts';
 import type { UpstreamMetrics } from './UpstreamMetrics.ts';
+import type { Identity } from '../auth/Identity.ts';
 
 export interface ClusterClientOptions {
   name: string;
@@ -103,9 +104,18 @@ export class ClusterClient {
   private readonly retries: number;
   private readonly slots: Semaphore;
   private readonly url: URL;
-  private agent: http.Agent | undefined;
-  private watchAgent: http.Agent | undefined;
-  private credentials: { options: Promise<ClusterCredentials>; until: number } | undefined;
+  /**
+   * What every view of this cluster shares (see `as`): pooled connections, the credentials in use
+   * and the version check in flight. One object, so a view's writes reach the client it came from.
+   */
+  private readonly shared: {
+    agent?: http.Agent | undefined;
+    watchAgent?: http.Agent | undefined;
+    credentials?: { options: Promise<ClusterCredentials>; until: number } | undefined;
+    versionInFlight?: Promise<{ gitVersion: string; latencyMs: number }> | undefined;
+  } = {};
+  /** Whom this view acts as (Impersonate-* headers on every request); undefined: the gateway itself. */
+  readonly actingAs: Identity | undefined;
   private readonly credentialTtlMs: number;
   private readonly credentialSource: KubeconfigCredentials;
   /** Every credential value this client has held; nothing it says upstream text may contain them. */
@@ -163,7 +173,7 @@ export class ClusterClient {
           const error = new ClusterError(this.name, 'UPSTREAM_ERROR',
             `cluster "${this.name}": ${type.name}: the list changed faster than it could be read in chunks of ${this.chunkSize} ` +
             '(its continue token expired twice); a larger --chunk-size (or chunkSize in the fleet file) reads it in fewer pages', type.name, 410);
-          this.health.failed(error);
+          this.recordFailure(error);
           throw error;
         }
       }
@@ -177,13 +187,30 @@ export class ClusterClient {
    * cluster at a time, not one per request (each answer is still a check made while it waited).
    */
   version(): Promise<{ gitVersion: string; latencyMs: number }> {
-    this.versionInFlight ??= this.checkVersion().finally(() => {
-      this.versionInFlight = undefined;
+    this.shared.versionInFlight ??= this.checkVersion().finally(() => {
+      this.shared.versionInFlight = undefined;
     });
-    return this.versionInFlight;
+    return this.shared.versionInFlight;
   }
 
-  private versionInFlight: Promise<{ gitVersion: string; latencyMs: number }> | undefined;
+  /**
+   * This cluster as seen by `identity`: the same connections, slots, deadlines, health and
+   * credentials, with every request made as that user through Kubernetes impersonation.
+   *
+   * Why: the gateway holds credentials to every cluster; serving callers with them would let each
+   * caller do whatever the gateway may (the fleet caches of karmada#3176). Mechanism: each request
+   * carries `Impersonate-User`, `Impersonate-Uid` and one `Impersonate-Group` line per group, built
+   * here from the authenticated identity only (a client's own Impersonate-* headers never reach a
+   * cluster: nothing copies client headers upstream), so the cluster's RBAC decides; the gateway's
+   * own identity needs only the `impersonate` verb. Out of scope: `Impersonate-Extra-*` (no
+   * authenticator here yields extra fields).
+   */
+  as(identity: Identity): ClusterClient {
+    const view = Object.create(ClusterClient.prototype) as ClusterClient;
+    Object.assign(view, this);
+    (view as { actingAs: Identity | undefined }).actingAs = identity;
+    return view;
+  }
 
   private async checkVersion(): Promise<{ gitVersion: string; latencyMs: number }> {
     const started = performance.now();
@@ -224,7 +251,7 @@ export class ClusterClient {
     if (!granted || deadline - Date.now() < MIN_REQUEST_MS) {
       if (granted) this.slots.release();
       const error = timeoutError(ctx, this.timeoutMs, true);
-      this.health.failed(error);
+      this.recordFailure(error);
       throw error;
     }
     const idempotent = (req.method ?? 'GET') === 'GET';
@@ -239,10 +266,10 @@ export class ClusterClient {
           const retryable = e instanceof RetryableFailure && (idempotent || e.failure.status === 429);
           const failure = e instanceof RetryableFailure ? e.failure : (e as ClusterError);
           const wait = e instanceof RetryableFailure ? e.retryAfterMs : 0;
-          if (failure.status === 401 && !refreshedCredentials && this.credentials) {
+          if (failure.status === 401 && !refreshedCredentials && this.shared.credentials) {
             // Cached credentials may have expired (an exec plugin's token): get fresh ones, once.
             refreshedCredentials = true;
-            this.credentials = undefined;
+            this.shared.credentials = undefined;
             attempt--;
             continue;
           }
@@ -250,7 +277,7 @@ export class ClusterClient {
             await new Promise((r) => setTimeout(r, wait));
             continue;
           }
-          this.health.failed(failure);
+          this.recordFailure(failure);
           throw failure;
         }
       }
@@ -268,21 +295,33 @@ export class ClusterClient {
    */
   async streamRequestOptions(path: string): Promise<https.RequestOptions> {
     const options = await this.requestOptions({ path, ctx: { cluster: this.name, resource: 'watch' }, verb: 'watch' });
-    this.watchAgent ??= this.url.protocol === 'https:'
+    this.shared.watchAgent ??= this.url.protocol === 'https:'
       ? new https.Agent({ ...(options.agent as https.Agent).options, keepAlive: false, maxSockets: Infinity })
       : new http.Agent({ keepAlive: false });
-    return { ...options, agent: this.watchAgent };
+    return { ...options, agent: this.shared.watchAgent };
+  }
+
+  /**
+   * A failure into the cluster's shared health. A view acting as a caller records only what says
+   * something about the cluster (unreachable, timed out, failing): its refusals and not-founds are
+   * that caller's answer, and Cluster.status.lastError, shown to every caller, must not carry
+   * another user's 403 (which names them and what they tried).
+   */
+  private recordFailure(error: ClusterError): void {
+    if (this.actingAs && !['CLUSTER_UNREACHABLE', 'CLUSTER_TIMEOUT', 'UPSTREAM_ERROR'].includes(error.code)) return;
+    this.health.failed(error);
   }
 
   /** Drop pooled connections (shutdown). */
   close(): void {
-    this.agent?.destroy();
-    this.watchAgent?.destroy();
+    this.shared.agent?.destroy();
+    this.shared.watchAgent?.destroy();
   }
 
   /** Credentials (headers, TLS material) from the kubeconfig context, reused for credentialTtlMs. */
   private credentialOptions(): Promise<ClusterCredentials> {
-    if (this.credentials && Date.now() < this.credentials.until) return this.credentials.options;
+    const current = this.shared.credentials;
+    if (current && Date.now() < current.until) return current.options;
     // One lookup shared by the calls that need it meanwhile (a plugin runs once, not once per call).
     const options = this.credentialSource.resolve().then((c) => {
       // Known before any request carries them, so no answer to that request can echo them unscrubbed.
@@ -290,23 +329,24 @@ export class ClusterClient {
       return c;
     });
     const entry = { options, until: Date.now() + this.credentialTtlMs };
-    this.credentials = entry;
+    this.shared.credentials = entry;
     options.catch(() => {
-      if (this.credentials === entry) this.credentials = undefined;
+      if (this.shared.credentials === entry) this.shared.credentials = undefined;
     });
     return options;
   }
 
   private async requestOptions(req: UpstreamRequest): Promise<https.RequestOptions> {
     const credentials = await this.credentialOptions();
-    if (!this.agent) {
+    if (!this.shared.agent) {
       const tls = Object.fromEntries(Object.entries(credentials.tls).filter(([, v]) => v !== undefined));
-      this.agent = this.url.protocol === 'https:'
+      this.shared.agent = this.url.protocol === 'https:'
         ? new https.Agent({ keepAlive: true, maxSockets: this.concurrency, ...tls })
         : new http.Agent({ keepAlive: true, maxSockets: this.concurrency });
     }
     const basePath = this.url.pathname.replace(/\/$/, '');
     const headers: http.OutgoingHttpHeaders = { ...credentials.headers, accept: 'application/json', 'user-agent': 'fleetgraph' };
+    if (this.actingAs) Object.assign(headers, impersonationHeaders(this.actingAs));
     if (req.body !== undefined) {
       headers['content-type'] = req.contentType ?? 'application/json';
       headers['content-length'] = Buffer.byteLength(req.body);
@@ -318,7 +358,7 @@ export class ClusterClient {
       path: basePath + req.path,
       method: req.method ?? 'GET',
       headers,
-      agent: this.agent,
+      agent: this.shared.agent,
     };
   }
 
@@ -395,4 +435,12 @@ export class ClusterClient {
       request.end(req.body);
     });
   }
+}
+
+/** The Impersonate-* header lines for `identity` (one `Impersonate-Group` line per group). */
+export function impersonationHeaders(identity: Identity): http.OutgoingHttpHeaders {
+  const headers: http.OutgoingHttpHeaders = { 'impersonate-user': identity.user };
+  if (identity.uid) headers['impersonate-uid'] = identity.uid;
+  if (identity.groups.length > 0) headers['impersonate-group'] = [...identity.groups];
+  return headers;
 }
