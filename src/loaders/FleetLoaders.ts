@@ -106,8 +106,8 @@ export class FleetLoaders {
     try {
       return await this.listLive(k);
     } catch (e) {
-      // Refused across all namespaces: say that a namespace scope is the way out.
-      if (e instanceof ClusterError && e.code === 'FORBIDDEN' && k.type.namespaced && !k.namespace) throw allNamespacesForbidden(k.cluster.name, k.type, e);
+      // The gateway's own identity refused across all namespaces: say that a namespace scope is the way out (a caller's refusal is theirs, as the cluster words it).
+      if (e instanceof ClusterError && e.code === 'FORBIDDEN' && k.type.namespaced && !k.namespace && !k.cluster.actingAs) throw allNamespacesForbidden(k.cluster.name, k.type, e);
       throw e;
     }
   }

@@ -1,10 +1,17 @@
 /**
  * One mutation as the audit log records it: one structured log line per mutation, written
  * whether it ran or was refused, so "what did automation change where, and when" has one
- * answer. Who asked is added once authentication lands.
+ * answer, including who asked.
  */
+import type { Identity } from '../auth/Identity.ts';
 
 export interface AuditRecord {
+  /**
+   * Who asked: the authenticated caller (user, uid, groups) the mutation ran as in every cluster;
+   * null (or absent, from an engine used without a caller) when authentication is off: loopback
+   * only, and the gateway's own identity was used.
+   */
+  actor?: Identity | null;
   /** The mutation ('apply', 'scale', 'restart', 'rollback'). */
   operation: string;
   /** apply's options. */

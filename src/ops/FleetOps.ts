@@ -25,9 +25,12 @@ import { checkObjectSelector } from './checkObjectSelector.ts';
 import { dns1123LabelProblem, pathSegmentNameProblem } from '../loaders/kubeNames.ts';
 import { applyOrder, applyToClusters, checkFieldManager, DEFAULT_FIELD_MANAGER, type ClusterApplyOutcome } from './applyToClusters.ts';
 import type { AuditRecord } from './AuditRecord.ts';
+import type { Identity } from '../auth/Identity.ts';
 import { namespaceProblem, parseManifests, type ManifestLimits } from './parseManifests.ts';
 import { RestMapper } from './RestMapper.ts';
 import { createRolloutEngine, type RolloutEngine, type RolloutOptions } from './rolloutEngine.ts';
+import type { RolloutApplyInput } from './rolloutPlan.ts';
+import type { OperationRecord } from '../store/OperationStore.ts';
 import { selectTargets, type TargetInput } from './selectTargets.ts';
 
 export interface FleetOpsOptions {
@@ -126,8 +129,28 @@ export class FleetOps {
   /** `apply` with a strategy: rollouts in waves as long-running operations (rolloutEngine.ts). */
   readonly rollouts: RolloutEngine;
 
+  /** Who this engine acts for (see `as`); null: the gateway itself (authentication off). */
+  readonly actor: Identity | null = null;
+
   constructor(readonly fleet: Fleet, private readonly options: FleetOpsOptions = {}) {
     this.rollouts = createRolloutEngine({ fleet, mapper: this.mapper, ...pick(options, 'limits', 'audit', 'onUnexpected') }, options.rollout);
+  }
+
+  /**
+   * This engine acting for one caller: the same discovery cache, rollout engine and options, with
+   * `fleet` the caller's (Fleet.as: every write goes out as them, so each cluster's RBAC decides)
+   * and every audit record naming them. Rollouts started through it run as the caller to the end.
+   */
+  as(fleet: Fleet, actor: Identity): FleetOps {
+    const view = Object.create(this) as FleetOps;
+    const audit = this.options.audit;
+    Object.defineProperties(view, {
+      fleet: { value: fleet },
+      actor: { value: actor },
+      options: { value: { ...this.options, ...(audit ? { audit: (r: AuditRecord) => audit({ ...r, actor }) } : {}) } },
+      rollouts: { value: rolloutsFor(this.rollouts, fleet, actor) },
+    });
+    return view;
   }
 
   /** apply, or its plan with `dryRun`. Throws InputError (nothing written) for bad input; cluster failures are in the outcome. */
@@ -441,4 +464,34 @@ function countBy(values: readonly string[]): Record<string, number> {
 
 function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Partial<Pick<T, K>> {
   return Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]])) as Partial<Pick<T, K>>;
+}
+
+/**
+ * The rollout engine as one caller uses it: rollouts they start run through their fleet, and they
+ * see (get, list, watch, cancel) only operations whose every cluster is in their fleet. Why: an
+ * operation record names clusters and objects; a gateway policy that withholds a cluster from a
+ * caller must not show it to them through someone else's rollout. An operation they may not see
+ * answers as an unknown id (NOT_FOUND), saying nothing of whether it exists.
+ */
+function rolloutsFor(engine: RolloutEngine, fleet: Fleet, actor: Identity): RolloutEngine {
+  const visible = (op: OperationRecord | undefined): op is OperationRecord =>
+    op !== undefined && op.waves.every((w) => w.clusters.every((c) => fleet.get(c.cluster) !== undefined));
+  return {
+    ...engine,
+    start: (input: RolloutApplyInput) => engine.start(input, { fleet, actor }),
+    get: async (id) => {
+      const op = await engine.get(id);
+      return visible(op) ? op : undefined;
+    },
+    list: async (state) => (await engine.list(state)).filter(visible),
+    cancel: async (id) => (visible(await engine.get(id)) ? engine.cancel(id) : undefined),
+    watch: (id, signal) => ({
+      async *[Symbol.asyncIterator]() {
+        for await (const op of engine.watch(id, signal)) {
+          if (!visible(op)) return;
+          yield op;
+        }
+      },
+    }),
+  };
 }

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Fleet } from '../fleet/Fleet.ts';
+import type { Identity } from '../auth/Identity.ts';
 import { InputError } from '../loaders/InputError.ts';
 import { MemoryOperationStore } from '../store/MemoryOperationStore.ts';
 import { FINAL_STATES, type OperationRecord, type OperationState, type OperationStore } from '../store/OperationStore.ts';
@@ -38,10 +39,16 @@ export interface RolloutEngineDeps {
   onUnexpected?: (cluster: string, error: unknown) => void;
 }
 
+/** Who starts a rollout: it is planned on and runs to the end through their fleet (FleetOps.as), audited as them. */
+export interface RolloutCaller {
+  fleet: Fleet;
+  actor: Identity;
+}
+
 export interface RolloutEngine {
   readonly store: OperationStore;
   /** Check everything (InputError, nothing written), keep the operation, start it; answers the PENDING record. */
-  start(input: RolloutApplyInput): Promise<OperationRecord>;
+  start(input: RolloutApplyInput, caller?: RolloutCaller): Promise<OperationRecord>;
   get(id: string): Promise<OperationRecord | undefined>;
   list(state?: OperationState | null): Promise<OperationRecord[]>;
   /** Stop before the next write; answers the final record (the current one for a finished operation), undefined for an unknown id. */
@@ -60,8 +67,9 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
   const running = new Map<string, { abort: AbortController; done: Promise<unknown> }>();
   let closing = false;
 
-  async function start(input: RolloutApplyInput): Promise<OperationRecord> {
+  async function start(input: RolloutApplyInput, caller?: RolloutCaller): Promise<OperationRecord> {
     const started = performance.now();
+    const audit = deps.audit && caller ? (r: AuditRecord) => deps.audit!({ ...r, actor: caller.actor }) : deps.audit;
     let plan;
     try {
       if (closing) throw new InputError('input', 'the gateway is shutting down; nothing was written');
@@ -71,10 +79,10 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
       if (running.size >= maxRunning) {
         throw new InputError('input', `${running.size} rollouts are running on this gateway already (at most ${maxRunning}); wait for one to end or cancel one; nothing was written`);
       }
-      plan = planRollout(deps.fleet, input, deps.limits);
+      plan = planRollout(caller?.fleet ?? deps.fleet, input, deps.limits);
     } catch (e) {
       if (e instanceof InputError) {
-        deps.audit?.({
+        audit?.({
           operation: 'apply', dryRun: input.dryRun === true, force: input.force === true, fieldManager: input.fieldManager ?? DEFAULT_FIELD_MANAGER,
           targets: [], outcome: 'rejected', error: e.message.slice(0, 500), clusters: [], objects: [], objectCount: 0,
           durationMs: Math.round(performance.now() - started),
@@ -99,7 +107,7 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
         store, mapper: deps.mapper, timer, pollIntervalMs, signal: abort.signal,
         ...(deps.onUnexpected ? { onUnexpected: deps.onUnexpected } : {}),
       }, structuredClone(record), plan);
-      deps.audit?.(auditOf(final, plan, Math.round(performance.now() - started)));
+      audit?.(auditOf(final, plan, Math.round(performance.now() - started)));
     })().catch(async (e: unknown) => {
       deps.onUnexpected?.('(rollout)', e);
       const now = await store.get(record.id);

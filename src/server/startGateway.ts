@@ -17,6 +17,7 @@ import { WatchCache } from '../live/WatchCache.ts';
 import { WatchHub, type WatchHubOptions } from '../live/WatchHub.ts';
 import { createRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
 import { authenticateBearer, refuseHttp, unauthenticatedBindRefusal, type Authenticator, type Identity } from '../auth/index.ts';
+import { callerFleet } from '../auth/callerFleet.ts';
 import { FleetOps } from '../ops/FleetOps.ts';
 import type { ManifestLimits } from '../ops/parseManifests.ts';
 import type { RolloutOptions } from '../ops/rolloutEngine.ts';
@@ -123,7 +124,7 @@ export class Gateway {
     this.ops = new FleetOps(this.fleet, {
       limits: this.manifestLimits,
       rollout: this.rolloutOptions,
-      audit: (record) => this.logger.info({ audit: record }, `mutation ${record.operation}`),
+      audit: (record) => this.logger.info({ audit: { actor: null, ...record } }, `mutation ${record.operation}${record.actor ? ` by ${record.actor.user}` : ''}`),
       onUnexpected: (cluster, e) => this.logger.error({ cluster, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'unexpected error in a mutation'),
     });
     this.state = 'ready';
@@ -203,7 +204,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   };
   const context = async ({ req }: { req: http.IncomingMessage }): Promise<RequestContext> => {
     if (!gateway.fleet) throw new Error('fleet not loaded');
-    return { ...createRequestContext(gateway.fleet, limits, undefined, gateway.cache, gateway.ops), identity: handlers.identities.get(req) };
+    const identity = handlers.identities.get(req);
+    const caller = callerFleet(gateway.fleet, gateway.ops!, identity);
+    return { ...createRequestContext(caller.fleet, limits, undefined, gateway.cache, caller.ops), identity };
   };
   const formatError = createFormatError(logger);
   gateway.ws = attachGraphqlWs({
@@ -215,7 +218,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     checkLimits: (document, variables, operationName) =>
       (gateway.fleet ? checkQueryLimits(schema, document, variables, operationName, fleetView(gateway.fleet), limits) : []),
     authenticate: handlers.authenticate,
-    context: (identity) => ({ ...createRequestContext(gateway.fleet!, limits, gateway.live, gateway.cache, gateway.ops), identity }),
+    context: (identity) => {
+      const caller = callerFleet(gateway.fleet!, gateway.ops!, identity);
+      return { ...createRequestContext(caller.fleet, limits, gateway.live, gateway.cache, caller.ops), identity };
+    },
   });
 
   httpServer.on('request', (req, res) => {
