@@ -1,0 +1,45 @@
+/**
+ * The gateway policy's part of every mutation, asked after the targets are chosen and before
+ * anything else (a copy's source read, discovery, any write).
+ *
+ * Why (security): a caller the policy makes read-only, or read-only on some clusters, must not
+ * change them however the mutation names its targets (a selector that happens to match one, a
+ * rollout wave, allClusters). Mechanism: every target must be one the caller's ClusterAccess
+ * gives `write`; if any is not, the whole mutation is refused with FORBIDDEN naming them, so a
+ * multi-cluster write never lands on some clusters and not on others (the write path's rule:
+ * bad input writes nothing anywhere). Out of scope: what the caller may write inside a cluster
+ * the policy gives them is the cluster's RBAC, asked as the caller through impersonation.
+ */
+import type { Fleet } from '../fleet/Fleet.ts';
+import type { PolicyCluster } from '../fleet/ClusterAccess.ts';
+import { clusterList, PolicyForbidden } from '../fleet/PolicyForbidden.ts';
+
+/** Throws PolicyForbidden unless the fleet's policy (if any) gives its caller `write` on every target. */
+export function checkWriteAccess(fleet: Fleet, targets: readonly PolicyCluster[], operation: string): void {
+  const access = fleet.access;
+  if (!access) return;
+  const refused = targets.filter((c) => !access.mayWrite(c)).map((c) => c.name);
+  if (refused.length === 0) return;
+  const readOnly = fleet.clusters.every((c) => !access.mayWrite(c));
+  throw new PolicyForbidden(refused, readOnly
+    ? `${operation}: the gateway policy gives ${access.caller} read access only, on every cluster: no mutation is allowed; nothing was written`
+    : `${operation}: the gateway policy does not let ${access.caller} write to cluster${refused.length === 1 ? '' : 's'} ${clusterList(refused)}; nothing was written anywhere`);
+}
+
+/**
+ * The same rule for a mutation that names clusters by what it acts on (cancelOperation: the
+ * operation's clusters). A name not in the caller's fleet is withheld from them: refused too.
+ */
+export function checkWriteAccessByName(fleet: Fleet, names: readonly string[], operation: string): void {
+  if (!fleet.access) return;
+  const missing = names.filter((n) => fleet.get(n) === undefined);
+  if (missing.length > 0) {
+    throw new PolicyForbidden(missing, `${operation}: the gateway policy does not give ${fleet.access.caller} cluster${missing.length === 1 ? '' : 's'} ${clusterList(missing)}; nothing was changed`);
+  }
+  checkWriteAccess(fleet, names.map((n) => fleet.get(n)).filter((c) => c !== undefined), operation);
+}
+
+/** Whether the caller's fleet holds every one of these clusters (what they may see of operations). */
+export function fleetHoldsAll(fleet: Fleet, names: readonly string[]): boolean {
+  return !fleet.access || names.every((n) => fleet.get(n) !== undefined);
+}
