@@ -505,7 +505,13 @@ function rolloutsFor(engine: RolloutEngine, fleet: Fleet, actor: Identity): Roll
       return visible(op) ? op : undefined;
     },
     list: async (state) => (await engine.list(state)).filter(visible),
-    cancel: async (id) => (visible(await engine.get(id)) ? engine.cancel(id) : undefined),
+    cancel: async (id) => {
+      const op = await engine.get(id);
+      if (!visible(op)) return undefined;
+      // Cancelling changes what happens on the operation's clusters: the gateway policy's `write` on each (docs/policy.md).
+      checkWriteAccess(fleet, fleet.clusters.filter((c) => op.waves.some((w) => w.clusters.some((x) => x.cluster === c.name))), 'cancelOperation');
+      return engine.cancel(id);
+    },
     watch: (id, signal) => ({
       async *[Symbol.asyncIterator]() {
         for await (const op of engine.watch(id, signal)) {

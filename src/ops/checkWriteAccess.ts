@@ -26,20 +26,3 @@ export function checkWriteAccess(fleet: Fleet, targets: readonly PolicyCluster[]
     : `${operation}: the gateway policy does not let ${access.caller} write to cluster${refused.length === 1 ? '' : 's'} ${clusterList(refused)}; nothing was written anywhere`);
 }
 
-/**
- * The same rule for a mutation that names clusters by what it acts on (cancelOperation: the
- * operation's clusters). A name not in the caller's fleet is withheld from them: refused too.
- */
-export function checkWriteAccessByName(fleet: Fleet, names: readonly string[], operation: string): void {
-  if (!fleet.access) return;
-  const missing = names.filter((n) => fleet.get(n) === undefined);
-  if (missing.length > 0) {
-    throw new PolicyForbidden(missing, `${operation}: the gateway policy does not give ${fleet.access.caller} cluster${missing.length === 1 ? '' : 's'} ${clusterList(missing)}; nothing was changed`);
-  }
-  checkWriteAccess(fleet, names.map((n) => fleet.get(n)).filter((c) => c !== undefined), operation);
-}
-
-/** Whether the caller's fleet holds every one of these clusters (what they may see of operations). */
-export function fleetHoldsAll(fleet: Fleet, names: readonly string[]): boolean {
-  return !fleet.access || names.every((n) => fleet.get(n) !== undefined);
-}
