@@ -27,8 +27,16 @@ async function mayGet(client: ClusterClient, namespace: string, name?: string): 
     apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview',
     spec: { resourceAttributes: { verb: 'get', group: '', version: 'v1', resource: 'secrets', namespace, ...(name === undefined ? {} : { name }) } },
   };
-  const answer = await client.send<{ status?: { allowed?: boolean } }>({ verb: 'create', type: SSAR, object: review });
-  return answer.body.status?.allowed === true;
+  try {
+    const answer = await client.send<{ status?: { allowed?: boolean } }>({ verb: 'create', type: SSAR, object: review });
+    return answer.body.status?.allowed === true;
+  } catch (e) {
+    // Every kube-apiserver serves access reviews; a server that does not cannot vouch for the caller: fail closed.
+    if (e instanceof ClusterError && e.code === 'NOT_FOUND') {
+      throw new ClusterError(client.name, 'FORBIDDEN', `cluster "${client.name}": includeSecrets: the cluster answers no SelfSubjectAccessReview, so whether you may get its Secrets cannot be checked; export without includeSecrets`);
+    }
+    throw e;
+  }
 }
 
 /** Throws ClusterError FORBIDDEN naming the Secrets the cluster does not let the caller get. */
