@@ -11,7 +11,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import WebSocket from 'ws';
+import { R } from '../../../src/sim/resources.ts';
 import { TokenFile } from '../../../src/auth/index.ts';
 import { Policy } from '../../../src/auth/policy/index.ts';
 import { createLogger } from '../../../src/server/logger.ts';
@@ -187,6 +190,42 @@ describe.runIf(kubectlAvailable())('the gateway policy', () => {
       const a = await gql('cody', query);
       expect(errorOf(a)).toEqual({ code: 'FORBIDDEN', clusters: [PROD1], message: `${argument}: the gateway policy does not give user "cody" cluster "${PROD1}"` });
       expect(reached(from, 'cody')).toEqual([]);
+    });
+  });
+
+  describe('subscriptions (graphql-ws): the same fleet as over HTTP', () => {
+    /** The first thing a subscription as `user` gets: an error or an event (ConfigMaps are made in every cluster until then). */
+    function first(user: keyof typeof TOKENS, query: string): Promise<{ error: unknown } | { data: unknown }> {
+      let timer: NodeJS.Timeout | undefined;
+      let made = 0;
+      return new Promise<{ error: unknown } | { data: unknown }>((resolve) => {
+        const client = createClient({
+          url: fg.gateway.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0,
+          connectionParams: { authorization: `Bearer ${TOKENS[user]}` },
+          on: {
+            connected: () => {
+              // The withheld clusters first, each time: were they watched for this caller, theirs would come first.
+              timer = setInterval(() => {
+                made++;
+                for (const c of [PROD1, PROD2, DEV]) fg.sim.cluster(c).registry.create(R.configmaps, { metadata: { name: `ws-${user}-${made}`, namespace: 'app' }, data: {} });
+              }, 200);
+            },
+          },
+        });
+        client.subscribe({ query }, {
+          // A subscription refused when it starts is one `next` carrying the errors (graphql-js's subscribe result).
+          next: (value) => { resolve(value.errors ? { error: value.errors } : { data: value.data }); void client.dispose(); },
+          error: (e) => { resolve({ error: e }); void client.dispose(); },
+          complete: () => undefined,
+        });
+      }).finally(() => clearInterval(timer));
+    }
+
+    test('naming a withheld cluster is FORBIDDEN; without names only the caller\'s clusters deliver', async () => {
+      const refused = await first('cody', `subscription { resourceChanges(kind: "ConfigMap", clusterNames: ["${PROD1}"]) { cluster } }`);
+      expect(refused).toEqual({ error: [expect.objectContaining({ message: `clusterNames: the gateway policy does not give user "cody" cluster "${PROD1}"`, extensions: { code: 'FORBIDDEN', clusters: [PROD1] } })] });
+      const delivered = await first('cody', 'subscription { resourceChanges(kind: "ConfigMap", namespace: "app") { cluster } }');
+      expect(delivered).toEqual({ data: { resourceChanges: { cluster: DEV } } });
     });
   });
 
