@@ -276,6 +276,13 @@ describe.runIf(kubectlAvailable())('the gateway policy', () => {
       expect((await gql('pat', '{ operations { id } }')).data).toEqual({ operations: [] });
     });
 
+    test('allClusters means every cluster of the caller\'s; a caller with none is FORBIDDEN', async () => {
+      const eve = await gql('eve', `mutation { apply(input: { allClusters: true, manifests: ${JSON.stringify(CM)} }) { clusters { cluster } } }`);
+      expect(errorOf(eve)).toEqual({ code: 'FORBIDDEN', clusters: [], message: 'input.allClusters: the gateway policy gives user "eve" no cluster; nothing was written' });
+      const cody = await gql('cody', `mutation { apply(input: { allClusters: true, dryRun: true, manifests: ${JSON.stringify(CM)} }) { clusters { cluster } } }`);
+      expect(cody).toEqual({ data: { apply: { clusters: [{ cluster: DEV }] } } });
+    });
+
     test('a withheld target is FORBIDDEN as withheld, before anything is written', async () => {
       const from = marks();
       const a = await gql('cody', `mutation { apply(input: { clusterNames: ["${DEV}", "${PROD1}"], manifests: ${JSON.stringify(CM)} }) { clusters { cluster } } }`);
