@@ -39,7 +39,11 @@ export const Query: QueryResolvers = {
     return reader.select(args);
   },
   // A context name is free-form (kubeconfig), so any string is looked up; an unknown one is null.
-  cluster: (_, { name }, { fleet }) => fleet.get(name) ?? null,
+  // A cluster the gateway policy withholds from the caller is FORBIDDEN, not null (docs/policy.md).
+  cluster: (_, { name }, { fleet }) => {
+    fleet.refuseWithheld([name], 'name');
+    return fleet.get(name) ?? null;
+  },
 
   nodes: (_, args, { reader }, info) => {
     validateArguments(args);

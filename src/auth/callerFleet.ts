@@ -10,6 +10,7 @@
  * subscriptions, which are filled under the gateway's identity and filtered per caller elsewhere.
  */
 import type { Fleet } from '../fleet/Fleet.ts';
+import type { ClusterAccess } from '../fleet/ClusterAccess.ts';
 import type { ClusterClient } from '../kube/ClusterClient.ts';
 import type { FleetOps } from '../ops/FleetOps.ts';
 import type { Identity } from './Identity.ts';
@@ -19,8 +20,8 @@ export interface CallerFleet {
   ops: FleetOps;
 }
 
-/** `only`: the clusters a gateway policy gives this caller (all when absent). */
-export function callerFleet(fleet: Fleet, ops: FleetOps, identity: Identity | undefined, only?: (cluster: ClusterClient) => boolean): CallerFleet {
+/** `only`: the clusters a gateway policy gives this caller (all when absent), or its whole ClusterAccess for them (Policy.accessFor). */
+export function callerFleet(fleet: Fleet, ops: FleetOps, identity: Identity | undefined, only?: ((cluster: ClusterClient) => boolean) | ClusterAccess): CallerFleet {
   if (!identity) return { fleet, ops };
   const theirs = fleet.as(identity, only);
   return { fleet: theirs, ops: ops.as(theirs, identity) };

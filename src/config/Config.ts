@@ -13,6 +13,8 @@ export interface Config {
   host: string;
   /** --tokens, resolved to an absolute path: the static token file (docs/security.md). Absent: authentication off, loopback only. */
   tokens?: string;
+  /** --policy, resolved to an absolute path: the gateway policy file (docs/policy.md); needs authentication. Absent: no policy. */
+  policy?: string;
   /** --port, else env PORT; 0 asks the OS for a free port. @default 4000 */
   port: number;
   /** --kubeconfig, resolved to an absolute path from the working directory. Absent in demo mode. */

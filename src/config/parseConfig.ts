@@ -14,6 +14,7 @@ import { readLiveFlags } from './liveFlags.ts';
 import { readExposureFlags } from './exposureFlags.ts';
 import { DEFAULT_LIVE_LIMITS } from '../live/liveDefaults.ts';
 import { DEFAULT_QUERY_LIMITS } from '../limits/QueryLimits.ts';
+import { policyWithoutAuthentication } from '../auth/policy/policyWithoutAuthentication.ts';
 
 export type { Config, LogLevel } from './Config.ts';
 export { ConfigError } from './ConfigError.ts';
@@ -146,5 +147,11 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const tokensFlag = flag('tokens');
   if (tokensFlag !== undefined) config.tokens = resolve(nonEmpty(tokensFlag, '--tokens', 'a file path'));
   if (fleetFlag !== undefined) config.fleetFile = resolve(nonEmpty(fleetFlag, '--fleet', 'a file path'));
+  const policyFlag = flag('policy');
+  if (policyFlag !== undefined) {
+    config.policy = resolve(nonEmpty(policyFlag, '--policy', 'a file path'));
+    // A policy decides per caller; with no authentication there is none (src/auth/policy/index.ts).
+    if (config.tokens === undefined && flag('oidc-issuer') === undefined) throw new ConfigError(policyWithoutAuthentication(policyFlag));
+  }
   return config;
 }

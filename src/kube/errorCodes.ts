@@ -10,7 +10,7 @@ export const ERROR_CODES = [
   'CLUSTER_TIMEOUT',
   /** The cluster rejected our credentials (HTTP 401). */
   'UNAUTHENTICATED',
-  /** The cluster's RBAC denied the request (HTTP 403). */
+  /** The cluster's RBAC denied the request (HTTP 403), or the gateway policy did before any cluster was asked (docs/policy.md). */
   'FORBIDDEN',
   /** The object or API does not exist on the cluster (HTTP 404). */
   'NOT_FOUND',

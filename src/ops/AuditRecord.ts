@@ -24,9 +24,10 @@ export interface AuditRecord {
   targets: string[];
   /**
    * 'done': it ran (per-cluster results below, failures included); 'rejected': bad input,
-   * nothing was written; 'failed': a read it needed first failed (copy's source), nothing was written.
+   * nothing was written; 'forbidden': the gateway policy refused it (docs/policy.md), nothing was
+   * written; 'failed': a read it needed first failed (copy's source), nothing was written.
    */
-  outcome: 'done' | 'rejected' | 'failed';
+  outcome: 'done' | 'rejected' | 'forbidden' | 'failed';
   /** Why it was rejected or failed (the error message, capped). */
   error?: string;
   /** Per target: the cluster-level error code, if any, and how many objects ended in each action or error code. */

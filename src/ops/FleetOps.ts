@@ -32,6 +32,9 @@ import { createRolloutEngine, type RolloutEngine, type RolloutOptions } from './
 import type { RolloutApplyInput } from './rolloutPlan.ts';
 import type { OperationRecord } from '../store/OperationStore.ts';
 import { selectTargets, type TargetInput } from './selectTargets.ts';
+import { checkWriteAccess } from './checkWriteAccess.ts';
+import { checkExportAccess, checkCopySourceAccess } from './checkSecretAccess.ts';
+import { PolicyForbidden } from '../fleet/PolicyForbidden.ts';
 
 export interface FleetOpsOptions {
   /** The clock restartedAt annotations are read from. @default () => new Date() */
@@ -162,6 +165,7 @@ export class FleetOps {
     try {
       const clients = selectTargets(this.fleet, input);
       targets = clients.map((c) => c.name);
+      checkWriteAccess(this.fleet, clients, operation);
       const fieldManager = checkFieldManager(input.fieldManager);
       const nsProblem = input.namespace ? namespaceProblem(input.namespace) : undefined;
       if (nsProblem) throw new InputError('input.namespace', nsProblem);
@@ -183,10 +187,10 @@ export class FleetOps {
       });
       return outcome;
     } catch (e) {
-      if (e instanceof InputError) {
+      if (e instanceof InputError || e instanceof PolicyForbidden) {
         this.options.audit?.({
           operation, dryRun, force: input.force === true, fieldManager: input.fieldManager ?? DEFAULT_FIELD_MANAGER, targets,
-          outcome: 'rejected', error: e.message.slice(0, 500), clusters: [], objects: [], objectCount: 0,
+          outcome: e instanceof PolicyForbidden ? 'forbidden' : 'rejected', error: e.message.slice(0, 500), clusters: [], objects: [], objectCount: 0,
           durationMs: Math.round(performance.now() - started),
         });
       }
@@ -286,6 +290,7 @@ export class FleetOps {
   /** A clean, re-appliable YAML bundle of one cluster's configuration (see exportCluster.ts); audited, since it can carry Secret values. */
   async export(cluster: string, options: ExportOptions): Promise<ExportBundle> {
     const started = performance.now();
+    this.fleet.refuseWithheld([cluster], 'cluster');
     const client = this.fleet.get(cluster);
     if (!client) throw new InputError('cluster', `unknown cluster ${quoteInput(cluster)}; known clusters: ${this.fleet.clusters.map((c) => c.name).join(', ') || '(none)'}`);
     for (const ns of options.namespaces ?? []) {
@@ -296,6 +301,19 @@ export class FleetOps {
     const unknown = (options.kinds ?? []).filter((k) => !known.includes(k));
     if (unknown.length > 0) throw new InputError('kinds', `${unknown.slice(0, 5).map((k) => quoteInput(k)).join(', ')} cannot be exported; exported kinds: ${known.join(', ')}`);
     if (options.labelSelector) validateArguments({ labelSelector: options.labelSelector });
+    if (options.includeSecrets === true) {
+      try {
+        checkExportAccess(this.fleet, client);
+      } catch (e) {
+        // Asking for secret values and being refused is worth a record of its own.
+        this.options.audit?.({
+          operation: 'export', options: { includeSecrets: true, namespaces: options.namespaces ?? null, kinds: options.kinds ?? null },
+          targets: [cluster], outcome: 'forbidden', error: (e as Error).message.slice(0, 500), clusters: [], objects: [], objectCount: 0,
+          durationMs: Math.round(performance.now() - started),
+        });
+        throw e;
+      }
+    }
     const bundle = await exportCluster(client, this.mapper, options);
     this.options.audit?.({
       operation: 'export', options: { includeSecrets: options.includeSecrets === true, namespaces: options.namespaces ?? null, kinds: options.kinds ?? null },
@@ -315,10 +333,12 @@ export class FleetOps {
   copy(input: CopyInput): Promise<ClusterApplyOutcome[]> {
     const options = { fromCluster: input.fromCluster, ...(typeof input.labelSelector === 'string' ? { labelSelector: input.labelSelector } : {}) };
     return this.run('copy', { dryRun: input.dryRun === true, fieldManager: DEFAULT_FIELD_MANAGER, options }, input, async (clients) => {
+      this.fleet.refuseWithheld([input.fromCluster], 'input.fromCluster');
       const source = this.fleet.get(input.fromCluster);
       if (!source) throw new InputError('input.fromCluster', `unknown cluster ${quoteInput(input.fromCluster)}; known clusters: ${this.fleet.clusters.map((c) => c.name).join(', ')}`);
       const spec = EXPORT_KINDS.find((k) => k.kind === input.kind);
       if (!spec) throw new InputError('input.kind', `${quoteInput(input.kind)} cannot be copied; copied kinds: ${EXPORT_KINDS.map((k) => k.kind).join(', ')}`);
+      checkCopySourceAccess(this.fleet, source, spec.kind);
       const nsProblem = dns1123LabelProblem(input.namespace);
       if (nsProblem) throw new InputError('input.namespace', `${quoteInput(input.namespace)} is not a namespace name: it ${nsProblem}`);
       const byNames = input.names !== undefined && input.names !== null;
@@ -434,12 +454,13 @@ export class FleetOps {
     try {
       const clients = selectTargets(this.fleet, targetInput);
       targets = clients.map((c) => c.name);
+      checkWriteAccess(this.fleet, clients, operation);
       execute = await prepare(clients);
     } catch (e) {
-      // Refused input, or a read the mutation needed first (copy's source) failed: nothing was written.
-      if (e instanceof InputError || e instanceof ClusterError) {
+      // Refused input or policy, or a read the mutation needed first (copy's source) failed: nothing was written.
+      if (e instanceof InputError || e instanceof ClusterError || e instanceof PolicyForbidden) {
         this.options.audit?.({
-          operation, ...audit, targets, outcome: e instanceof InputError ? 'rejected' : 'failed', error: e.message.slice(0, 500),
+          operation, ...audit, targets, outcome: e instanceof InputError ? 'rejected' : e instanceof PolicyForbidden ? 'forbidden' : 'failed', error: e.message.slice(0, 500),
           clusters: e instanceof ClusterError ? [{ cluster: e.cluster, error: e.code }] : [], objects: [], objectCount: 0,
           durationMs: Math.round(performance.now() - started),
         });
@@ -484,7 +505,13 @@ function rolloutsFor(engine: RolloutEngine, fleet: Fleet, actor: Identity): Roll
       return visible(op) ? op : undefined;
     },
     list: async (state) => (await engine.list(state)).filter(visible),
-    cancel: async (id) => (visible(await engine.get(id)) ? engine.cancel(id) : undefined),
+    cancel: async (id) => {
+      const op = await engine.get(id);
+      if (!visible(op)) return undefined;
+      // Cancelling changes what happens on the operation's clusters: the gateway policy's `write` on each (docs/policy.md).
+      checkWriteAccess(fleet, fleet.clusters.filter((c) => op.waves.some((w) => w.clusters.some((x) => x.cluster === c.name))), 'cancelOperation');
+      return engine.cancel(id);
+    },
     watch: (id, signal) => ({
       async *[Symbol.asyncIterator]() {
         for await (const op of engine.watch(id, signal)) {

@@ -21,6 +21,7 @@ import type { ObjectLocation } from '../kube/writeRequest.ts';
 import type { ManifestObject } from './parseManifests.ts';
 import type { RestMapper } from './RestMapper.ts';
 import { unifiedDiff } from './unifiedDiff.ts';
+import { isSecret, maskSecretValues } from './maskSecretValues.ts';
 import { ownership, withoutServerNoise } from './withoutServerNoise.ts';
 
 export const DEFAULT_FIELD_MANAGER = 'fleetgraph';
@@ -160,7 +161,8 @@ async function applyOne(client: ClusterClient, type: ResourceType, o: ManifestOb
     const after = canonical(withoutServerNoise(answer.body));
     result.action = !live ? 'CREATED' : before === after && canonical(ownership(live)) === canonical(ownership(answer.body)) ? 'UNCHANGED' : 'CONFIGURED';
     const id = objectId(o, result.namespace);
-    result.diff = spend(budget, unifiedDiff(live ? toYaml(withoutServerNoise(live)) : '', toYaml(withoutServerNoise(answer.body)), { fromName: `live/${id}`, toName: `planned/${id}` }));
+    const [from, to] = planned(live && withoutServerNoise(live), withoutServerNoise(answer.body));
+    result.diff = spend(budget, unifiedDiff(from ? toYaml(from) : '', toYaml(to), { fromName: `live/${id}`, toName: `planned/${id}` }));
     return;
   }
   // 201: the apply created it. Otherwise a write that changed nothing leaves the resourceVersion as it was.
@@ -171,7 +173,7 @@ async function applyOne(client: ClusterClient, type: ResourceType, o: ManifestOb
 function planInNewNamespace(o: ManifestObject, result: AppliedObjectOutcome, budget: DiffBudget): void {
   const id = objectId(o, result.namespace);
   result.action = 'CREATED';
-  result.diff = spend(budget, unifiedDiff('', toYaml(bodyFor(o.object, result.namespace)), { fromName: `live/${id}`, toName: `planned/${id}` }));
+  result.diff = spend(budget, unifiedDiff('', toYaml(planned(null, bodyFor(o.object, result.namespace))[1]), { fromName: `live/${id}`, toName: `planned/${id}` }));
   result.warning = `namespace ${JSON.stringify(result.namespace)} does not exist yet (this plan creates it), so the cluster could not dry-run this object: ` +
     'the diff shows it as written, without the server\'s defaults, and the server has not validated it';
 }
@@ -191,6 +193,11 @@ function bodyFor(object: Record<string, unknown>, namespace: string | null): Rec
   if (namespace === null) delete metadata.namespace;
   else metadata.namespace = namespace;
   return { ...object, metadata };
+}
+
+/** What a plan's diff compares: a Secret's values masked (maskSecretValues.ts), anything else as it is. */
+function planned(live: Record<string, unknown> | null, after: Record<string, unknown>): [Record<string, unknown> | null, Record<string, unknown>] {
+  return isSecret(after) || isSecret(live) ? maskSecretValues(live, after) : [live, after];
 }
 
 function unexpected(cluster: string, error: unknown, options: ApplyOptions): ClusterError {

@@ -5,11 +5,14 @@
  * IPs), so `apply` of the bundle to any cluster recreates equal objects. Restore is `apply`.
  *
  * Secret values are a security decision: without `includeSecrets` a Secret is exported with
- * its keys and empty values, so the bundle never carries a credential unless asked to.
+ * its keys and empty values, so the bundle never carries a credential unless asked to; with it,
+ * the gateway policy must give the caller `secrets` there (FleetOps, checkSecretAccess.ts) and
+ * the cluster must let the caller `get` each exported Secret (secretsReadable.ts).
  */
 import { stringify } from 'yaml';
 import type { ClusterClient } from '../kube/ClusterClient.ts';
 import type { RestMapper } from './RestMapper.ts';
+import { checkSecretsReadable } from './secretsReadable.ts';
 
 /** What an export can hold, in the order the bundle lists them (apply's order: Namespaces first). */
 export const EXPORT_KINDS: ReadonlyArray<{ kind: string; apiVersion: string }> = [
@@ -68,6 +71,11 @@ export async function exportCluster(client: ClusterClient, mapper: RestMapper, o
     let items = (await client.list<KObject>(type, { labelSelector: options.labelSelector ?? null }));
     items = items.filter((o) => madeByUsers(kind, o) && (type.namespaced ? wanted.has(o.metadata?.namespace ?? '') : kind !== 'Namespace' || wanted.has(o.metadata?.name ?? '')));
     items.sort((a, b) => `${a.metadata?.namespace ?? ''}/${a.metadata?.name ?? ''}`.localeCompare(`${b.metadata?.namespace ?? ''}/${b.metadata?.name ?? ''}`));
+    // Values only for Secrets the cluster lets this caller `get` (a LIST is not enough): else FORBIDDEN, not empty values.
+    // Without a caller (authentication off, loopback only) the gateway reads as itself, and its own LIST decided.
+    if (kind === 'Secret' && options.includeSecrets === true && items.length > 0 && client.actingAs) {
+      await checkSecretsReadable(client, items.map((o) => ({ namespace: o.metadata?.namespace ?? '', name: o.metadata?.name ?? '' })));
+    }
     for (const o of items) {
       const object = clean(o, apiVersion, kind, options.includeSecrets === true);
       docs.push({ ref: { apiVersion, kind, namespace: type.namespaced ? (o.metadata?.namespace ?? null) : null, name: o.metadata?.name ?? '' }, object });

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Fleet } from '../fleet/Fleet.ts';
 import type { Identity } from '../auth/Identity.ts';
 import { InputError } from '../loaders/InputError.ts';
+import { PolicyForbidden } from '../fleet/PolicyForbidden.ts';
 import { MemoryOperationStore } from '../store/MemoryOperationStore.ts';
 import { FINAL_STATES, type OperationRecord, type OperationState, type OperationStore } from '../store/OperationStore.ts';
 import type { AuditRecord } from './AuditRecord.ts';
@@ -81,10 +82,10 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
       }
       plan = planRollout(caller?.fleet ?? deps.fleet, input, deps.limits);
     } catch (e) {
-      if (e instanceof InputError) {
+      if (e instanceof InputError || e instanceof PolicyForbidden) {
         audit?.({
           operation: 'apply', dryRun: input.dryRun === true, force: input.force === true, fieldManager: input.fieldManager ?? DEFAULT_FIELD_MANAGER,
-          targets: [], outcome: 'rejected', error: e.message.slice(0, 500), clusters: [], objects: [], objectCount: 0,
+          targets: [], outcome: e instanceof PolicyForbidden ? 'forbidden' : 'rejected', error: e.message.slice(0, 500), clusters: [], objects: [], objectCount: 0,
           durationMs: Math.round(performance.now() - started),
         });
       }

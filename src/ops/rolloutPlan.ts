@@ -12,6 +12,7 @@ import type { ApplyInput } from './FleetOps.ts';
 import { checkFieldManager } from './applyToClusters.ts';
 import { namespaceProblem, parseManifests, type ManifestLimits, type ManifestObject } from './parseManifests.ts';
 import { selectTargets, type TargetInput } from './selectTargets.ts';
+import { checkWriteAccess } from './checkWriteAccess.ts';
 
 export interface RolloutStrategyInput {
   waves: readonly TargetInput[];
@@ -98,6 +99,7 @@ export function planRollout(fleet: Fleet, input: RolloutApplyInput, limits?: Man
     throw new InputError(only.slice(0, cut), only.slice(cut + 2));
   }
   if (problems.length > 1) throw new InputError('input', `${problems.length} problems, nothing was written: ${problems.join('; ')}`);
+  checkWriteAccess(fleet, waves.flat(), 'apply');
   return { waves, objects, fieldManager, force: input.force === true, waitTimeoutSeconds, pauseSeconds };
 }
 

@@ -7,6 +7,7 @@
 import { SelectorError } from '../fleet/labelSelector.ts';
 import type { Fleet } from '../fleet/Fleet.ts';
 import { quoteInput } from '../fleet/quoteInput.ts';
+import { PolicyForbidden } from '../fleet/PolicyForbidden.ts';
 import type { ClusterClient } from '../kube/ClusterClient.ts';
 import { InputError } from '../loaders/InputError.ts';
 import { validateArguments } from '../loaders/validateArguments.ts';
@@ -24,7 +25,10 @@ export function selectTargets(fleet: Fleet, input: TargetInput): ClusterClient[]
   const named = clusters !== undefined || clusterNames !== undefined;
   if (input.allClusters === true) {
     if (named) throw new InputError('input.allClusters', 'cannot be combined with clusters or clusterNames: name the targets one way');
-    if (fleet.clusters.length === 0) throw new InputError('input.allClusters', 'the fleet has no clusters; nothing was written');
+    if (fleet.clusters.length === 0) {
+      if (fleet.access) throw new PolicyForbidden([], `input.allClusters: the gateway policy gives ${fleet.access.caller} no cluster; nothing was written`);
+      throw new InputError('input.allClusters', 'the fleet has no clusters; nothing was written');
+    }
     return [...fleet.clusters];
   }
   if (!named) {

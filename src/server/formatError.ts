@@ -10,6 +10,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { SelectorError } from '../fleet/labelSelector.ts';
 import { capMessage } from '../fleet/quoteInput.ts';
 import { ClusterError } from '../kube/ClusterError.ts';
+import { PolicyForbidden } from '../fleet/PolicyForbidden.ts';
 import { ERROR_CODES, type ErrorCode } from '../kube/errorCodes.ts';
 import { InputError } from '../loaders/InputError.ts';
 import type { Logger } from './logger.ts';
@@ -30,6 +31,9 @@ export function createFormatError(logger: Logger) {
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof SelectorError || original instanceof InputError) {
       return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode } };
+    }
+    if (original instanceof PolicyForbidden) {
+      return { ...base, message: original.message, extensions: { code: 'FORBIDDEN' satisfies ErrorCode, clusters: [...original.clusters] } };
     }
     if (original instanceof ClusterError) {
       return { ...base, message: original.message, extensions: { code: original.code, cluster: original.cluster } };

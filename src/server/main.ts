@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TokenFile, TokenFileError, unauthenticatedBindRefusal, type Authenticator } from '../auth/index.ts';
 import { ConfigError, HelpRequested, parseConfig, usage, type Config } from '../config/index.ts';
+import { Policy, PolicyFileError } from '../auth/policy/index.ts';
 import { FleetConfigError } from '../fleet/FleetConfigError.ts';
 import { loadClusterSpecs } from '../fleet/loadClusterSpecs.ts';
 import { SimFleet } from '../sim/index.ts';
@@ -34,10 +35,11 @@ async function run(config: Config): Promise<void> {
   const refusedBind = config.tokens === undefined ? unauthenticatedBindRefusal(config.host) : undefined;
   if (refusedBind !== undefined) throw new ConfigError(refusedBind);
   const authenticator: Authenticator | undefined = config.tokens === undefined ? undefined : await TokenFile.load(config.tokens);
+  const policy = config.policy === undefined ? undefined : await Policy.load(config.policy);
   let gateway: Gateway;
   try {
     gateway = await startGateway({
-      host: config.host, port: config.port, logger, authenticator,
+      host: config.host, port: config.port, logger, authenticator, ...(policy ? { policy } : {}),
       corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes, limits: config.limits,
       cache: config.cache, introspection: config.introspection, graphiql: config.graphiql,
       ws: config.live, live: { graceMs: config.live.graceMs, logCapacity: config.live.logCapacity },
@@ -81,6 +83,7 @@ async function run(config: Config): Promise<void> {
     kubeconfigPath: kubeconfigPath as string, contexts: config.contexts, fleetFile: config.fleetFile,
     defaults: { timeoutMs: config.timeoutMs, concurrency: config.concurrency, chunkSize: config.chunkSize, namespaces: config.namespaces }, extraLabels,
   });
+  policy?.checkClusterNames(specs.map((s) => s.name));
   gateway.load(specs);
 
   say(`fleetgraph: ${config.demo ? 'demo mode' : 'kubeconfig mode'}, ${specs.length} cluster${specs.length === 1 ? '' : 's'} from ${kubeconfigPath}${config.fleetFile ? ` with fleet file ${config.fleetFile}` : ''}`);
@@ -92,6 +95,7 @@ async function run(config: Config): Promise<void> {
   say(authenticator
     ? `authentication: ${authenticator.describe()}; send Authorization: Bearer <token> (docs/security.md)`
     : `authentication: off (no --tokens): listening on loopback only, reachable from this machine alone`);
+  if (policy) say(`policy: ${policy.describe()} (docs/policy.md)`);
   say(`GraphQL: ${gateway.url} (${config.graphiql ? 'open it in a browser for GraphiQL' : 'GraphiQL off'})`);
   logger.info({ mode: config.demo ? 'demo' : 'kubeconfig', url: gateway.url, clusters: specs.map((s) => s.name) }, 'ready');
 }
@@ -103,7 +107,7 @@ try {
     process.stdout.write(usage);
     process.exit(0);
   }
-  if (e instanceof ConfigError || e instanceof FleetConfigError || e instanceof TokenFileError) {
+  if (e instanceof ConfigError || e instanceof FleetConfigError || e instanceof TokenFileError || e instanceof PolicyFileError) {
     say(`fleetgraph: ${e.message}`);
     say('Run with --help for the flags.');
     process.exit(2);

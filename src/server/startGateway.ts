@@ -18,6 +18,7 @@ import { WatchHub, type WatchHubOptions } from '../live/WatchHub.ts';
 import { createRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
 import { authenticateBearer, refuseHttp, unauthenticatedBindRefusal, type Authenticator, type Identity } from '../auth/index.ts';
 import { callerFleet } from '../auth/callerFleet.ts';
+import { policyWithoutAuthentication, type Policy } from '../auth/policy/index.ts';
 import { FleetOps } from '../ops/FleetOps.ts';
 import type { ManifestLimits } from '../ops/parseManifests.ts';
 import type { RolloutOptions } from '../ops/rolloutEngine.ts';
@@ -71,6 +72,8 @@ export interface GatewayOptions {
   graphiql?: boolean;
   /** Who may call /graphql and /metrics (e.g. `TokenFile`); see docs/security.md. @default none: loopback hosts only */
   authenticator?: Authenticator;
+  /** Which callers may use, write to and read secret values of which clusters, on top of cluster RBAC; needs `authenticator`. See docs/policy.md. @default none */
+  policy?: Policy;
 }
 
 export type GatewayState = 'loading' | 'ready' | 'stopping';
@@ -151,6 +154,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   const refusedBind = options.authenticator ? undefined : unauthenticatedBindRefusal(options.host ?? '127.0.0.1');
   if (refusedBind !== undefined) throw new Error(refusedBind);
+  if (options.policy && !options.authenticator) throw new Error(policyWithoutAuthentication(options.policy.path));
   const httpServer = http.createServer();
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const schema = createSchema();
@@ -205,7 +209,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const context = async ({ req }: { req: http.IncomingMessage }): Promise<RequestContext> => {
     if (!gateway.fleet) throw new Error('fleet not loaded');
     const identity = handlers.identities.get(req);
-    const caller = callerFleet(gateway.fleet, gateway.ops!, identity);
+    const caller = callerFleet(gateway.fleet, gateway.ops!, identity, identity && options.policy?.accessFor(identity));
     return { ...createRequestContext(caller.fleet, limits, undefined, gateway.cache, caller.ops), identity };
   };
   const formatError = createFormatError(logger);
@@ -219,7 +223,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       (gateway.fleet ? checkQueryLimits(schema, document, variables, operationName, fleetView(gateway.fleet), limits) : []),
     authenticate: handlers.authenticate,
     context: (identity) => {
-      const caller = callerFleet(gateway.fleet!, gateway.ops!, identity);
+      const caller = callerFleet(gateway.fleet!, gateway.ops!, identity, identity && options.policy?.accessFor(identity));
       return { ...createRequestContext(caller.fleet, limits, gateway.live, gateway.cache, caller.ops), identity };
     },
   });
