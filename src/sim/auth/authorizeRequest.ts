@@ -51,9 +51,10 @@ export function attributesOf(method: string, pathname: string, route: RouteInfo 
   };
 }
 
-/** Throws kube's 403 unless the authorizer allows the request. */
-export function authorizeRequest(req: IncomingMessage, pathname: string, route: RouteInfo | { route: 'review'; resource: string }, user: UserInfo, authorizer: RbacAuthorizer): void {
+/** Throws kube's 403 unless the authorizer allows the request; returns the attributes it decided on. */
+export function authorizeRequest(req: IncomingMessage, pathname: string, route: RouteInfo | { route: 'review'; resource: string }, user: UserInfo, authorizer: RbacAuthorizer): RequestAttributes {
   const attrs = attributesOf(req.method ?? 'GET', pathname, route, user);
   const decision = authorizer.authorize(attrs);
   if (!decision.allowed) throw forbiddenError(attrs, decision.reason);
+  return attrs;
 }
