@@ -5,7 +5,8 @@
  * request, the RoleBindings of that namespace, allowing the request when one rule of a bound role
  * matches. Roles and bindings are read from the cluster's own store on every decision, so a
  * binding written through the API takes effect on the next request, as in kube (no cache delay).
- * Also answers the rules a user has in a namespace (SelfSubjectRulesReview) and words the 403.
+ * Also answers the rules a user has in a namespace (SelfSubjectRulesReview, and the escalation
+ * checks of RBAC writes in ./preventEscalation.ts) and words the 403.
  */
 import type { UserInfo } from '../api/ApiContext.ts';
 import { ApiError } from '../api/ApiError.ts';
