@@ -175,6 +175,12 @@ rules:
     const bind = await kubectl.run(C, [...ALICE, 'create', 'rolebinding', 'alice-pods', '-n', 'team-a', '--role', 'pods-by-escalate', '--user', 'alice']);
     expect(bind.stderr.trim()).toBe(`error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io "alice-pods" is forbidden: ${ALICE_HEAD}\n{APIGroups:[""], Resources:["pods"], Verbs:["get" "list"]}`);
     await kubectl.ok(C, ['delete', 'rolebinding', 'alice-may-escalate', '-n', 'team-a']);
+    // Limited by resourceNames, escalate is checked with the request's own name: a create has none.
+    await kubectl.ok(C, ['create', 'role', 'may-escalate-one', '-n', 'team-a', '--verb', 'escalate', '--resource', 'roles.rbac.authorization.k8s.io', '--resource-name', 'pods-by-escalate']);
+    await kubectl.ok(C, ['create', 'rolebinding', 'alice-may-escalate-one', '-n', 'team-a', '--role', 'may-escalate-one', '--user', 'alice']);
+    await kubectl.ok(C, [...ALICE, 'patch', 'role', 'pods-by-escalate', '-n', 'team-a', '--type', 'json', '-p', '[{"op":"add","path":"/rules/0/verbs/-","value":"delete"}]']);
+    const created = await kubectl.run(C, [...ALICE, 'apply', '-f', '-'], PODS_ROLE('pods-again'));
+    expect(created.stderr).toContain('roles.rbac.authorization.k8s.io "pods-again" is forbidden: user "alice"');
   });
 
   test('updates, patches and server-side applies are checked on the object they would store', async () => {
