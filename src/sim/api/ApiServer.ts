@@ -13,6 +13,8 @@ import type { Socket } from 'node:net';
 import { handleAccessReview } from '../auth/accessReviews.ts';
 import { authorizeRequest, reviewResource } from '../auth/authorizeRequest.ts';
 import { headerLines, impersonate } from '../auth/impersonate.ts';
+import { escalationGuard } from '../auth/preventEscalation.ts';
+import type { WriteGuard } from '../registry/Registry.ts';
 import type { ApiContext, UserInfo } from './ApiContext.ts';
 import { ApiError, errors } from './ApiError.ts';
 import {
@@ -116,7 +118,12 @@ export class ApiServer {
         record.resource = rr.subresource ? `${rr.type.resource}/${rr.subresource}` : rr.type.resource;
         record.namespace = rr.namespace;
       }
-      if (rbac && user) authorizeRequest(req, url.pathname, route, user, rbac);
+      let guard: WriteGuard | undefined;
+      if (rbac && user) {
+        const attrs = authorizeRequest(req, url.pathname, route, user, rbac);
+        // Writes of Roles and bindings are also checked for escalation, in the registry (../auth/preventEscalation.ts).
+        guard = escalationGuard(rbac, attrs);
+      }
       if (route.route === 'resource') {
         const rr = route.request;
         if (faults.forbidden || (faults.onlyNamespaces && !faults.onlyNamespaces.includes(rr.namespace))) {
@@ -124,7 +131,7 @@ export class ApiServer {
           throw errors.forbidden(`${record.resource} is forbidden: User "${record.user}" cannot ${rr.verb} resource "${record.resource}" in API group "${rr.type.group}" ${scope}`, rr.type, rr.name);
         }
       }
-      await this.dispatch(route, req, res);
+      await this.dispatch(route, req, res, guard);
     } catch (e) {
       const err = e instanceof ApiError ? e : errors.internal(e instanceof Error ? e.message : String(e));
       if (!(e instanceof ApiError)) {
@@ -146,7 +153,7 @@ export class ApiServer {
     return user;
   }
 
-  private async dispatch(route: RouteInfo, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async dispatch(route: RouteInfo, req: IncomingMessage, res: ServerResponse, guard: WriteGuard | undefined): Promise<void> {
     const accept = req.headers.accept;
     const method = req.method ?? 'GET';
     if (route.route !== 'resource' && method !== 'GET' && method !== 'HEAD') throw errors.methodNotAllowed();
@@ -177,9 +184,9 @@ export class ApiServer {
           case 'watch': return handleWatch(this.ctx, req, res, rr, this.watches);
           case 'create':
             if (rr.name !== '') throw errors.methodNotAllowed();
-            return handleCreate(this.ctx, req, res, rr);
-          case 'update': return handleUpdate(this.ctx, req, res, rr);
-          case 'patch': return handlePatch(this.ctx, req, res, rr);
+            return handleCreate(this.ctx, req, res, rr, guard);
+          case 'update': return handleUpdate(this.ctx, req, res, rr, guard);
+          case 'patch': return handlePatch(this.ctx, req, res, rr, guard);
           case 'delete': return handleDelete(this.ctx, req, res, rr);
           case 'deletecollection': return handleDeleteCollection(this.ctx, req, res, rr);
         }

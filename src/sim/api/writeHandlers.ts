@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { storeKey, groupVersion } from '../resources.ts';
-import type { DeleteOptions, PatchType, PropagationPolicy } from '../registry/Registry.ts';
+import type { DeleteOptions, PatchType, PropagationPolicy, WriteGuard } from '../registry/Registry.ts';
 import type { KObject } from '../types.ts';
 import type { ApiContext } from './ApiContext.ts';
 import { errors } from './ApiError.ts';
@@ -81,7 +81,8 @@ function warningHeaders(warnings: string[]): Record<string, string> {
   return warnings.length ? { Warning: warnings.join(', ') } : {};
 }
 
-export async function handleCreate(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest): Promise<void> {
+/** `guard`: the requester's extra check on the written object (RBAC escalation prevention), if any. */
+export async function handleCreate(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, guard?: WriteGuard): Promise<void> {
   const params = writeParams(req, rr.query);
   const body = asObject(decodeBody(await readBody(req), req.headers['content-type']), 'the request body');
   checkIdentity(rr, body);
@@ -89,11 +90,11 @@ export async function handleCreate(ctx: ApiContext, req: IncomingMessage, res: S
   const warnings = checkFields(rr, body, params, rr.type.kind);
   body.metadata = { ...(body.metadata ?? {}), ...(rr.type.namespaced ? { namespace: rr.namespace || body.metadata?.namespace } : {}) } as KObject['metadata'];
   if (!rr.type.namespaced) delete body.metadata.namespace;
-  const created = ctx.registry.create(rr.type, body, { dryRun: params.dryRun, fieldManager: params.fieldManager });
+  const created = ctx.registry.create(rr.type, body, { dryRun: params.dryRun, fieldManager: params.fieldManager, ...(guard ? { guard } : {}) });
   sendJson(res, 201, created, warningHeaders(warnings));
 }
 
-export async function handleUpdate(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest): Promise<void> {
+export async function handleUpdate(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, guard?: WriteGuard): Promise<void> {
   const params = writeParams(req, rr.query);
   const body = asObject(decodeBody(await readBody(req), req.headers['content-type']), 'the request body');
   checkIdentity(rr, body);
@@ -113,13 +114,13 @@ export async function handleUpdate(ctx: ApiContext, req: IncomingMessage, res: S
   }
   body.metadata = { ...meta, name: rr.name, ...(rr.type.namespaced ? { namespace: rr.namespace } : {}) } as KObject['metadata'];
   const updated = ctx.registry.update(rr.type, body, {
-    dryRun: params.dryRun, fieldManager: params.fieldManager,
+    dryRun: params.dryRun, fieldManager: params.fieldManager, ...(guard ? { guard } : {}),
     ...(rr.subresource === 'status' ? { subresource: 'status' as const } : {}),
   });
   sendJson(res, 200, updated, warningHeaders(warnings));
 }
 
-export async function handlePatch(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest): Promise<void> {
+export async function handlePatch(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest, guard?: WriteGuard): Promise<void> {
   const params = writeParams(req, rr.query);
   const type = mediaType(req.headers['content-type']);
   const patchType = PATCH_TYPES[type];
@@ -143,7 +144,7 @@ export async function handlePatch(ctx: ApiContext, req: IncomingMessage, res: Se
   // An apply that creates the object answers 201 Created, as kube's patch handler does.
   const creates = patchType === 'apply' && rr.subresource === '' && ctx.registry.getStored(rr.type, rr.type.namespaced ? rr.namespace : '', rr.name) === undefined;
   const updated = ctx.registry.patch(rr.type, rr.namespace, rr.name, patchType, body, {
-    dryRun: params.dryRun, fieldManager: params.fieldManager, force: queryBool(rr.query, 'force'), inspect,
+    dryRun: params.dryRun, fieldManager: params.fieldManager, force: queryBool(rr.query, 'force'), inspect, ...(guard ? { guard } : {}),
     ...(rr.subresource === 'status' || rr.subresource === 'scale' ? { subresource: rr.subresource } : {}),
   });
   sendJson(res, creates ? 201 : 200, rr.subresource === 'scale' ? ctx.registry.scaleOf(rr.type, updated) : updated, warningHeaders(warnings));

@@ -7,9 +7,11 @@
  * callers could leak one caller's view to another unnoticed in tests. Mechanism: impersonation
  * first (./impersonate.ts), then the request's attributes (verb, API group, resource,
  * subresource, namespace, name; or the path of a non-resource request) are decided by the
- * RbacAuthorizer, and a refusal is kube's 403 Status. Out of scope: the Node and Webhook
- * authorizers, and authorizing paths the simulator does not serve (they 404 before this step,
- * where kube would 403 a caller without rights).
+ * RbacAuthorizer, and a refusal is kube's 403 Status. Writes of Roles, ClusterRoles and their
+ * bindings are checked once more, for escalation, where the registry has the object they would
+ * store (./preventEscalation.ts; the attributes returned here say who asks). Out of scope: the
+ * Node and Webhook authorizers, and authorizing paths the simulator does not serve (they 404
+ * before this step, where kube would 403 a caller without rights).
  */
 import type { IncomingMessage } from 'node:http';
 import type { UserInfo } from '../api/ApiContext.ts';
@@ -51,9 +53,10 @@ export function attributesOf(method: string, pathname: string, route: RouteInfo 
   };
 }
 
-/** Throws kube's 403 unless the authorizer allows the request. */
-export function authorizeRequest(req: IncomingMessage, pathname: string, route: RouteInfo | { route: 'review'; resource: string }, user: UserInfo, authorizer: RbacAuthorizer): void {
+/** Throws kube's 403 unless the authorizer allows the request; returns the attributes it decided on. */
+export function authorizeRequest(req: IncomingMessage, pathname: string, route: RouteInfo | { route: 'review'; resource: string }, user: UserInfo, authorizer: RbacAuthorizer): RequestAttributes {
   const attrs = attributesOf(req.method ?? 'GET', pathname, route, user);
   const decision = authorizer.authorize(attrs);
   if (!decision.allowed) throw forbiddenError(attrs, decision.reason);
+  return attrs;
 }

@@ -68,7 +68,8 @@ export interface SimClusterOptions {
   plainHttp?: boolean;
   /**
    * Enforce RBAC as kube-apiserver does (Roles, ClusterRoles and bindings; impersonation needs
-   * the `impersonate` verb; SelfSubjectAccessReview, SelfSubjectRulesReview and SelfSubjectReview
+   * the `impersonate` verb; writes of Roles and bindings may not grant more than the writer holds
+   * unless he has `escalate` or `bind`; SelfSubjectAccessReview, SelfSubjectRulesReview and SelfSubjectReview
    * for `kubectl auth can-i` and `whoami`), with the bootstrap roles seeded (cluster-admin,
    * discovery, basic-user, view/edit/admin). See ../auth/. The admin token stays in `system:masters`. false: every authenticated
    * request is allowed, and the self-review APIs are not served. @default false

@@ -23,11 +23,18 @@ import { allocateServiceNetwork } from './serviceNetwork.ts';
 import type { SeededRandom } from './SeededRandom.ts';
 import { stableEqual } from './stableEqual.ts';
 
+/** Sees the object a create or update is about to validate and store (`old` undefined on create); throws to refuse it. */
+export type WriteGuard = (next: KObject, old: KObject | undefined) => void;
 export interface WriteOptions {
   /** Run every check and return the result without storing it (`dryRun=All`). */
   dryRun?: boolean;
   /** Owner of the written fields in managedFields. @default 'unknown' */
   fieldManager?: string;
+  /**
+   * A check of the requester's right to write this object, run before validation as kube's
+   * policy-based storages run theirs (RBAC escalation prevention, ../auth/preventEscalation.ts).
+   */
+  guard?: WriteGuard;
 }
 export interface UpdateOptions extends WriteOptions {
   /** 'binding' is internal: the pods/binding write that sets spec.nodeName and PodScheduled together. */
@@ -120,6 +127,7 @@ export class Registry {
     } else {
       delete meta.namespace;
     }
+    options.guard?.(obj, undefined);
     if (!meta.name && meta.generateName) meta.name = meta.generateName + this.random.suffix(5);
     applyDefaults(type, obj);
     this.prepareForCreate(type, obj);
@@ -363,6 +371,7 @@ export class Registry {
       const gen = old.metadata.generation ?? 1;
       next.metadata.generation = stableEqual(specOf(old), specOf(next)) ? gen : gen + 1;
     }
+    options.guard?.(next, old);
     if (sub !== 'status' && sub !== 'binding') this.validate(type, next, old);
     if (!fieldsTracked) next = recordUpdate({ old, updated: next, manager: options.fieldManager ?? 'unknown', now: this.clock.timestamp(), ...(sub && sub !== 'binding' ? { subresource: sub } : {}) });
     if (stableEqual(withoutVolatile(old), withoutVolatile(next))) return old;
