@@ -75,7 +75,7 @@ describe('npm start and authentication', () => {
   test('without --tokens, on loopback (the demo as `npm start` runs it), a start-up line says authentication is off', async () => {
     const app = startApp(['--port', '0'], dir);
     await line(app, /^GraphQL: http:\/\/127\.0\.0\.1:\d+\/graphql/m);
-    expect(app.stderr()).toContain('authentication: off (no --tokens): listening on loopback only, reachable from this machine alone');
+    expect(app.stderr()).toContain('authentication: off (no --tokens or --oidc-issuer): listening on loopback only, reachable from this machine alone');
     expect(await stop(app)).toBe(0);
   }, 90_000);
 });
