@@ -14,7 +14,7 @@ import { Writable } from 'node:stream';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { createAuthenticator, OidcAuthenticator } from '../../../src/auth/index.ts';
+import { AuthenticationUnavailable, createAuthenticator, OidcAuthenticator } from '../../../src/auth/index.ts';
 import { createLogger } from '../../../src/server/logger.ts';
 import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/startGateway.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
@@ -238,6 +238,18 @@ describe('keys', () => {
     const fetches = issuer.requests.jwks;
     for (let i = 0; i < 5; i++) expect(await oidc.authenticate(await issuer.mint({}, { foreignKey: true }))).toBeNull();
     expect(issuer.requests.jwks).toBe(fetches);
+  });
+
+  test('discovery naming another issuer than --oidc-issuer is not trusted: tokens cannot be checked (unavailable), and the log says why', async () => {
+    let log = '';
+    const sink = new Writable({ write(chunk: Buffer, _enc, done) { log += chunk.toString(); done(); } });
+    // The same server under another name: its discovery document says http://127.0.0.1:PORT.
+    const other = issuer.url.replace('127.0.0.1', 'localhost');
+    const oidc = await OidcAuthenticator.create(oidcSettings(issuer, { issuer: other }), { log: createLogger('info', sink) });
+    const token = await issuer.mint({}, { issuer: other });
+    await expect(oidc.authenticate(token)).rejects.toBeInstanceOf(AuthenticationUnavailable);
+    expect(log).toContain(JSON.stringify(`names issuer "${issuer.url}", not "${other}"`).slice(1, -1));
+    expect(log).not.toContain(token);
   });
 });
 
