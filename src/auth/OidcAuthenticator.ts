@@ -21,7 +21,7 @@
  * short), replay of a stolen, still valid token (TLS in front keeps it from being stolen in
  * transit), the `typ`/`azp` claims, nested claim paths, distributed claims, encrypted tokens (JWE).
  */
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type RemoteJWKSet } from 'jose';
 import type { Logger } from 'pino';
 import { AuthenticationUnavailable } from './AuthenticationUnavailable.ts';
 import type { Authenticator } from './Authenticator.ts';
@@ -128,7 +128,7 @@ export class OidcAuthenticator implements Authenticator {
     const { issuer } = this.settings;
     this.discovery = discoverJwksUri(issuer).then((url) => {
       const remote = createRemoteJWKSet(url, { cooldownDuration: this.options.jwksCooldownMs ?? 30_000, cacheMaxAge: this.options.jwksMaxAgeMs ?? 600_000, timeoutDuration: 5000 });
-      this.keys = unavailableWhenUnreachable(remote, url);
+      this.keys = unavailableWhenUnreachable(remote, url, this.options.log);
       this.discoveryFailed = undefined;
       this.options.log.info({ authenticator: 'oidc', issuer, jwksUri: url.href }, 'OIDC discovery done: the issuer\'s keys are fetched from its jwks_uri');
       return this.keys;
@@ -146,16 +146,30 @@ export class OidcAuthenticator implements Authenticator {
 /**
  * jose's remote key set, with "cannot fetch the keys" (network error, timeout, non-200, not a
  * JWKS) told apart from "the keys do not fit the token" (unknown kid and the like), which stay
- * ordinary refusals.
+ * ordinary refusals. When a scheduled refresh fails, the keys fetched last still verify tokens
+ * whose kid they hold (stale-if-error, logged): an IdP outage longer than the cache's age does not
+ * lock everyone out, and keys the IdP has since dropped are dropped here at the next successful
+ * fetch. A kid they do not hold cannot be decided until the IdP answers: unavailable.
  */
-function unavailableWhenUnreachable(remote: JWTVerifyGetKey, url: URL): JWTVerifyGetKey {
+function unavailableWhenUnreachable(remote: RemoteJWKSet, url: URL, log: OidcAuthenticatorOptions['log']): JWTVerifyGetKey {
   return async (header, token) => {
     try {
       return await remote(header, token);
     } catch (e) {
       if (e instanceof errors.JWKSNoMatchingKey || e instanceof errors.JWKSMultipleMatchingKeys || e instanceof errors.JOSENotSupported) throw e;
       const cause = (e as { cause?: { code?: string } }).cause?.code;
-      throw new AuthenticationUnavailable(`jwks_uri ${url.href}: ${e instanceof Error ? e.message : String(e)}${cause === undefined ? '' : ` (${cause})`}`);
+      const reason = `jwks_uri ${url.href}: ${e instanceof Error ? e.message : String(e)}${cause === undefined ? '' : ` (${cause})`}`;
+      const stale = remote.jwks();
+      if (stale !== undefined) {
+        try {
+          const key = await createLocalJWKSet(stale)(header, token);
+          log.warn({ authenticator: 'oidc', reason }, 'the issuer\'s keys could not be refreshed; verifying with the keys fetched last');
+          return key;
+        } catch (inner) {
+          if (!(inner instanceof errors.JWKSNoMatchingKey)) throw inner;
+        }
+      }
+      throw new AuthenticationUnavailable(reason);
     }
   };
 }

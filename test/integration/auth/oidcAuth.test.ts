@@ -240,6 +240,24 @@ describe('keys', () => {
     expect(issuer.requests.jwks).toBe(fetches);
   });
 
+  test('an outage longer than the key cache: the keys fetched last still verify their kids (logged); an unknown kid cannot be decided (unavailable)', async () => {
+    let log = '';
+    const sink = new Writable({ write(chunk: Buffer, _enc, done) { log += chunk.toString(); done(); } });
+    // A key cache of 0 ms: every token asks for a refresh.
+    const oidc = await OidcAuthenticator.create(oidcSettings(issuer), { log: createLogger('info', sink), jwksMaxAgeMs: 0 });
+    expect(await oidc.authenticate(await issuer.mint())).toMatchObject({ user: `${issuer.url}#alice` });
+    issuer.setAvailable(false);
+    try {
+      expect(await oidc.authenticate(await issuer.mint({ sub: 'bob' }))).toMatchObject({ user: `${issuer.url}#bob` });
+      expect(log).toContain('verifying with the keys fetched last');
+      await expect(oidc.authenticate(await issuer.mint({}, { foreignKey: true }))).rejects.toBeInstanceOf(AuthenticationUnavailable);
+      // Stale keys still refuse what they refuse.
+      expect(await oidc.authenticate(await issuer.mint({}, { expiresIn: -600 }))).toBeNull();
+    } finally {
+      issuer.setAvailable(true);
+    }
+  });
+
   test('discovery naming another issuer than --oidc-issuer is not trusted: tokens cannot be checked (unavailable), and the log says why', async () => {
     let log = '';
     const sink = new Writable({ write(chunk: Buffer, _enc, done) { log += chunk.toString(); done(); } });
