@@ -1,8 +1,10 @@
 /**
- * The seam every way of authenticating plugs into: the static token file now (TokenFile.ts),
- * OIDC/JWT later. Given the bearer credential a client sent (without the `Bearer ` prefix), an
- * authenticator answers with the caller's identity, or null when it does not accept it. It never
- * throws for a bad credential, and nothing it returns or logs contains the credential.
+ * The seam every way of authenticating plugs into: the static token file (TokenFile.ts) and
+ * OIDC/JWT (OidcAuthenticator.ts), several at once through AuthenticatorUnion.ts. Given the bearer
+ * credential a client sent (without the `Bearer ` prefix), an authenticator answers with the
+ * caller's identity, or null when it does not accept it. It never throws for a bad credential;
+ * it throws AuthenticationUnavailable when it cannot decide now (an IdP's keys unreachable).
+ * Nothing it returns, throws or logs contains the credential.
  */
 import type { Identity } from './Identity.ts';
 

@@ -10,5 +10,5 @@ import { isLoopbackHost } from '../server/hostGuard.ts';
 /** Undefined when `host` may be served without authentication; else why not and what to do. */
 export function unauthenticatedBindRefusal(host: string): string | undefined {
   if (isLoopbackHost(host)) return undefined;
-  return `--host ${host}: refusing to listen on a non-loopback address without authentication: anyone who reaches it would read (and change) the whole fleet with the gateway's cluster credentials. Add --tokens FILE (token,user,uid,"group1,group2" lines, see docs/security.md), or listen on 127.0.0.1`;
+  return `--host ${host}: refusing to listen on a non-loopback address without authentication: anyone who reaches it would read (and change) the whole fleet with the gateway's cluster credentials. Add --tokens FILE (token,user,uid,"group1,group2" lines) or --oidc-issuer URL --oidc-audience AUD (see docs/authentication.md), or listen on 127.0.0.1`;
 }

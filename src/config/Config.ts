@@ -2,6 +2,7 @@
  * The gateway's validated settings: what parseConfig makes of flags and environment, and the
  * one object the rest of the gateway reads its settings from.
  */
+import type { OidcSettings } from '../auth/OidcSettings.ts';
 import type { QueryLimits } from '../limits/QueryLimits.ts';
 import type { LiveLimits } from '../live/liveDefaults.ts';
 
@@ -15,6 +16,8 @@ export interface Config {
   tokens?: string;
   /** --policy, resolved to an absolute path: the gateway policy file (docs/policy.md); needs authentication. Absent: no policy. */
   policy?: string;
+  /** --oidc-issuer, --oidc-audience, ...: OIDC/JWT bearer tokens (docs/authentication.md). Absent: OIDC off. */
+  oidc?: OidcSettings;
   /** --port, else env PORT; 0 asks the OS for a free port. @default 4000 */
   port: number;
   /** --kubeconfig, resolved to an absolute path from the working directory. Absent in demo mode. */

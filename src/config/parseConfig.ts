@@ -12,6 +12,7 @@ import { readFlags } from './readFlags.ts';
 import { readLimitFlags } from './limitFlags.ts';
 import { readLiveFlags } from './liveFlags.ts';
 import { readExposureFlags } from './exposureFlags.ts';
+import { readOidcFlags } from './oidcFlags.ts';
 import { DEFAULT_LIVE_LIMITS } from '../live/liveDefaults.ts';
 import { DEFAULT_QUERY_LIMITS } from '../limits/QueryLimits.ts';
 import { policyWithoutAuthentication } from '../auth/policy/policyWithoutAuthentication.ts';
@@ -146,6 +147,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   if (namespacesFlag !== undefined) config.namespaces = namespaceList(namespacesFlag);
   const tokensFlag = flag('tokens');
   if (tokensFlag !== undefined) config.tokens = resolve(nonEmpty(tokensFlag, '--tokens', 'a file path'));
+  const oidc = readOidcFlags(flag);
+  if (oidc !== undefined) config.oidc = oidc;
   if (fleetFlag !== undefined) config.fleetFile = resolve(nonEmpty(fleetFlag, '--fleet', 'a file path'));
   const policyFlag = flag('policy');
   if (policyFlag !== undefined) {

@@ -39,8 +39,9 @@ export function readFlags(argv: readonly string[]): GivenFlags {
     }
     if (t.value === undefined) throw new ConfigError(`${flag} needs a value`);
     // Non-strict parseArgs takes the next argument whatever it is; `--port --help` is a
-    // forgotten value far more often than a value that starts with "-".
-    if (!t.inlineValue && t.value.startsWith('-')) {
+    // forgotten value far more often than a value that starts with "-". A lone "-" is no flag
+    // (`--oidc-user-prefix -` means "no prefix", as in kube-apiserver).
+    if (!t.inlineValue && t.value.startsWith('-') && t.value !== '-') {
       throw new ConfigError(`${flag} needs a value, got the flag ${q(t.value)} (write ${flag}=${t.value} if that is the value)`);
     }
     if (spec.repeatable === true) given.set(spec.name, [...(Array.isArray(earlier) ? earlier : []), t.value]);

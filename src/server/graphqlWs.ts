@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { connectionParamsAuthorization, UNAUTHORIZED_CLOSE, type Authentication, type Identity } from '../auth/index.ts';
+import { connectionParamsAuthorization, wsRefusal, type Authentication, type Identity } from '../auth/index.ts';
 import type { ErrorCode } from '../kube/errorCodes.ts';
 import { DEFAULT_LIVE_LIMITS } from '../live/liveDefaults.ts';
 import { renewRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
@@ -141,10 +141,10 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
       // Why (security): see startGateway's HTTP check; the same function decides here, once per
       // connection, from connectionParams (browsers cannot set headers on a WebSocket). A refused
       // connection is closed with 4401 before any subscription can start (graphql-ws answers
-      // subscribe messages before the ack with 4401 too).
+      // subscribe messages before the ack with 4401 too); 1013 when tokens cannot be checked now.
       const outcome = await options.authenticate(connectionParamsAuthorization(ctx.connectionParams));
       if ('refused' in outcome) {
-        ctx.extra.socket.close(UNAUTHORIZED_CLOSE, 'Unauthorized');
+        ctx.extra.socket.close(...wsRefusal(outcome.refused));
         return false;
       }
       identities.set(ctx, outcome.identity);

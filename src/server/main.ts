@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { TokenFile, TokenFileError, unauthenticatedBindRefusal, type Authenticator } from '../auth/index.ts';
+import { authenticationConfigured, createAuthenticator, OidcConfigError, TokenFileError, unauthenticatedBindRefusal } from '../auth/index.ts';
 import { ConfigError, HelpRequested, parseConfig, usage, type Config } from '../config/index.ts';
 import { Policy, PolicyFileError } from '../auth/policy/index.ts';
 import { FleetConfigError } from '../fleet/FleetConfigError.ts';
@@ -32,9 +32,9 @@ async function startDemoFleet(): Promise<{ sim: SimFleet; kubeconfigPath: string
 async function run(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
   // The loopback rule (src/auth/unauthenticatedBindRefusal.ts), checked before anything starts.
-  const refusedBind = config.tokens === undefined ? unauthenticatedBindRefusal(config.host) : undefined;
+  const refusedBind = authenticationConfigured(config) ? undefined : unauthenticatedBindRefusal(config.host);
   if (refusedBind !== undefined) throw new ConfigError(refusedBind);
-  const authenticator: Authenticator | undefined = config.tokens === undefined ? undefined : await TokenFile.load(config.tokens);
+  const authenticator = await createAuthenticator(config, logger);
   const policy = config.policy === undefined ? undefined : await Policy.load(config.policy);
   let gateway: Gateway;
   try {
@@ -93,8 +93,8 @@ async function run(config: Config): Promise<void> {
   }
   if (config.demo) say(`kubectl: kubectl --kubeconfig ${kubeconfigPath} --context prod-eu get pods -A`);
   say(authenticator
-    ? `authentication: ${authenticator.describe()}; send Authorization: Bearer <token> (docs/security.md)`
-    : `authentication: off (no --tokens): listening on loopback only, reachable from this machine alone`);
+    ? `authentication: ${authenticator.describe()}; send Authorization: Bearer <token> (docs/authentication.md)`
+    : `authentication: off (no --tokens or --oidc-issuer): listening on loopback only, reachable from this machine alone`);
   if (policy) say(`policy: ${policy.describe()} (docs/policy.md)`);
   say(`GraphQL: ${gateway.url} (${config.graphiql ? 'open it in a browser for GraphiQL' : 'GraphiQL off'})`);
   logger.info({ mode: config.demo ? 'demo' : 'kubeconfig', url: gateway.url, clusters: specs.map((s) => s.name) }, 'ready');
@@ -107,7 +107,7 @@ try {
     process.stdout.write(usage);
     process.exit(0);
   }
-  if (e instanceof ConfigError || e instanceof FleetConfigError || e instanceof TokenFileError || e instanceof PolicyFileError) {
+  if (e instanceof ConfigError || e instanceof FleetConfigError || e instanceof TokenFileError || e instanceof OidcConfigError || e instanceof PolicyFileError) {
     say(`fleetgraph: ${e.message}`);
     say('Run with --help for the flags.');
     process.exit(2);

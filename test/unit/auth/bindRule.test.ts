@@ -15,7 +15,7 @@ describe('unauthenticatedBindRefusal', () => {
   });
 
   test.each(['0.0.0.0', '::', '192.168.1.5', '10.0.0.1', 'fleet.internal'])('%s is refused, saying why and what to do', (host) => {
-    expect(unauthenticatedBindRefusal(host)).toBe(`--host ${host}: refusing to listen on a non-loopback address without authentication: anyone who reaches it would read (and change) the whole fleet with the gateway's cluster credentials. Add --tokens FILE (token,user,uid,"group1,group2" lines, see docs/security.md), or listen on 127.0.0.1`);
+    expect(unauthenticatedBindRefusal(host)).toBe(`--host ${host}: refusing to listen on a non-loopback address without authentication: anyone who reaches it would read (and change) the whole fleet with the gateway's cluster credentials. Add --tokens FILE (token,user,uid,"group1,group2" lines) or --oidc-issuer URL --oidc-audience AUD (see docs/authentication.md), or listen on 127.0.0.1`);
   });
 
   test('startGateway applies it too: no listening socket on 0.0.0.0 without an authenticator', async () => {
