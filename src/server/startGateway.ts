@@ -70,7 +70,7 @@ export interface GatewayOptions {
   introspection?: boolean;
   /** Serve the GraphiQL page and its assets (`--graphiql`, off under `--production`). @default true */
   graphiql?: boolean;
-  /** Who may call /graphql and /metrics (e.g. `TokenFile`); see docs/security.md. @default none: loopback hosts only */
+  /** Who may call /graphql and /metrics (`TokenFile`, `OidcAuthenticator`, or both through createAuthenticator); see docs/authentication.md. @default none: loopback hosts only */
   authenticator?: Authenticator;
   /** Which callers may use, write to and read secret values of which clusters, on top of cluster RBAC; needs `authenticator`. See docs/policy.md. @default none */
   policy?: Policy;
