@@ -67,8 +67,13 @@ export interface GraphqlWsOptions extends GraphqlWsLimits {
   checkHost?: (req: http.IncomingMessage) => string | undefined;
   /** Web origins besides the gateway's own whose pages may connect (`--cors-origin`). @default none */
   allowedOrigins?: readonly string[];
-  /** The query limits of src/limits, the same as over HTTP; returns the errors (none: run it). */
-  checkLimits?: (document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined, operationName: string | null | undefined) => readonly GraphQLErrorType[];
+  /**
+   * The operation gate of src/limits (admitOperation: the caller's rate limit and cost budget, the
+   * query limits), the same as over HTTP, for the connection's caller; returns the errors (none:
+   * run it). A refused subscription gets them as its `error` message; the connection stays open.
+   */
+  checkLimits?: (document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined, operationName: string | null | undefined,
+    caller: { identity?: Identity | undefined; remoteAddress?: string | undefined }) => readonly GraphQLErrorType[];
   /** Lexical tokens accepted in one document (the query limits' maxTokens). @default 2000 */
   maxTokens?: number;
 }
@@ -172,7 +177,8 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
       if (operation.operation !== 'subscription') {
         return [clientError(`only subscriptions are served over WebSocket; send ${operation.operation === 'query' ? 'queries' : 'mutations'} as HTTP POST to the same URL`, 'BAD_REQUEST')];
       }
-      const refused = options.checkLimits?.(document, payload.variables, payload.operationName) ?? [];
+      const caller = { identity: identities.get(ctx), remoteAddress: ctx.extra.request.socket.remoteAddress };
+      const refused = options.checkLimits?.(document, payload.variables, payload.operationName, caller) ?? [];
       // Re-made with graphql-ws's graphql-js (see above), which it checks them against.
       if (refused.length > 0) return refused.map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
       return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };
