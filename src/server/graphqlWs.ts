@@ -32,7 +32,7 @@ import { createSharedSubscribe, type SharedSubscribeStats } from './sharedSubscr
 // graphql-js: the one Node's resolution gives (graphql's CommonJS build, which the schema is built
 // with too). Under vitest our own `import 'graphql'` can resolve to the ESM build, a second copy;
 // taking graphql-js the way Node does keeps one copy here in tests and in production alike.
-const { getOperationAST, GraphQLError, parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { getOperationAST, getVariableValues, GraphQLError, parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 /** Documents held parsed and validated, and the longest query text held (see `documents`). */
 const DOCUMENTS = 256;
@@ -177,6 +177,10 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
       if (operation.operation !== 'subscription') {
         return [clientError(`only subscriptions are served over WebSocket; send ${operation.operation === 'query' ? 'queries' : 'mutations'} as HTTP POST to the same URL`, 'BAD_REQUEST')];
       }
+      // Variables that do not coerce are the client's mistake (BAD_USER_INPUT, as over HTTP); left
+      // to graphql-js's subscribe they would come back without a code and be masked as internal.
+      const coerced = getVariableValues(options.schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 50 });
+      if (coerced.errors) return coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
       const caller = { identity: identities.get(ctx), remoteAddress: ctx.extra.request.socket.remoteAddress };
       const refused = options.checkLimits?.(document, payload.variables, payload.operationName, caller) ?? [];
       // Re-made with graphql-ws's graphql-js (see above), which it checks them against.

@@ -71,7 +71,7 @@ export function firstWsOutcome(client: Client, payload: { query: string; variabl
       error: (e) => {
         if (Array.isArray(e)) resolve({ kind: 'errors', errors: e as Array<{ message: string }> });
         else if (e && typeof e === 'object' && 'code' in e) resolve({ kind: 'closed', code: (e as { code: number }).code, reason: String((e as { reason?: unknown }).reason ?? '') });
-        else resolve({ kind: 'closed', code: -1, reason: String(e) });
+        else resolve({ kind: 'closed', code: -1, reason: e instanceof Error ? e.message : JSON.stringify(e) });
       },
       complete: () => undefined,
     });
