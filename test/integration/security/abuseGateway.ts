@@ -13,12 +13,9 @@ import { TokenFile } from '../../../src/auth/index.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
 import { postJson, writes } from './securitySupport.ts';
 
-export const TOKEN = 'abuse-ci-4f1e2d3c4b5a69788796';
-export const GOOD_AUTH = `Bearer ${TOKEN}`;
-export const MANIFEST_MAX_BYTES = 256 * 1024;
-export const WS_MAX_SUBSCRIPTIONS = 3;
-export const WS_MAX_MESSAGE_BYTES = 32 * 1024;
-export const WS_INIT_TIMEOUT_MS = 300;
+import { GOOD_AUTH, MANIFEST_MAX_BYTES, TOKEN, WS_INIT_TIMEOUT_MS, WS_MAX_MESSAGE_BYTES, WS_MAX_SUBSCRIPTIONS } from './abuseSettings.ts';
+
+export { GOOD_AUTH, TOKEN } from './abuseSettings.ts';
 
 export interface AbuseGateway {
   fg: FleetGateway;

@@ -4,7 +4,7 @@
  * connection that stays open, or the socket closed with a code. docs/abuse-limits.md lists them.
  */
 import { doubledFragments } from '../../unit/limits/abusiveQueries.ts';
-import { GOOD_AUTH, WS_MAX_MESSAGE_BYTES, WS_MAX_SUBSCRIPTIONS } from './abuseGateway.ts';
+import { GOOD_AUTH, WS_MAX_MESSAGE_BYTES, WS_MAX_SUBSCRIPTIONS } from './abuseSettings.ts';
 
 export type WsExpected =
   | { result: 'error'; code: string; message: RegExp }
