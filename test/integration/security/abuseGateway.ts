@@ -1,5 +1,6 @@
 /**
- * The gateway the abuse suite attacks: two simulated clusters behind token authentication, the
+ * The gateway the abuse suite attacks: two simulated clusters behind token authentication (a
+ * token file and OIDC/JWT from a test issuer, test/support/oidcIssuer.ts), the
  * default query and rate limits, and small WebSocket and manifest limits so that their edges are
  * cheap to reach. `normal()` is the query that must keep working meanwhile: it asks every
  * cluster for its version, and its answer is compared whole.
@@ -9,8 +10,10 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { TokenFile } from '../../../src/auth/index.ts';
+import { createAuthenticator } from '../../../src/auth/index.ts';
+import { createLogger } from '../../../src/server/logger.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { oidcSettings, startOidcIssuer, type OidcIssuer } from '../../support/oidcIssuer.ts';
 import { postJson, writes } from './securitySupport.ts';
 
 import { GOOD_AUTH, MANIFEST_MAX_BYTES, TOKEN, WS_INIT_TIMEOUT_MS, WS_MAX_MESSAGE_BYTES, WS_MAX_SUBSCRIPTIONS } from './abuseSettings.ts';
@@ -20,6 +23,8 @@ export { GOOD_AUTH, TOKEN } from './abuseSettings.ts';
 export interface AbuseGateway {
   fg: FleetGateway;
   url: string;
+  /** The OIDC issuer the gateway trusts: mints the JWT cases' tokens. */
+  issuer: OidcIssuer;
   stop(): Promise<void>;
 }
 
@@ -27,18 +32,21 @@ export async function startAbuseGateway(prefix: string): Promise<AbuseGateway> {
   const dir = await mkdtemp(join(tmpdir(), 'fleetgraph-abuse-'));
   const path = join(dir, 'tokens.csv');
   await writeFile(path, `${TOKEN},ci-bot,1001,"deployers,readers"\n`);
+  const issuer = await startOidcIssuer();
+  const authenticator = await createAuthenticator({ tokens: path, oidc: oidcSettings(issuer) }, createLogger('silent'));
   const fg = await startFleetGateway({
     sim: { clusters: 2, namePrefix: prefix, nodes: 1, pods: 2, clusterDefaults: { controllers: false } },
     gateway: {
-      authenticator: await TokenFile.load(path),
+      authenticator,
       manifestLimits: { maxBytes: MANIFEST_MAX_BYTES },
       ws: { maxSubscriptionsPerConnection: WS_MAX_SUBSCRIPTIONS, maxMessageBytes: WS_MAX_MESSAGE_BYTES, connectionInitWaitMs: WS_INIT_TIMEOUT_MS },
     },
   });
   return {
-    fg, url: fg.gateway.url,
+    fg, url: fg.gateway.url, issuer,
     async stop() {
       await fg.stop();
+      await issuer.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };

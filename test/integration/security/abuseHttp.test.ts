@@ -28,6 +28,7 @@ async function sendCase(c: HttpCase): Promise<HttpAnswer> {
     return { status: answer.status, headers: new Headers(), body };
   }
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: GOOD_AUTH };
+  if (c.jwt) headers.authorization = `Bearer ${await c.jwt(g.issuer)}`;
   for (const [k, v] of Object.entries(c.headers ?? {})) {
     if (v === null) delete headers[k];
     else headers[k] = v;

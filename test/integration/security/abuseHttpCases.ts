@@ -5,6 +5,7 @@
  * `accept: application/graphql-response+json` (under which refused documents answer 4xx); a
  * header set to null is left out.
  */
+import type { OidcIssuer } from '../../support/oidcIssuer.ts';
 import { deepJoins, doubledFragments, nestedAliases } from '../../unit/limits/abusiveQueries.ts';
 
 export interface Expected {
@@ -21,6 +22,8 @@ export interface HttpCase {
   headers?: Record<string, string | null>;
   body?: string | Buffer;
   search?: string;
+  /** A JWT from the suite's OIDC issuer, sent as `Authorization: Bearer <jwt>`. */
+  jwt?: (issuer: OidcIssuer) => Promise<string> | string;
   /** Bytes sent as they are on a fresh connection (requests fetch will not send); HOST and TOKEN are filled in. */
   raw?: string;
   expected: Expected;
@@ -35,6 +38,7 @@ const base64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const BAD_JSON = /^the request body is not valid JSON$/;
 const NO_BODY = /^POST body missing, invalid Content-Type, or JSON object has no keys\.$/;
 const CSRF = /^a POST request to \/graphql must have `content-type: application\/json` \(got .*\) or carry the header `apollo-require-preflight: true`/;
+const NOT_ACCEPTED: Expected = { status: 401, code: 'UNAUTHENTICATED', message: /^the bearer token was not accepted$/ };
 const badInput = (message: RegExp): Expected => ({ status: 200, code: 'BAD_USER_INPUT', message });
 
 /** An anchor list of 10 items, each next level 10 aliases of the previous (billion laughs). */
@@ -148,6 +152,16 @@ export const HTTP_CASES: HttpCase[] = [
   { group: 'auth', name: 'Basic credentials', headers: { authorization: `Basic ${base64('ci-bot:abuse-ci-4f1e2d3c4b5a69788796')}` }, body: gql('{ clusters { name } }'), expected: { status: 401, code: 'UNAUTHENTICATED', message: /^the bearer token was not accepted$/ } },
   { group: 'auth', name: 'two tokens in one header', headers: { authorization: 'Bearer abuse-ci-4f1e2d3c4b5a69788796 abuse-ci-4f1e2d3c4b5a69788796' }, body: gql('{ clusters { name } }'), expected: { status: 401, code: 'UNAUTHENTICATED', message: /^the bearer token was not accepted$/ } },
   { group: 'auth', name: 'a 12 KB token', headers: { authorization: `Bearer ${'t'.repeat(12_000)}` }, body: gql('{ clusters { name } }'), expected: { status: 401, code: 'UNAUTHENTICATED', message: /^the bearer token was not accepted$/ } },
+  { group: 'auth', name: 'expired JWT (exp 10 minutes ago)', jwt: (i) => i.mint({}, { expiresIn: -600 }), body: gql('{ clusters { name } }'), expected: NOT_ACCEPTED },
+  { group: 'auth', name: 'JWT for another audience', jwt: (i) => i.mint({}, { audience: 'some-other-app' }), body: gql('{ clusters { name } }'), expected: NOT_ACCEPTED },
+  { group: 'auth', name: 'JWT without an audience', jwt: (i) => i.mint({}, { audience: null }), body: gql('{ clusters { name } }'), expected: NOT_ACCEPTED },
+  { group: 'auth', name: 'JWT from another issuer (iss)', jwt: (i) => i.mint({}, { issuer: 'https://evil.example' }), body: gql('{ clusters { name } }'), expected: NOT_ACCEPTED },
+  { group: 'auth', name: 'JWT not valid yet (nbf in 10 minutes)', jwt: (i) => i.mint({}, { notBefore: 600 }), body: gql('{ clusters { name } }'), expected: NOT_ACCEPTED },
+  { group: 'auth', name: 'JWT signed by a key the JWKS does not hold', jwt: (i) => i.mint({}, { foreignKey: true }), body: gql('{ clusters { name } }'), expected: NOT_ACCEPTED },
+  { group: 'auth', name: 'unsigned JWT (alg: none)', jwt: (i) => i.mintUnsigned(), body: gql('{ clusters { name } }'), expected: NOT_ACCEPTED },
+  { group: 'auth', name: 'HS256 JWT keyed with the issuer\'s public key (algorithm confusion)', jwt: (i) => i.mintHmacWithPublicKey(), body: gql('{ clusters { name } }'), expected: NOT_ACCEPTED },
+  { group: 'auth', name: 'JWT claiming the group system:masters', jwt: (i) => i.mint({ sub: 'x', groups: ['system:masters'] }), body: gql('{ clusters { name } }'), expected: NOT_ACCEPTED },
+  { group: 'auth', name: 'three base64 parts that are no JWT', jwt: () => 'eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln', body: gql('{ clusters { name } }'), expected: NOT_ACCEPTED },
   { group: 'auth', name: 'Authorization header twice (the good token second)', raw: rawPost('Authorization: Bearer nope', 'Authorization: Bearer TOKEN'), expected: { status: 401, code: 'UNAUTHENTICATED', message: /^the bearer token was not accepted$/ } },
   { group: 'auth', name: 'token with non-ASCII bytes', raw: rawPost('Authorization: Bearer TOKEN\u00e9'), expected: { status: 401, code: 'UNAUTHENTICATED', message: /^the bearer token was not accepted$/ } },
   { group: 'auth', name: 'token with a control character (refused by the HTTP parser)', raw: rawPost('Authorization: Bearer TOK\u0001EN'), expected: { status: 400 } },

@@ -43,7 +43,8 @@ function rawCase(c: WsCase): Promise<WsOutcome | { kind: 'refused'; status: numb
 
 async function runCase(c: WsCase): Promise<WsOutcome | { kind: 'refused'; status: number }> {
   if (c.raw !== undefined) return rawCase(c);
-  const params = c.connectionParams === null ? undefined : (c.connectionParams ?? { authorization: GOOD_AUTH });
+  const params = c.jwt ? { authorization: `Bearer ${await c.jwt(g.issuer)}` }
+    : c.connectionParams === null ? undefined : (c.connectionParams ?? { authorization: GOOD_AUTH });
   const client = wsClient(g.url, params);
   const stops: Array<() => void> = [];
   try {

@@ -3,6 +3,7 @@
  * documented outcome: an error result for that one operation (code and message fragment) on a
  * connection that stays open, or the socket closed with a code. docs/abuse-limits.md lists them.
  */
+import type { OidcIssuer } from '../../support/oidcIssuer.ts';
 import { doubledFragments } from '../../unit/limits/abusiveQueries.ts';
 import { GOOD_AUTH, WS_MAX_MESSAGE_BYTES, WS_MAX_SUBSCRIPTIONS } from './abuseSettings.ts';
 
@@ -17,6 +18,8 @@ export interface WsCase {
   /** A subscription through the graphql-ws client, authenticated unless `connectionParams` says otherwise. */
   subscribe?: { query: string; variables?: Record<string, unknown>; operationName?: string };
   connectionParams?: Record<string, unknown> | null;
+  /** A JWT from the suite's OIDC issuer, sent as connectionParams' `authorization: Bearer <jwt>`. */
+  jwt?: (issuer: OidcIssuer) => Promise<string> | string;
   /**
    * Frames written to a raw socket in order: `ack` waits for connection_ack, `open-sub` subscribes
    * (id s1) to a stream that stays open; anything else is sent as it is.
@@ -46,6 +49,9 @@ export const WS_CASES: WsCase[] = [
   { group: 'auth', name: 'unknown bearer token', connectionParams: { authorization: 'Bearer abuse-ci-0000000000000000000' }, subscribe: { query: LONG_LIVED }, expected: { result: 'closed', code: 4401 } },
   { group: 'auth', name: 'authorization a number', connectionParams: { authorization: 12345 }, subscribe: { query: LONG_LIVED }, expected: { result: 'closed', code: 4401 } },
   { group: 'auth', name: 'Basic credentials', connectionParams: { authorization: 'Basic Y2ktYm90OnNlY3JldA==' }, subscribe: { query: LONG_LIVED }, expected: { result: 'closed', code: 4401 } },
+  { group: 'auth', name: 'expired JWT', jwt: (i) => i.mint({}, { expiresIn: -600 }), subscribe: { query: LONG_LIVED }, expected: { result: 'closed', code: 4401 } },
+  { group: 'auth', name: 'JWT for another audience', jwt: (i) => i.mint({}, { audience: 'some-other-app' }), subscribe: { query: LONG_LIVED }, expected: { result: 'closed', code: 4401 } },
+  { group: 'auth', name: 'unsigned JWT (alg: none)', jwt: (i) => i.mintUnsigned(), subscribe: { query: LONG_LIVED }, expected: { result: 'closed', code: 4401 } },
   { group: 'auth', name: 'token with control characters', connectionParams: { authorization: 'Bearer abuse\u0000ci\r\n' }, subscribe: { query: LONG_LIVED }, expected: { result: 'closed', code: 4401 } },
 
   // The protocol itself.
