@@ -134,3 +134,26 @@ describe('--cost-budget', () => {
     expect(writes(fg.sim)).toBe(0);
   });
 });
+
+describe('without authentication (loopback only)', () => {
+  test('the caller is the client address: every local client shares one budget, over both transports', async () => {
+    const open = await startFleetGateway({
+      sim: { clusters: 1, namePrefix: 'rn', nodes: 1, clusterDefaults: { controllers: false } },
+      gateway: { rateLimits: { operationsPerMinute: 2, costPerMinute: 0 } },
+    });
+    try {
+      expect((await postJson(open.gateway.url, { query: NORMAL })).status).toBe(200);
+      expect((await postJson(open.gateway.url, { query: NORMAL })).status).toBe(200);
+      const client = wsClient(open.gateway.url);
+      try {
+        const refused = await firstWsOutcome(client, { query: 'subscription { clusterStatus { cluster } }' });
+        expect(refused.kind === 'errors' && refused.errors[0]?.message).toMatch(/^rate limit reached: 2 operations per minute per caller \(--rate-limit\)/);
+      } finally {
+        await client.dispose();
+      }
+      expect((await postJson(open.gateway.url, { query: NORMAL })).status).toBe(429);
+    } finally {
+      await open.stop();
+    }
+  });
+});
