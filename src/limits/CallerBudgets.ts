@@ -73,8 +73,8 @@ export class CallerBudgets {
     const b = this.refilled(key, now);
     if (opsMax > 0 && b.operations < operations) return this.refusal('rate-limit', opsMax, operations - b.operations);
     if (costMax > 0 && b.cost < cost) return this.refusal('cost-budget', costMax, cost - b.cost);
-    b.operations -= operations;
-    b.cost -= cost;
+    if (opsMax > 0) b.operations -= operations;
+    if (costMax > 0) b.cost -= cost;
     return undefined;
   }
 
