@@ -6,7 +6,7 @@
 export interface RateLimits {
   /**
    * Operations one caller may start per minute (queries, mutations, subscriptions; each counts
-   * once, refused ones too). A token bucket: the burst is the per-minute figure, refilled
+   * once, those refused by a query limit too; documents that do not parse or validate are not counted). A token bucket: the burst is the per-minute figure, refilled
    * continuously. 0: off. @default 1200
    */
   operationsPerMinute: number;
