@@ -20,7 +20,7 @@ interface Gateway {
   upstream: { count(filter?: { resource?: string }): number };
   stop(): Promise<void>;
 }
-type StartGateway = (options: { kubeconfigPath: string; port?: number; host?: string; logLevel?: string; cache?: boolean }) => Promise<Gateway>;
+type StartGateway = (options: { kubeconfigPath: string; port?: number; host?: string; logLevel?: string; cache?: boolean; rateLimits?: { operationsPerMinute: number; costPerMinute: number } }) => Promise<Gateway>;
 
 export type CachedGatewayRequest =
   | { type: 'stats' }
@@ -37,7 +37,8 @@ const send = (m: CachedGatewayMessage) => process.send?.(m);
 async function main(): Promise<void> {
   const { kubeconfig, clusters } = JSON.parse(process.argv[2] ?? '{}') as { kubeconfig: string; clusters: string[] };
   const mod = (await import(GATEWAY_MODULE)) as { startGatewayFromKubeconfig: StartGateway };
-  const gateway = await mod.startGatewayFromKubeconfig({ kubeconfigPath: kubeconfig, port: 0, host: '127.0.0.1', logLevel: 'silent', cache: true });
+  // All load comes from one address: the per-caller rate limits (on by default) are off here.
+  const gateway = await mod.startGatewayFromKubeconfig({ kubeconfigPath: kubeconfig, port: 0, host: '127.0.0.1', logLevel: 'silent', cache: true, rateLimits: { operationsPerMinute: 0, costPerMinute: 0 } });
   if (!gateway.cache) throw new Error('the gateway started without its read cache (cache: true)');
   const cache = gateway.cache;
   process.on('message', (m: CachedGatewayRequest) => {

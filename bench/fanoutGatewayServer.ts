@@ -17,7 +17,7 @@ interface Gateway {
   upstream: { count(filter?: { cluster?: string; resource?: string; verb?: string }): number };
   stop(): Promise<void>;
 }
-type StartGateway = (options: { kubeconfigPath: string; port?: number; host?: string; logLevel?: string }) => Promise<Gateway>;
+type StartGateway = (options: { kubeconfigPath: string; port?: number; host?: string; logLevel?: string; rateLimits?: { operationsPerMinute: number; costPerMinute: number } }) => Promise<Gateway>;
 
 const RESOURCES = ['nodes', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'pods', 'events'];
 
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   if (!kubeconfig) throw new Error('fan-out gateway server: expected {"kubeconfig": FILE} in argv[2]');
   const mod = (await import(GATEWAY_MODULE)) as { startGatewayFromKubeconfig?: StartGateway };
   if (typeof mod.startGatewayFromKubeconfig !== 'function') throw new Error(`${GATEWAY_MODULE} exports no startGatewayFromKubeconfig`);
-  const gateway = await mod.startGatewayFromKubeconfig({ kubeconfigPath: kubeconfig, port: 0, host: '127.0.0.1', logLevel: 'silent' });
+  // All load comes from one address: the per-caller rate limits (on by default) are off here.
+  const gateway = await mod.startGatewayFromKubeconfig({ kubeconfigPath: kubeconfig, port: 0, host: '127.0.0.1', logLevel: 'silent', rateLimits: { operationsPerMinute: 0, costPerMinute: 0 } });
   process.on('message', (m: GatewayControlMessage) => {
     if (m.type === 'upstream') {
       send({ type: 'upstream', cpuMs: cpuMs(), count: gateway.upstream.count(), byResource: Object.fromEntries(RESOURCES.map((r) => [r, gateway.upstream.count({ resource: r })])) });

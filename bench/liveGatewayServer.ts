@@ -18,7 +18,7 @@ interface Gateway {
   ws: { executions: { executions: number; shared: number } } | undefined;
   stop(): Promise<void>;
 }
-type StartGateway = (options: { kubeconfigPath: string; port?: number; host?: string; logLevel?: string }) => Promise<Gateway>;
+type StartGateway = (options: { kubeconfigPath: string; port?: number; host?: string; logLevel?: string; rateLimits?: { operationsPerMinute: number; costPerMinute: number } }) => Promise<Gateway>;
 
 export type LiveGatewayRequest = { type: 'stats' } | { type: 'stop' };
 export type LiveGatewayMessage =
@@ -31,7 +31,8 @@ const send = (m: LiveGatewayMessage) => process.send?.(m);
 async function main(): Promise<void> {
   const { kubeconfig, clusters } = JSON.parse(process.argv[2] ?? '{}') as { kubeconfig: string; clusters: string[] };
   const mod = (await import(GATEWAY_MODULE)) as { startGatewayFromKubeconfig: StartGateway };
-  const gateway = await mod.startGatewayFromKubeconfig({ kubeconfigPath: kubeconfig, port: 0, host: '127.0.0.1', logLevel: 'silent' });
+  // All load comes from one address: the per-caller rate limits (on by default) are off here.
+  const gateway = await mod.startGatewayFromKubeconfig({ kubeconfigPath: kubeconfig, port: 0, host: '127.0.0.1', logLevel: 'silent', rateLimits: { operationsPerMinute: 0, costPerMinute: 0 } });
   process.on('message', (m: LiveGatewayRequest) => {
     if (m.type === 'stats') {
       global.gc?.();

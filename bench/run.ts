@@ -2,6 +2,7 @@
  * `npm run bench -- <scenario> [--key value ...]`: runs one benchmark scenario and writes its
  * figures into BENCHMARKS.md. Never part of CI.
  */
+import { abuse } from './abuse.ts';
 import { apply } from './apply.ts';
 import { cacheMemory } from './cacheMemory.ts';
 import { cached } from './cached.ts';
@@ -20,6 +21,7 @@ const scenarios: Record<string, (args: Record<string, string>) => Promise<void>>
   apply,
   'cache-memory': cacheMemory,
   cached,
+  abuse,
 };
 
 const [name = 'sim', ...rest] = process.argv.slice(2);

@@ -4,6 +4,7 @@
  */
 import type { OidcSettings } from '../auth/OidcSettings.ts';
 import type { QueryLimits } from '../limits/QueryLimits.ts';
+import type { RateLimits } from '../limits/RateLimits.ts';
 import type { LiveLimits } from '../live/liveDefaults.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -52,6 +53,8 @@ export interface Config {
   demo: boolean;
   /** --max-depth, --max-cost, ...: the query limits (docs/limits.md). @default DEFAULT_QUERY_LIMITS */
   limits: QueryLimits;
+  /** --rate-limit, --cost-budget, --rate-limit-callers: per-caller token buckets (docs/abuse-limits.md). @default DEFAULT_RATE_LIMITS */
+  rateLimits: RateLimits;
   /** --ws-max-subscriptions, --stream-history, ...: subscription limits (docs/live.md). @default DEFAULT_LIVE_LIMITS */
   live: LiveLimits;
 }

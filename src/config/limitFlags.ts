@@ -4,6 +4,7 @@
  * heading. Defaults come from src/limits, the one place they are set.
  */
 import { DEFAULT_QUERY_LIMITS as D, type QueryLimits } from '../limits/QueryLimits.ts';
+import { DEFAULT_RATE_LIMITS as R, type RateLimits } from '../limits/RateLimits.ts';
 import { readIntegerFlags, type IntegerFlag } from './integerFlags.ts';
 
 export const LIMIT_FLAGS: readonly IntegerFlag<keyof QueryLimits>[] = [
@@ -21,4 +22,16 @@ export const LIMIT_FLAGS: readonly IntegerFlag<keyof QueryLimits>[] = [
 /** The limits from the flags given (raw values by flag name); a ConfigError names a bad one. */
 export function readLimitFlags(flag: (name: string) => string | undefined): QueryLimits {
   return readIntegerFlags(LIMIT_FLAGS, D, flag);
+}
+
+/** The per-caller rate limits (docs/abuse-limits.md), listed under the query limits; 0 turns one off. */
+export const RATE_LIMIT_FLAGS: readonly IntegerFlag<keyof RateLimits>[] = [
+  { key: 'operationsPerMinute', name: 'rate-limit', type: 'string', placeholder: 'N', min: 0, max: 1_000_000, help: `operations per minute per caller (user, or address without authentication), bursts up to N; 0 = off (default ${R.operationsPerMinute})` },
+  { key: 'costPerMinute', name: 'cost-budget', type: 'string', placeholder: 'N', min: 0, max: 1e15, help: `estimated fan-out cost (as --max-cost counts it) per minute per caller; 0 = off (default ${R.costPerMinute})` },
+  { key: 'maxCallers', name: 'rate-limit-callers', type: 'string', placeholder: 'N', min: 1, max: 10_000_000, help: `callers whose rate limits are tracked at once, least recently seen forgotten first (default ${R.maxCallers})` },
+];
+
+/** The rate limits from the flags given; a ConfigError names a bad one. */
+export function readRateLimitFlags(flag: (name: string) => string | undefined): RateLimits {
+  return readIntegerFlags(RATE_LIMIT_FLAGS, R, flag);
 }

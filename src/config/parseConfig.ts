@@ -9,7 +9,7 @@ import type { Config, LogLevel } from './Config.ts';
 import { ConfigError } from './ConfigError.ts';
 import { HelpRequested } from './HelpRequested.ts';
 import { readFlags } from './readFlags.ts';
-import { readLimitFlags } from './limitFlags.ts';
+import { readLimitFlags, readRateLimitFlags } from './limitFlags.ts';
 import { readLiveFlags } from './liveFlags.ts';
 import { readExposureFlags } from './exposureFlags.ts';
 import { readOidcFlags } from './oidcFlags.ts';
@@ -137,6 +137,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     cache: flags.has('cache'),
     demo: kubeconfigFlag === undefined,
     limits: DEFAULT_QUERY_LIMITS,
+    rateLimits: readRateLimitFlags(flag),
     live: DEFAULT_LIVE_LIMITS,
   };
   config.limits = readLimitFlags(flag);

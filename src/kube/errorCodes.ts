@@ -18,7 +18,11 @@ export const ERROR_CODES = [
   'METRICS_UNAVAILABLE',
   /** A write conflicted with the object's current state (HTTP 409). */
   'CONFLICT',
-  /** The cluster asked us to slow down (HTTP 429) and retries did not get through in time. */
+  /**
+   * Slow down: either a cluster asked us to (HTTP 429) and retries did not get through in time, or
+   * the gateway refused the caller's operation for its rate limit or cost budget (`--rate-limit`,
+   * `--cost-budget`; HTTP 429 with Retry-After, `extensions.retryAfterSeconds`, docs/abuse-limits.md).
+   */
   'RATE_LIMITED',
   /** The cluster failed (HTTP 5xx) or answered something that is not Kubernetes JSON. */
   'UPSTREAM_ERROR',

@@ -21,14 +21,23 @@ export function checkQueryLimits(
   schema: GraphQLSchema, document: DocumentNode, variables: Readonly<Record<string, unknown>> | undefined | null,
   operationName: string | undefined | null, fleet: FleetView, limits: QueryLimits,
 ): GraphQLError[] {
+  return assessQueryLimits(schema, document, variables, operationName, fleet, limits).errors;
+}
+
+/** checkQueryLimits' errors, and the estimated fan-out cost (0 when none was estimated), which the cost budget charges. */
+export function assessQueryLimits(
+  schema: GraphQLSchema, document: DocumentNode, variables: Readonly<Record<string, unknown>> | undefined | null,
+  operationName: string | undefined | null, fleet: FleetView, limits: QueryLimits,
+): { errors: GraphQLError[]; cost: number } {
+  const none = { errors: [], cost: 0 };
   const operation = getOperationAST(document, operationName ?? undefined);
-  if (!operation) return []; // graphql-js / Apollo report the missing or ambiguous operation
+  if (!operation) return none; // graphql-js / Apollo report the missing or ambiguous operation
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], { ...(variables ?? {}) }, { maxErrors: 1 });
   // Variables that do not coerce stop the operation before any resolver runs: let the client
   // hear of that mistake (BAD_USER_INPUT per variable) rather than of a limit.
-  if (coerced.errors) return [];
+  if (coerced.errors) return none;
   const shape = checkShapeLimits(schema, document, limits);
-  if (shape.length > 0) return shape;
+  if (shape.length > 0) return { errors: shape, cost: 0 };
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const estimate = estimateFanOut(schema, operation, fragments, coerced.coerced ?? {}, fleet,
@@ -46,5 +55,5 @@ export function checkQueryLimits(
       `query needs ${worst[1]} upstream calls to cluster ${worst[0]}, over the limit ${limits.maxUpstreamCallsPerCluster} per cluster per request (--max-upstream-calls): each distinct selector, namespace or resource is its own LIST; use fewer aliases with distinct arguments`,
       'max-upstream-calls', worst[1], limits.maxUpstreamCallsPerCluster));
   }
-  return errors;
+  return { errors, cost: estimate.cost };
 }

@@ -1,5 +1,8 @@
-/** The public surface of src/limits: what the server (HTTP now, WebSocket later) and the loaders use. */
-export { checkQueryLimits } from './checkQueryLimits.ts';
+/** The public surface of src/limits: what the server (HTTP and WebSocket alike) and the loaders use. */
+export { admitOperation, type Admission } from './admitOperation.ts';
+export { CallerBudgets, callerKey, type BudgetRefusal, type Caller } from './CallerBudgets.ts';
+export { assessQueryLimits, checkQueryLimits } from './checkQueryLimits.ts';
 export type { FleetView } from './fanOutCost.ts';
 export { DEFAULT_QUERY_LIMITS, type QueryLimits } from './QueryLimits.ts';
+export { DEFAULT_RATE_LIMITS, type RateLimits } from './RateLimits.ts';
 export { RequestBudget } from './RequestBudget.ts';

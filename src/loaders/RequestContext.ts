@@ -26,6 +26,8 @@ export interface RequestContext {
   ops: FleetOps;
   /** Who the request comes from, when authentication is on (src/auth); kept when renewed. */
   identity?: Identity | undefined;
+  /** The client's socket address: whom the rate limits count when there is no identity (src/limits/CallerBudgets.ts). */
+  remoteAddress?: string | undefined;
 }
 
 /** The request's cap on upstream calls per cluster and its deadline. */

@@ -35,5 +35,9 @@ export function pathSegmentNameProblem(name: string): string | undefined {
   if (name === '') return 'must not be empty';
   if (name === '.' || name === '..') return `may not be '${name}'`;
   if (/[/%]/.test(name)) return "may not contain '/' or '%'";
+  // Stricter than kube's path-segment rule, deliberately (issue 10's abuse suite): no object is
+  // meant to be named with control characters, and such a name would carry terminal escapes and
+  // forged lines into every log and `kubectl get` that prints it. Refused before any cluster is asked.
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return 'may not contain control characters';
   return undefined;
 }

@@ -53,6 +53,10 @@ export function createFormatError(logger: Logger) {
     if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message.startsWith(APOLLO_NO_INTROSPECTION_MESSAGE)) {
       return { ...base, message: INTROSPECTION_OFF_MESSAGE, extensions: { code } };
     }
+    if (code === 'RATE_LIMITED') {
+      // Ours (src/limits/RateLimited.ts): the limit and when to retry are for the client's code too.
+      return { ...base, message: formatted.message, extensions: { code, limit: formatted.extensions?.limit, retryAfterSeconds: formatted.extensions?.retryAfterSeconds } };
+    }
     if (typeof code === 'string' && KNOWN.has(code) && code !== 'INTERNAL_SERVER_ERROR') {
       // Parse and validation errors, variable coercion (BAD_USER_INPUT): written by graphql-js, Apollo or us.
       // graphql-js quotes whole variable values in coercion errors: cap what goes back out.

@@ -32,7 +32,7 @@ import { createSharedSubscribe, type SharedSubscribeStats } from './sharedSubscr
 // graphql-js: the one Node's resolution gives (graphql's CommonJS build, which the schema is built
 // with too). Under vitest our own `import 'graphql'` can resolve to the ESM build, a second copy;
 // taking graphql-js the way Node does keeps one copy here in tests and in production alike.
-const { getOperationAST, GraphQLError, parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { getOperationAST, getVariableValues, GraphQLError, parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 /** Documents held parsed and validated, and the longest query text held (see `documents`). */
 const DOCUMENTS = 256;
@@ -67,8 +67,13 @@ export interface GraphqlWsOptions extends GraphqlWsLimits {
   checkHost?: (req: http.IncomingMessage) => string | undefined;
   /** Web origins besides the gateway's own whose pages may connect (`--cors-origin`). @default none */
   allowedOrigins?: readonly string[];
-  /** The query limits of src/limits, the same as over HTTP; returns the errors (none: run it). */
-  checkLimits?: (document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined, operationName: string | null | undefined) => readonly GraphQLErrorType[];
+  /**
+   * The operation gate of src/limits (admitOperation: the caller's rate limit and cost budget, the
+   * query limits), the same as over HTTP, for the connection's caller; returns the errors (none:
+   * run it). A refused subscription gets them as its `error` message; the connection stays open.
+   */
+  checkLimits?: (document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined, operationName: string | null | undefined,
+    caller: { identity?: Identity | undefined; remoteAddress?: string | undefined }) => readonly GraphQLErrorType[];
   /** Lexical tokens accepted in one document (the query limits' maxTokens). @default 2000 */
   maxTokens?: number;
 }
@@ -172,7 +177,12 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
       if (operation.operation !== 'subscription') {
         return [clientError(`only subscriptions are served over WebSocket; send ${operation.operation === 'query' ? 'queries' : 'mutations'} as HTTP POST to the same URL`, 'BAD_REQUEST')];
       }
-      const refused = options.checkLimits?.(document, payload.variables, payload.operationName) ?? [];
+      // Variables that do not coerce are the client's mistake (BAD_USER_INPUT, as over HTTP); left
+      // to graphql-js's subscribe they would come back without a code and be masked as internal.
+      const coerced = getVariableValues(options.schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 50 });
+      if (coerced.errors) return coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
+      const caller = { identity: identities.get(ctx), remoteAddress: ctx.extra.request.socket.remoteAddress };
+      const refused = options.checkLimits?.(document, payload.variables, payload.operationName, caller) ?? [];
       // Re-made with graphql-ws's graphql-js (see above), which it checks them against.
       if (refused.length > 0) return refused.map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
       return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };

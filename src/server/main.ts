@@ -40,7 +40,7 @@ async function run(config: Config): Promise<void> {
   try {
     gateway = await startGateway({
       host: config.host, port: config.port, logger, authenticator, ...(policy ? { policy } : {}),
-      corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes, limits: config.limits,
+      corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes, limits: config.limits, rateLimits: config.rateLimits,
       cache: config.cache, introspection: config.introspection, graphiql: config.graphiql,
       ws: config.live, live: { graceMs: config.live.graceMs, logCapacity: config.live.logCapacity },
     });

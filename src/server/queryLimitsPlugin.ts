@@ -1,12 +1,16 @@
 /**
- * Wires the query limits (src/limits) into Apollo: every operation is checked after it
- * validated and before it executes; a refused one answers 400 QUERY_TOO_COMPLEX and sends
- * nothing upstream. The token limit is applied while parsing (Apollo's parseOptions, see
- * startGateway), the call cap and deadline by the request's loaders.
+ * Wires the operation gate (src/limits' admitOperation: the caller's rate limit, the query
+ * limits, the caller's cost budget) into Apollo: every operation is checked after it validated
+ * and before it executes; a refused one sends nothing upstream and answers 400
+ * QUERY_TOO_COMPLEX, or 429 RATE_LIMITED with `Retry-After`. The token limit is applied while
+ * parsing (Apollo's parseOptions, see startGateway), the call cap and deadline by the request's
+ * loaders. graphql-ws calls the same admitOperation in onSubscribe (graphqlWs.ts).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
 import type { Fleet } from '../fleet/Fleet.ts';
-import { checkQueryLimits, type FleetView, type QueryLimits } from '../limits/index.ts';
+import { admitOperation, type CallerBudgets, type FleetView, type QueryLimits } from '../limits/index.ts';
 import type { RequestContext } from '../loaders/RequestContext.ts';
 
 /** The fleet as the cost estimate sees it: names, and selection by the same rules as the resolvers. */
@@ -17,16 +21,28 @@ export function fleetView(fleet: Fleet): FleetView {
   };
 }
 
-export function queryLimitsPlugin(limits: QueryLimits, fleet: () => Fleet | undefined): ApolloServerPlugin<RequestContext> {
+/** A RATE_LIMITED error gets HTTP 429 and `Retry-After` (seconds, RFC 9110), which Apollo takes from extensions.http. */
+export function withHttpStatus(error: GraphQLError): GraphQLError {
+  if (error.extensions.code === 'RATE_LIMITED') {
+    const headers = new HeaderMap([['retry-after', String(error.extensions.retryAfterSeconds)]]);
+    Object.assign(error.extensions, { http: { status: 429, headers } });
+  }
+  return error;
+}
+
+export function queryLimitsPlugin(limits: QueryLimits, fleet: () => Fleet | undefined, budgets?: CallerBudgets): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName }) {
+        async didResolveOperation({ schema, document, request, operationName, contextValue }) {
           const f = fleet();
           if (!f) return;
-          const errors = checkQueryLimits(schema, document, request.variables, operationName, fleetView(f), limits);
-          // Apollo answers one error thrown here, with the status in extensions.http (400).
-          if (errors.length > 0) throw errors[0];
+          const errors = admitOperation({
+            schema, document, variables: request.variables, operationName, fleet: fleetView(f), limits, budgets,
+            caller: { identity: contextValue.identity, remoteAddress: contextValue.remoteAddress },
+          });
+          // Apollo answers one error thrown here, with the status in extensions.http (400 or 429).
+          if (errors.length > 0) throw withHttpStatus(errors[0]!);
         },
       };
     },

@@ -34,7 +34,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES, stringifyResultWithin } from './stringifyRe
 import { subscriptionOverHttpPlugin } from './subscriptionOverHttp.ts';
 import { attachGraphqlWs, type GraphqlWsLimits, type GraphqlWsServer } from './graphqlWs.ts';
 import { createLogger, type LogLevel, type Logger } from './logger.ts';
-import { checkQueryLimits, DEFAULT_QUERY_LIMITS, type QueryLimits } from '../limits/index.ts';
+import { admitOperation, CallerBudgets, DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type QueryLimits, type RateLimits } from '../limits/index.ts';
 import { fleetView, queryLimitsPlugin } from './queryLimitsPlugin.ts';
 
 export interface GatewayOptions {
@@ -56,6 +56,8 @@ export interface GatewayOptions {
   maxResponseBytes?: number;
   /** Query limits (depth, aliases, tokens, cost, upstream calls, deadline); see docs/limits.md. @default DEFAULT_QUERY_LIMITS */
   limits?: Partial<QueryLimits>;
+  /** Per-caller rate limit and cost budget (0: off); see docs/abuse-limits.md. @default DEFAULT_RATE_LIMITS */
+  rateLimits?: Partial<RateLimits>;
   /** Watch hub settings (grace period, log size, probe interval); see src/live/WatchHub.ts. */
   live?: Omit<WatchHubOptions, 'clients'>;
   /** Limits of the WebSocket (graphql-ws) endpoint; see src/server/graphqlWs.ts. */
@@ -192,7 +194,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   gateway.manifestLimits = options.manifestLimits ?? {};
   gateway.rolloutOptions = options.rollout ?? {};
   apollo.addPlugin(clusterFailuresPlugin(gateway.registry, logger));
-  apollo.addPlugin(queryLimitsPlugin(limits, () => gateway.fleet));
+  const budgets = new CallerBudgets({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  apollo.addPlugin(queryLimitsPlugin(limits, () => gateway.fleet, budgets));
   collectDefaultMetrics({ register: gateway.registry, prefix: 'fleetgraph_' });
   await apollo.start();
 
@@ -210,7 +213,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     if (!gateway.fleet) throw new Error('fleet not loaded');
     const identity = handlers.identities.get(req);
     const caller = callerFleet(gateway.fleet, gateway.ops!, identity, identity && options.policy?.accessFor(identity));
-    return { ...createRequestContext(caller.fleet, limits, undefined, gateway.cache, caller.ops), identity };
+    return { ...createRequestContext(caller.fleet, limits, undefined, gateway.cache, caller.ops), identity, remoteAddress: req.socket.remoteAddress };
   };
   const formatError = createFormatError(logger);
   gateway.ws = attachGraphqlWs({
@@ -218,9 +221,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     allowedOrigins: options.corsOrigins ?? [], checkHost: handlers.host,
     accepting: () => gateway.state === 'ready',
     maxTokens: limits.maxTokens,
-    // The same limits as over HTTP, checked before a subscription starts.
-    checkLimits: (document, variables, operationName) =>
-      (gateway.fleet ? checkQueryLimits(schema, document, variables, operationName, fleetView(gateway.fleet), limits) : []),
+    // The same gate as over HTTP (admitOperation), checked before a subscription starts.
+    checkLimits: (document, variables, operationName, caller) => (gateway.fleet
+      ? admitOperation({ schema, document, variables, operationName, fleet: fleetView(gateway.fleet), limits, budgets, caller }) : []),
     authenticate: handlers.authenticate,
     context: (identity) => {
       const caller = callerFleet(gateway.fleet!, gateway.ops!, identity, identity && options.policy?.accessFor(identity));

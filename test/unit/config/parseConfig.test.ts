@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, HelpRequested, parseConfig, usage } from '../../../src/config/parseConfig.ts';
 import { FLAGS } from '../../../src/config/flags.ts';
 import { DEFAULT_QUERY_LIMITS } from '../../../src/limits/QueryLimits.ts';
+import { DEFAULT_RATE_LIMITS } from '../../../src/limits/RateLimits.ts';
 import { DEFAULT_LIVE_LIMITS } from '../../../src/live/liveDefaults.ts';
 
 function configErrorOf(argv: readonly string[], env: Record<string, string | undefined> = {}): string {
@@ -20,7 +21,7 @@ describe('parseConfig: defaults', () => {
     expect(parseConfig([], {})).toEqual({
       host: '127.0.0.1', port: 4000, timeoutMs: 5000, concurrency: 8, chunkSize: 500, logLevel: 'info', demo: true, cache: false,
       corsOrigins: [], allowedHosts: [], maxResponseBytes: 64 * 1024 * 1024,
-      limits: DEFAULT_QUERY_LIMITS, live: DEFAULT_LIVE_LIMITS, introspection: true, graphiql: true,
+      limits: DEFAULT_QUERY_LIMITS, rateLimits: DEFAULT_RATE_LIMITS, live: DEFAULT_LIVE_LIMITS, introspection: true, graphiql: true,
     });
   });
 
@@ -46,7 +47,7 @@ describe('parseConfig: flags and environment', () => {
       host: '0.0.0.0', port: 8080, kubeconfig: resolve('kc.yaml'), contexts: ['a', 'b'], fleetFile: resolve('fleet.yaml'),
       timeoutMs: 2500, concurrency: 16, chunkSize: 250, logLevel: 'debug', demo: false, cache: true, namespaces: ['team-b', 'team-a'],
       corsOrigins: ['http://localhost:5173', 'https://app.example.com'], allowedHosts: ['fleet.internal', 'gw.local'], maxResponseBytes: 1048576,
-      limits: DEFAULT_QUERY_LIMITS, live: DEFAULT_LIVE_LIMITS, introspection: true, graphiql: true,
+      limits: DEFAULT_QUERY_LIMITS, rateLimits: DEFAULT_RATE_LIMITS, live: DEFAULT_LIVE_LIMITS, introspection: true, graphiql: true,
     });
   });
 

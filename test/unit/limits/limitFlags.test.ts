@@ -1,7 +1,7 @@
 /** The query-limit flags: defaults, values given, clear errors for bad ones, and all of them in --help. */
 import { expect, test } from 'vitest';
 import { ConfigError, parseConfig, usage } from '../../../src/config/index.ts';
-import { DEFAULT_QUERY_LIMITS } from '../../../src/limits/index.ts';
+import { DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS } from '../../../src/limits/index.ts';
 
 test('defaults to DEFAULT_QUERY_LIMITS and reads each flag given', () => {
   expect(parseConfig([], {}).limits).toEqual(DEFAULT_QUERY_LIMITS);
@@ -20,4 +20,15 @@ test('--help lists every limit with its default', () => {
     ['assumed-list-size', 100], ['assumed-join-size', 10], ['max-upstream-calls', 50], ['request-timeout-ms', 30000]] as const) {
     expect(usage).toMatch(new RegExp(`--${flag} .*\\(default ${value}\\)`));
   }
+});
+
+test('the rate limits default to DEFAULT_RATE_LIMITS, take 0 for off, and are listed in --help with their defaults', () => {
+  expect(parseConfig([], {}).rateLimits).toEqual(DEFAULT_RATE_LIMITS);
+  expect(parseConfig(['--rate-limit', '0', '--cost-budget', '5000000', '--rate-limit-callers', '50'], {}).rateLimits)
+    .toEqual({ operationsPerMinute: 0, costPerMinute: 5_000_000, maxCallers: 50 });
+  expect(() => parseConfig(['--rate-limit', '10/s'], {})).toThrow(new ConfigError('--rate-limit: expected an integer from 0 to 1000000, got "10/s"'));
+  expect(() => parseConfig(['--rate-limit-callers', '0'], {})).toThrow(/--rate-limit-callers: expected an integer from 1 to 10000000, got "0"/);
+  expect(usage).toContain('Rate limits per caller (token buckets; see docs/abuse-limits.md):');
+  expect(usage).toMatch(/--rate-limit N .*0 = off \(default 1200\)/);
+  expect(usage).toMatch(/--cost-budget N .*\(default 200000000\)/);
 });
