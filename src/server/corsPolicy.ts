@@ -37,7 +37,12 @@ export function corsPolicy(allowedOrigins: readonly string[]): (req: IncomingMes
     // Caches must not serve one origin's answer (with or without the header) to another.
     if (allowed.size > 0) res.setHeader('Vary', 'Origin');
     if (allow) res.setHeader('Access-Control-Allow-Origin', origin);
-    if (req.method !== 'OPTIONS') return false;
+    if (req.method !== 'OPTIONS') {
+      // A page must be able to read when to retry a 429 (rate limit) or 503 (identity provider
+      // down): CORS hides every response header that is not safelisted unless it is exposed.
+      if (allow) res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+      return false;
+    }
     // A preflight from an origin that is not allowed gets no CORS headers: the browser then
     // refuses to send the real request. Anyone else asking OPTIONS learns the methods.
     const headers: Record<string, string> = { Allow: CORS_ALLOWED_METHODS };

@@ -60,7 +60,7 @@ describe('CORS (--cors-origin)', () => {
     const ask = (origin: string) => fetch(fg.gateway.url, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ clusters { name } }' }) });
     const allowed = await ask('https://app.example.com');
     expect(allowed.status).toBe(200);
-    expect(corsHeaders(allowed)).toEqual({ 'access-control-allow-origin': 'https://app.example.com' });
+    expect(corsHeaders(allowed)).toEqual({ 'access-control-allow-origin': 'https://app.example.com', 'access-control-expose-headers': 'Retry-After' });
     expect(allowed.headers.get('vary')).toBe('Origin');
     expect(await allowed.json()).toEqual({ data: { clusters: [{ name: 'br-1' }] } });
     const other = await ask('https://evil.example');
