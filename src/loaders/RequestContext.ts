@@ -10,6 +10,7 @@ import { FleetLoaders, type ListCache } from './FleetLoaders.ts';
 import { FleetReader } from './FleetReader.ts';
 import { RequestBudget } from '../limits/RequestBudget.ts';
 import type { Identity } from '../auth/Identity.ts';
+import type { CallerAccess } from '../auth/CallerAccess.ts';
 
 export interface RequestContext {
   fleet: Fleet;
@@ -26,6 +27,8 @@ export interface RequestContext {
   ops: FleetOps;
   /** Who the request comes from, when authentication is on (src/auth); kept when renewed. */
   identity?: Identity | undefined;
+  /** What `identity` may be served of the watch hub's streams (subscriptions; src/auth/CallerAccess.ts); kept when renewed. */
+  access?: CallerAccess | undefined;
 }
 
 /** The request's cap on upstream calls per cluster and its deadline. */

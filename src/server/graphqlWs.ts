@@ -23,6 +23,7 @@ import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError as Grap
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { connectionParamsAuthorization, wsRefusal, type Authentication, type Identity } from '../auth/index.ts';
+import { identityKey } from '../auth/identityKey.ts';
 import type { ErrorCode } from '../kube/errorCodes.ts';
 import { DEFAULT_LIVE_LIMITS } from '../live/liveDefaults.ts';
 import { renewRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
@@ -129,7 +130,10 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
 
   // Each connection's authenticated caller, by graphql-ws's connection context.
   const identities = new WeakMap<object, Identity>();
-  const sharing = createSharedSubscribe({ renewContext: (context) => renewRequestContext(context as RequestContext) });
+  const sharing = createSharedSubscribe({
+    renewContext: (context) => renewRequestContext(context as RequestContext),
+    callerOf: (context) => identityKey((context as RequestContext).identity),
+  });
   const server = useServer<Record<string, unknown> | undefined>({
     schema: options.schema,
     // Each hub entry executed once per (operation, variables), not once per subscriber.
