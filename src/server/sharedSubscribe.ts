@@ -68,6 +68,8 @@ export interface SharedSubscribeOptions {
   renewContext(context: unknown): void;
   /** Who the subscription's context acts for, as a key ('' for nobody: authentication off); results are shared only between equal keys. */
   callerOf(context: unknown): string;
+  /** What the server adds to each execution's result (the per-cluster failures its fields met, as errors: a result with errors is never shared). */
+  finish?(context: unknown, result: ExecutionResult): ExecutionResult;
 }
 
 export function createSharedSubscribe(options: SharedSubscribeOptions): SharedSubscribe {
@@ -95,7 +97,10 @@ export function createSharedSubscribe(options: SharedSubscribeOptions): SharedSu
     // graphql-ws keeps one context per subscription: every execution gets fresh loaders.
     options.renewContext(args.contextValue);
     stats.executions++;
-    return execute({ ...args, rootValue });
+    const result = execute({ ...args, rootValue });
+    const { finish } = options;
+    if (!finish) return result;
+    return result instanceof Promise ? result.then((r) => finish(args.contextValue, r)) : finish(args.contextValue, result);
   };
 
   async function subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
