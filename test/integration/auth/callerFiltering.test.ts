@@ -232,6 +232,7 @@ describe.runIf(kubectlAvailable())('cached reads', () => {
 
   test('repeated cached reads within the TTL cost one review per (cluster, user, resource, namespace); concurrent ones share it; reads without a caller cost none', async () => {
     const Q = `{ configMaps(namespace: "team-a", clusterNames: ["${CACHED}"]) { name } cluster(name: "${CACHED}") { pods(namespace: "team-a") { name } } }`;
+    await as('bob', Q);
     await waitFor(() => synced(CACHED, 'configmaps') && synced(CACHED, 'pods'), 'configmaps and pods synced');
     const seen = mark(CACHED);
     for (let i = 0; i < 5; i++) expect((await as('erin', Q)).errors).toBeUndefined();
