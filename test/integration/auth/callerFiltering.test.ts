@@ -263,6 +263,27 @@ describe.runIf(kubectlAvailable())('cached reads', () => {
   });
 });
 
+describe.runIf(kubectlAvailable())('a review that fails', () => {
+  test('refuses (fail closed) with an error naming the cluster and serves nothing from the store; once reviews answer again, the read is served', async () => {
+    const Q = `{ configMaps(namespace: "team-a", clusterNames: ["${CACHED}"]) { name } }`;
+    await as('bob', Q);
+    await waitFor(() => synced(CACHED, 'configmaps'), 'configmaps synced');
+    const cluster = fg.sim.cluster(CACHED);
+    await cluster.setFaults({ errorRate: 1, errorCodes: [500] });
+    let refused: Answer;
+    try {
+      refused = await as('carol', Q);
+    } finally {
+      await cluster.resetFaults();
+    }
+    expect(refused.data).toEqual({ configMaps: [] });
+    expect(refused.errors?.map((e) => [e.extensions?.code, e.extensions?.cluster])).toEqual([['UPSTREAM_ERROR', CACHED]]);
+    expect(refused.errors?.[0]?.message).toMatch(new RegExp(`^cluster "${CACHED}": configmaps: refused, as the caller's access could not be checked \\(its SelfSubjectAccessReview failed: `));
+    await waitFor(async () => (await as('carol', Q)).errors === undefined, 'served again once the cluster answers reviews');
+    expect(await as('carol', Q)).toEqual({ data: { configMaps: [{ name: 'settings-a' }] } });
+  });
+});
+
 describe.runIf(kubectlAvailable())('subscriptions', () => {
   test('two users, the same document: each execution is the caller\'s own (nested reads as that caller), never shared between them', async () => {
     const DOC = `subscription { events(clusterNames: ["${CACHED}"], namespace: "team-a") { event { reason cluster { pods(namespace: "team-b") { name } } } } }`;
