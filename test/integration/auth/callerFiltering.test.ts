@@ -213,6 +213,21 @@ describe.runIf(kubectlAvailable())('cached reads', () => {
     }
   });
 
+  test('a cluster with a namespace scope: an all-namespaces read is checked in each namespace of the scope, and one refused namespace refuses it, as its live LISTs would', async () => {
+    const Q = `{ configMaps(clusterNames: ["${SCOPED}"]) { namespace name } }`;
+    expect((await as('bob', Q)).data?.configMaps).toEqual([{ namespace: 'team-a', name: 'settings-a' }, { namespace: 'team-b', name: 'settings-b' }]);
+    await waitFor(() => synced(SCOPED, 'configmaps'), 'both namespaces\' stores synced');
+    const seen = mark(SCOPED);
+    const refused = await as('alice', Q);
+    expect(refused.data?.configMaps).toEqual([]);
+    expect(forbidden(refused).map((e) => e.message)).toEqual([
+      `cluster "${SCOPED}": configmaps: configmaps is forbidden: User "alice" cannot list resource "configmaps" in API group "" in the namespace "team-b"`,
+    ]);
+    expect(reviews(seen(), 'alice')).toHaveLength(2);
+    expect(seen().filter((r) => r.verb === 'list')).toEqual([]);
+    expect((await as('alice', `{ configMaps(namespace: "team-a", clusterNames: ["${SCOPED}"]) { name } }`)).data?.configMaps).toEqual([{ name: 'settings-a' }]);
+  });
+
   test('joins read from the store are checked too: pod → node is FORBIDDEN for a user without nodes, served from the cache for one with them', async () => {
     const Q = `{ cluster(name: "${CACHED}") { pods(namespace: "team-a") { name node { name } } } }`;
     expect((await as('bob', Q)).errors).toBeUndefined();
