@@ -3,7 +3,11 @@
  * clusters selected when subscribing (a bad one is an error before anything streams); the
  * filters go to the hub, which applies them before an event reaches GraphQL execution; each
  * delivered event is executed with fresh loaders (by src/server/sharedSubscribe.ts, which
- * executes an entry once for all subscribers holding the same operation and variables).
+ * executes an entry once for all subscribers holding the same caller, operation and variables).
+ *
+ * With authentication on, a subscriber is served only what its own RBAC allows in each cluster
+ * (src/auth/callerChanges.ts): the clusters it may not list and watch are refused when it
+ * subscribes, and every change is checked against its (briefly cached) access before delivery.
  */
 import { GraphQLError } from 'graphql';
 import { parseLabelSelector } from '../src/fleet/labelSelector.ts';
@@ -12,7 +16,8 @@ import { RESOURCES, type ResourceName } from '../src/kube/resources.ts';
 import { CursorError } from '../src/live/EventLog.ts';
 import { changeFilter, eventFilter } from '../src/live/filters.ts';
 import type { ResourceChangeEntry, WatchHub } from '../src/live/WatchHub.ts';
-import type { StreamProblem } from '../src/live/withProblems.ts';
+import type { HubDelivery, StreamProblem } from '../src/live/withProblems.ts';
+import { admitSubscriber, callerChanges } from '../src/auth/callerChanges.ts';
 import { SHARED_DELIVERIES, type ClusterStatusChangeValue, type EventDeliveryValue, type ResourceChangeValue } from '../src/live/deliveries.ts';
 import type { Delivery } from '../src/live/readStreams.ts';
 import type { EventDeliveryResolvers, ResourceChangeResolvers, SubscriptionResolvers, ClusterStatusChangeResolvers } from '../src/generated/graphql.ts';
@@ -58,23 +63,41 @@ function unlessProblem<T extends object>(payload: T | StreamProblem): T {
   return payload;
 }
 
+/**
+ * The hub's changes of `resource` in `clusters` as the request's caller may see them: opened for
+ * the clusters it may list and watch in, and filtered per change (src/auth/callerChanges.ts).
+ * Without a caller (authentication off) the hub's changes as they are.
+ */
+async function forCaller(ctx: RequestContext, clusters: readonly string[], resource: ResourceName, namespace: string | null | undefined,
+  open: (clusters: readonly string[]) => AsyncIterableIterator<HubDelivery<ResourceChangeEntry>>): Promise<AsyncIterableIterator<HubDelivery<ResourceChangeEntry>>> {
+  if (!ctx.identity) return open(clusters);
+  // Fail closed: a caller's subscription is never served unfiltered.
+  if (!ctx.access) throw new Error('an authenticated subscription reached a context without per-caller access checks (RequestContext.access)');
+  const options = { access: ctx.access, identity: ctx.identity, client: (c: string) => ctx.fleet.get(c), type: RESOURCES[resource], namespace };
+  const admission = await admitSubscriber(clusters, options);
+  // Nothing the caller may see: the subscription itself is refused with the (first) refusal.
+  if (admission.admitted.length === 0 && admission.refused.length > 0) throw admission.refused[0]!.error;
+  return callerChanges(open(admission.admitted), options, admission);
+}
+
 const clusterNamesOf = (ctx: RequestContext, args: { clusters?: string | null; clusterNames?: readonly string[] | null }) =>
   ctx.fleet.select({ clusters: args.clusters, clusterNames: args.clusterNames }).map((c) => c.name);
 
 export const Subscription: SubscriptionResolvers = {
   events: {
-    subscribe: (_, args, ctx) => {
+    subscribe: async (_, args, ctx) => {
       validateArguments(args);
       const hub = hubOf(ctx);
       const clusters = clusterNamesOf(ctx, args);
       const filter = eventFilter({ namespace: args.namespace, type: args.type, involvedKind: args.involvedKind, involvedName: args.involvedName });
-      const source = subscribeWith(() => hub.resourceChanges({ clusters, resource: 'events', namespace: args.namespace, after: args.after, filter }));
+      const source = await forCaller(ctx, clusters, 'events', args.namespace, (admitted) =>
+        subscribeWith(() => hub.resourceChanges({ clusters: admitted, resource: 'events', namespace: args.namespace, after: args.after, filter })));
       return shared(source);
     },
     resolve: (payload: EventDeliveryValue | StreamProblem) => unlessProblem(payload),
   },
   resourceChanges: {
-    subscribe: (_, args, ctx) => {
+    subscribe: async (_, args, ctx) => {
       validateArguments(args);
       const resource = KINDS.get(args.kind);
       if (!resource) throw new InputError('kind', `${quoteInput(args.kind)} is not a kind resourceChanges follows; one of ${[...KINDS.keys()].join(', ')}`);
@@ -82,7 +105,8 @@ export const Subscription: SubscriptionResolvers = {
       const clusters = clusterNamesOf(ctx, args);
       const labelSelector = args.labelSelector ? parseLabelSelector(args.labelSelector) : undefined;
       const filter = changeFilter({ namespace: args.namespace, labelSelector });
-      const source = subscribeWith(() => hub.resourceChanges({ clusters, resource, namespace: args.namespace, after: args.after, filter }));
+      const source = await forCaller(ctx, clusters, resource, args.namespace, (admitted) =>
+        subscribeWith(() => hub.resourceChanges({ clusters: admitted, resource, namespace: args.namespace, after: args.after, filter })));
       return shared(source);
     },
     // The kind, which a gap alone cannot say, from the subscription's own argument: made once per

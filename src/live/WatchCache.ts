@@ -14,11 +14,18 @@
  * synced only when every store of the scope is. FleetLoaders refuses namespaces outside the scope
  * before asking here.
  *
- * The stores are filled under the gateway's own identity. `visibleTo` is the one step between
- * store and resolver where per-caller filtering (the security issue) goes; today it passes all.
+ * The stores are filled under the gateway's own identity. A read made for a caller (its client
+ * acts as someone: `ClusterClient.actingAs`, authentication on) is served only once `access`
+ * (src/auth/CallerAccess.ts) says that caller may `list` what the read covers, in that cluster, as
+ * a live LIST made as the caller would be authorized; refused, it throws that cluster's FORBIDDEN
+ * error instead of serving anything. Joins (`lookup`) are served only on an answer already held,
+ * and otherwise left to the list they fall back to, which asks. Without `access`, reads for a
+ * caller are not served from the cache at all (read live as the caller). Reads not made for a
+ * caller (authentication off) are served as they always were, at no cost.
  */
 import { parseLabelSelector, type LabelSelector } from '../fleet/labelSelector.ts';
-import type { ListOptions } from '../kube/ClusterClient.ts';
+import type { ClusterClient, ListOptions } from '../kube/ClusterClient.ts';
+import type { ClusterError } from '../kube/ClusterError.ts';
 import type { ResourceName, ResourceType } from '../kube/resources.ts';
 import type { IndexQuery } from './IndexedStore.ts';
 import type { LiveObject } from './leanObject.ts';
@@ -34,8 +41,16 @@ export interface WatchCacheOptions {
   hub: WatchHub;
   /** Which clusters are served from the cache (the fleet file's per-cluster setting). @default all */
   cached?: (cluster: string) => boolean;
-  /** What of a store one caller may see; the security issue's filter goes here. @default all of it */
-  visibleTo?: (cluster: string, type: ResourceType, items: LiveObject[]) => LiveObject[];
+  /** What a caller may be served (per-caller filtering). @default none: reads made for a caller are read live */
+  access?: StoreAccess;
+}
+
+/** Whether the caller a client acts as may be served a read (src/auth/CallerAccess.ts implements it). */
+export interface StoreAccess {
+  /** Null when the caller may list `type` in `namespace` (null: all namespaces) of the client's cluster; else the refusal to give it. */
+  mayList(client: ClusterClient, type: ResourceType, namespace: string | null): ClusterError | null | Promise<ClusterError | null>;
+  /** The answer to `mayList` when it is held now; undefined when it must be asked. */
+  knownMayList(client: ClusterClient, type: ResourceType, namespace: string | null): boolean | undefined;
 }
 
 export class WatchCache {
@@ -49,16 +64,39 @@ export class WatchCache {
   /**
    * The items a LIST with these options would return, from a synced store, in the API server's
    * order (namespace, then name); undefined when it must be read live (not synced yet, a field
-   * selector, a resource or cluster not cached).
+   * selector, a resource or cluster not cached). For a caller (`client.actingAs`) the items only
+   * once the caller may list them (at once on a held answer, else a promise of them), and a
+   * promise rejected with the cluster's FORBIDDEN error when it may not.
    */
-  read(cluster: string, type: ResourceType, list: ListOptions): LiveObject[] | undefined {
+  read(client: ClusterClient, type: ResourceType, list: ListOptions): LiveObject[] | Promise<LiveObject[] | undefined> | undefined {
     if (list.fieldSelector) return undefined;
+    const cluster = client.name;
     const namespace = type.namespaced ? list.namespace || undefined : undefined;
     const stores = this.synced(cluster, type, namespace);
     if (!stores) return undefined;
-    const selector = list.labelSelector ? parseLabelSelector(list.labelSelector) : undefined;
-    const items = stores.length === 1 ? this.readStore(stores[0]!, namespace, selector) : stores.flatMap((w) => this.readStore(w, namespace, selector));
-    return this.visible(cluster, type, items);
+    if (!client.actingAs) return this.readStores(stores, namespace, list.labelSelector);
+    const { access } = this.options;
+    if (!access) return undefined;
+    const outcome = access.mayList(client, type, namespace ?? null);
+    if (outcome instanceof Promise) {
+      return outcome.then((refused) => {
+        if (refused) throw refused;
+        return this.readNow(cluster, type, namespace, list.labelSelector);
+      });
+    }
+    if (outcome) return Promise.reject(outcome);
+    return this.readStores(stores, namespace, list.labelSelector);
+  }
+
+  /** The synced stores' answer (see `read`), or undefined when they are not synced any more (after waiting for a review). */
+  private readNow(cluster: string, type: ResourceType, namespace: string | undefined, labelSelector: string | null | undefined): LiveObject[] | undefined {
+    const stores = this.synced(cluster, type, namespace);
+    return stores && this.readStores(stores, namespace, labelSelector);
+  }
+
+  private readStores(stores: ListWatch[], namespace: string | undefined, labelSelector: string | null | undefined): LiveObject[] {
+    const selector = labelSelector ? parseLabelSelector(labelSelector) : undefined;
+    return stores.length === 1 ? this.readStore(stores[0]!, namespace, selector) : stores.flatMap((w) => this.readStore(w, namespace, selector));
   }
 
   /** One store's answer to a LIST (see `read`), a fresh array. */
@@ -80,13 +118,16 @@ export class WatchCache {
 
   /**
    * One index bucket of a synced store (pods on a node, children of an owner, an object by
-   * name, ...), in LIST order; undefined when it must be read live.
+   * name, ...), in LIST order; undefined when it must be read live. `scope` is the namespace
+   * (null: all) of the LIST the caller falls back to without it: for a caller, the bucket is
+   * served only when the answer that the caller may make that LIST is held (the fallback asks).
    */
-  lookup(cluster: string, type: ResourceType, query: IndexQuery): LiveObject[] | undefined {
+  lookup(client: ClusterClient, type: ResourceType, query: IndexQuery, scope: string | null): LiveObject[] | undefined {
     const namespace = type.namespaced && (query.by === 'name' || query.by === 'namespace') ? query.namespace : undefined;
-    const stores = this.synced(cluster, type, namespace);
+    const stores = this.synced(client.name, type, namespace);
     if (!stores) return undefined;
-    return this.visible(cluster, type, stores.flatMap((w) => w.objects.lookup(query)));
+    if (client.actingAs && this.options.access?.knownMayList(client, type, type.namespaced ? scope : null) !== true) return undefined;
+    return stores.flatMap((w) => w.objects.lookup(query));
   }
 
   /** The resources of a cluster the cache watches (those read so far), for Cluster.status. */
@@ -116,9 +157,5 @@ export class WatchCache {
     // Cluster-wide: the one store. Scoped: the namespace's own store, or every store of the scope.
     const covered = all[0] === null || namespace === undefined ? watches : watches.filter((_, i) => all[i] === namespace);
     return covered.length > 0 && covered.every((w) => w.synced) ? covered : undefined;
-  }
-
-  private visible(cluster: string, type: ResourceType, items: LiveObject[]): LiveObject[] {
-    return this.options.visibleTo ? this.options.visibleTo(cluster, type, items) : items;
   }
 }

@@ -23,11 +23,18 @@ export interface ListKey {
   fieldSelector: string | null;
 }
 
-/** A source of LIST answers without an upstream call (the watch cache); undefined: read live. */
+/**
+ * A source of LIST answers without an upstream call (the watch cache); undefined: read live.
+ * A read made with a client acting as a caller is answered only with what that caller may list
+ * (a promise, rejected with the cluster's FORBIDDEN error when it may not): see WatchCache.
+ */
 export interface ListCache {
-  read(cluster: string, type: ResourceType, options: ListOptions): unknown[] | undefined;
-  /** One index bucket (pods on a node, an object by name, ...) in LIST order; undefined: list and filter. */
-  lookup(cluster: string, type: ResourceType, query: IndexQuery): unknown[] | undefined;
+  read(cluster: ClusterClient, type: ResourceType, options: ListOptions): unknown[] | Promise<unknown[] | undefined> | undefined;
+  /**
+   * One index bucket (pods on a node, an object by name, ...) in LIST order; undefined: list and
+   * filter. `scope`: the namespace (null: all) of that fallback LIST, what a caller must be allowed.
+   */
+  lookup(cluster: ClusterClient, type: ResourceType, query: IndexQuery, scope: string | null): unknown[] | undefined;
   /** Whether reads of this cluster come from the cache. */
   serves(cluster: string): boolean;
   /** What the cache holds of a cluster, for Cluster.status. */
@@ -86,10 +93,11 @@ export class FleetLoaders {
 
   /**
    * A join answered from one of the cache's indexes, with no upstream call; undefined when the
-   * cache cannot answer it (off, not synced): the caller lists and filters instead.
+   * cache cannot answer it (off, not synced, the caller's access not known yet): the caller lists
+   * (in `scope`, null: all namespaces) and filters instead.
    */
-  lookup<T>(cluster: ClusterClient, type: ResourceType, query: IndexQuery): T[] | undefined {
-    return this.cache?.lookup(cluster.name, type, query) as T[] | undefined;
+  lookup<T>(cluster: ClusterClient, type: ResourceType, query: IndexQuery, scope: string | null): T[] | undefined {
+    return this.cache?.lookup(cluster, type, query, scope) as T[] | undefined;
   }
 
   version(cluster: ClusterClient): Promise<VersionInfo> {
@@ -100,7 +108,8 @@ export class FleetLoaders {
     // A cluster with a namespace scope: a namespace outside it is refused (as the cache refuses
     // it), and an all-namespaces read is one LIST per namespace of it, joined in LIST order.
     const namespaces = scopedNamespaces(k.cluster, k.type, k.namespace);
-    const cached = this.cache?.read(k.cluster.name, k.type, { namespace: k.namespace, labelSelector: k.labelSelector, fieldSelector: k.fieldSelector });
+    const read = this.cache?.read(k.cluster, k.type, { namespace: k.namespace, labelSelector: k.labelSelector, fieldSelector: k.fieldSelector });
+    const cached = read instanceof Promise ? await read : read;
     if (cached) return cached;
     if (namespaces && !k.namespace) return (await Promise.all(namespaces.map((namespace) => this.listLive({ ...k, namespace })))).flat();
     try {

@@ -127,7 +127,7 @@ export class FleetReader {
   /** A join from the cache's index (see FleetLoaders.lookup), or undefined: list and filter. */
   private indexed<T extends Named>(cluster: string, type: ResourceType, scope: string | null, query: IndexQuery): Array<KubeItem<T>> | undefined {
     const client = this.fleet.get(cluster);
-    const items = client ? this.loaders.lookup<T>(client, type, query) : undefined;
+    const items = client ? this.loaders.lookup<T>(client, type, query, scope) : undefined;
     return items?.map((object) => new KubeItem(cluster, scope, object));
   }
 

@@ -10,6 +10,7 @@ import { FleetLoaders, type ListCache } from './FleetLoaders.ts';
 import { FleetReader } from './FleetReader.ts';
 import { RequestBudget } from '../limits/RequestBudget.ts';
 import type { Identity } from '../auth/Identity.ts';
+import type { CallerAccess } from '../auth/CallerAccess.ts';
 
 export interface RequestContext {
   fleet: Fleet;
@@ -28,6 +29,8 @@ export interface RequestContext {
   identity?: Identity | undefined;
   /** The client's socket address: whom the rate limits count when there is no identity (src/limits/CallerBudgets.ts). */
   remoteAddress?: string | undefined;
+  /** What `identity` may be served of the watch hub's streams (subscriptions; src/auth/CallerAccess.ts); kept when renewed. */
+  access?: CallerAccess | undefined;
 }
 
 /** The request's cap on upstream calls per cluster and its deadline. */

@@ -23,7 +23,9 @@ import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError as Grap
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { connectionParamsAuthorization, wsRefusal, type Authentication, type Identity } from '../auth/index.ts';
+import { identityKey } from '../auth/identityKey.ts';
 import type { ErrorCode } from '../kube/errorCodes.ts';
+import { ClusterError } from '../kube/ClusterError.ts';
 import { DEFAULT_LIVE_LIMITS } from '../live/liveDefaults.ts';
 import { renewRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
 import { createSharedSubscribe, type SharedSubscribeStats } from './sharedSubscribe.ts';
@@ -95,6 +97,21 @@ function sameOrigin(origin: string, req: http.IncomingMessage): boolean {
   }
 }
 
+/**
+ * The per-cluster failures an execution's fields met (a cluster unreachable, a read refused as
+ * the caller), appended to its errors as the HTTP side's clusterFailuresPlugin appends them:
+ * without this a subscription's nested read refused by RBAC would be silently empty.
+ */
+function withClusterFailures(context: RequestContext, result: ExecutionResult): ExecutionResult {
+  const failures = context.failures.all();
+  if (failures.length === 0) return result;
+  const errors = failures.map((f) => new GraphQLError(f.message, {
+    // A path (the field that met it first) and the ClusterError: formatError gives code and cluster.
+    path: f.path ? [...f.path] : [], originalError: new ClusterError(f.cluster, f.code, f.message, f.resources[0]),
+  }));
+  return { ...result, errors: [...(result.errors ?? []), ...errors] };
+}
+
 const clientError = (message: string, code: ErrorCode = 'BAD_USER_INPUT') => new GraphQLError(message, { extensions: { code } });
 
 export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
@@ -134,7 +151,11 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
 
   // Each connection's authenticated caller, by graphql-ws's connection context.
   const identities = new WeakMap<object, Identity>();
-  const sharing = createSharedSubscribe({ renewContext: (context) => renewRequestContext(context as RequestContext) });
+  const sharing = createSharedSubscribe({
+    renewContext: (context) => renewRequestContext(context as RequestContext),
+    callerOf: (context) => identityKey((context as RequestContext).identity),
+    finish: (context, result) => withClusterFailures(context as RequestContext, result),
+  });
   const server = useServer<Record<string, unknown> | undefined>({
     schema: options.schema,
     // Each hub entry executed once per (operation, variables), not once per subscriber.

@@ -9,6 +9,7 @@
  * fresh loaders and the garbage they make.
  *
  * What is shared, and what never is:
+ * - Never between callers: the key holds the caller's identity (`callerOf`).
  * - Only streams the resolvers mark with SHARED_DELIVERIES (src/live/deliveries.ts): their
  *   deliveries execute to a result that depends on the entry, the operation and the variables,
  *   and on the cursor only in the delivery type's own `cursor` fields.
@@ -65,6 +66,10 @@ const isAsyncIterable = (x: unknown): x is AsyncIterableIterator<unknown> =>
 export interface SharedSubscribeOptions {
   /** Called with the subscription's context before each execution (fresh loaders, budget, deadline). */
   renewContext(context: unknown): void;
+  /** Who the subscription's context acts for, as a key ('' for nobody: authentication off); results are shared only between equal keys. */
+  callerOf(context: unknown): string;
+  /** What the server adds to each execution's result (the per-cluster failures its fields met, as errors: a result with errors is never shared). */
+  finish?(context: unknown, result: ExecutionResult): ExecutionResult;
 }
 
 export function createSharedSubscribe(options: SharedSubscribeOptions): SharedSubscribe {
@@ -92,19 +97,22 @@ export function createSharedSubscribe(options: SharedSubscribeOptions): SharedSu
     // graphql-ws keeps one context per subscription: every execution gets fresh loaders.
     options.renewContext(args.contextValue);
     stats.executions++;
-    return execute({ ...args, rootValue });
+    const result = execute({ ...args, rootValue });
+    const { finish } = options;
+    if (!finish) return result;
+    return result instanceof Promise ? result.then((r) => finish(args.contextValue, r)) : finish(args.contextValue, result);
   };
 
   async function subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source as ExecutionResult;
     const sharing = (source as { [SHARED_DELIVERIES]?: boolean })[SHARED_DELIVERIES] === true;
-    // The sharing key: what the result depends on besides the entry. Why (security): once
-    // per-caller filtering lands (the security issue), what a caller may see depends on who it
-    // is, so this key MUST then include the caller's identity, or one caller's result would be
-    // handed to another. This is the one place the key is made.
+    // The sharing key: what the result depends on besides the entry. Why (security): what a
+    // caller may see depends on who it is (per-caller filtering, and every nested field read as
+    // the caller), so the key starts with the caller's identity: one caller's result is never
+    // handed to another, however alike their documents. This is the one place the key is made.
     const key = sharing
-      ? `${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? null)}\u0000${args.document.loc?.source.body ?? print(args.document)}`
+      ? `${options.callerOf(args.contextValue)}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? null)}\u0000${args.document.loc?.source.body ?? print(args.document)}`
       : '';
 
     const unshared = async (payload: unknown) => run(args, payload);

@@ -19,6 +19,8 @@ import { createRequestContext, type RequestContext } from '../loaders/RequestCon
 import { authenticateBearer, refuseHttp, unauthenticatedBindRefusal, type Authenticator, type Identity } from '../auth/index.ts';
 import { callerFleet } from '../auth/callerFleet.ts';
 import { policyWithoutAuthentication, type Policy } from '../auth/policy/index.ts';
+import { AccessReviewer, type AccessReviewerOptions } from '../auth/AccessReviewer.ts';
+import { CallerAccess } from '../auth/CallerAccess.ts';
 import { FleetOps } from '../ops/FleetOps.ts';
 import type { ManifestLimits } from '../ops/parseManifests.ts';
 import type { RolloutOptions } from '../ops/rolloutEngine.ts';
@@ -64,6 +66,8 @@ export interface GatewayOptions {
   ws?: GraphqlWsLimits;
   /** Serve reads from the watch hub's stores once synced (`--cache`); see docs/live.md. @default false */
   cache?: boolean;
+  /** Access reviews behind per-caller filtering of the cache and subscriptions (TTLs, size); see docs/caller-filtering.md. @default 10 s allowed, 2 s refused, 10,000 answers */
+  accessReview?: AccessReviewerOptions;
   /** Size and object-count limits of mutations' manifests. @default 1 MiB, 1000 objects */
   manifestLimits?: ManifestLimits;
   /** Rollouts in waves: operation store and status poll interval. @default in memory, 2000 ms */
@@ -87,6 +91,8 @@ export class Gateway {
   live: WatchHub | undefined;
   /** The read cache over the hub's stores, when `cache` is on. */
   cache: WatchCache | undefined;
+  /** What each authenticated caller may be served of the cache and the hub's streams (docs/caller-filtering.md). */
+  access = new CallerAccess(new AccessReviewer());
   ws: GraphqlWsServer | undefined;
   /** The write path's engine for the loaded fleet (mutations); its audit records go to the log. */
   ops: FleetOps | undefined;
@@ -125,7 +131,7 @@ export class Gateway {
     });
     // `--cache` for every cluster, unless the fleet file says otherwise for one (`cache: true|false`).
     const cached = new Map(specs.map((s) => [s.name, s.cache ?? this.cacheReads]));
-    if ([...cached.values()].some(Boolean)) this.cache = new WatchCache({ hub: this.live, cached: (c) => cached.get(c) ?? false });
+    if ([...cached.values()].some(Boolean)) this.cache = new WatchCache({ hub: this.live, cached: (c) => cached.get(c) ?? false, access: this.access });
     this.ops = new FleetOps(this.fleet, {
       limits: this.manifestLimits,
       rollout: this.rolloutOptions,
@@ -192,6 +198,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const gateway = new Gateway(httpServer, apollo, logger, options.live, options.cache);
   gateway.execution = execution;
   gateway.manifestLimits = options.manifestLimits ?? {};
+  gateway.access = new CallerAccess(new AccessReviewer(options.accessReview));
   gateway.rolloutOptions = options.rollout ?? {};
   apollo.addPlugin(clusterFailuresPlugin(gateway.registry, logger));
   const budgets = new CallerBudgets({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
@@ -227,7 +234,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     authenticate: handlers.authenticate,
     context: (identity) => {
       const caller = callerFleet(gateway.fleet!, gateway.ops!, identity, identity && options.policy?.accessFor(identity));
-      return { ...createRequestContext(caller.fleet, limits, gateway.live, gateway.cache, caller.ops), identity };
+      return { ...createRequestContext(caller.fleet, limits, gateway.live, gateway.cache, caller.ops), identity, access: gateway.access };
     },
   });
 

@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
-import { handleAccessReview } from '../auth/accessReviews.ts';
+import { ALWAYS_ALLOW, handleAccessReview } from '../auth/accessReviews.ts';
 import { authorizeRequest, reviewResource } from '../auth/authorizeRequest.ts';
 import { headerLines, impersonate } from '../auth/impersonate.ts';
 import { escalationGuard } from '../auth/preventEscalation.ts';
@@ -105,6 +105,12 @@ export class ApiServer {
           record.resource = review;
           return await handleAccessReview(req, res, review, user, rbac);
         }
+      } else if (user && reviewResource(url.pathname) !== undefined) {
+        // Without RBAC every request is allowed, and its reviews say so (ALWAYS_ALLOW).
+        if (req.method !== 'POST') throw errors.methodNotAllowed();
+        record.verb = 'create';
+        record.resource = reviewResource(url.pathname)!;
+        return await handleAccessReview(req, res, record.resource, user, ALWAYS_ALLOW);
       }
       const route = parseRequest(req.method ?? 'GET', url);
       if (!this.ctx.metrics && servesGroup(route, METRICS_GROUP)) {

@@ -32,7 +32,21 @@ function asReview(body: unknown, kind: string): Review {
   return body as Review;
 }
 
-export async function handleAccessReview(req: IncomingMessage, res: ServerResponse, resource: string, user: UserInfo, authorizer: RbacAuthorizer): Promise<void> {
+/** Who answers a review: the cluster's RbacAuthorizer, or ALWAYS_ALLOW on a cluster without RBAC. */
+export type ReviewAuthorizer = Pick<RbacAuthorizer, 'authorize' | 'rulesFor'>;
+
+/**
+ * A cluster without `rbac` allows every authenticated request, as kube-apiserver with
+ * `--authorization-mode=AlwaysAllow` does; its reviews say so (allowed, every rule), as that
+ * kube-apiserver's do, so a client that asks before acting (`kubectl auth can-i`, a gateway
+ * checking its callers) meets what the requests themselves would.
+ */
+export const ALWAYS_ALLOW: ReviewAuthorizer = {
+  authorize: () => ({ allowed: true, reason: '' }),
+  rulesFor: () => ({ rules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, { verbs: ['*'], nonResourceURLs: ['*'] }], errors: [] }),
+};
+
+export async function handleAccessReview(req: IncomingMessage, res: ServerResponse, resource: string, user: UserInfo, authorizer: ReviewAuthorizer): Promise<void> {
   if (resource === 'selfsubjectreviews') {
     // The review carries nothing to read (kubectl sends an empty one, in protobuf): the body is drained, not decoded.
     await readBody(req);

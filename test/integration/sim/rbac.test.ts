@@ -233,12 +233,16 @@ describe.runIf(kubectlAvailable())('a simulated cluster with rbac', () => {
     expect([await can('vic', 'list', 'leases.coordination.k8s.io'), await can('ada', 'list', 'leases.coordination.k8s.io')]).toEqual(['yes', 'yes']);
   });
 
-  test('a cluster without rbac is unchanged: everyone authenticated may do everything, no roles are seeded', async () => {
+  test('a cluster without rbac is unchanged: everyone authenticated may do everything (its access reviews say so), no roles are seeded', async () => {
     const r = await kubectl.run(PLAIN, ['--token', 'carol-token', 'get', 'pods', '-n', 'team-b', '--as', 'alice']);
     expect(r.code).toBe(0);
     const roles = await kubectl.ok(PLAIN, ['get', 'clusterroles', '-o', 'name']);
     expect(roles.split('\n').filter(Boolean).sort()).toEqual(['clusterrole.rbac.authorization.k8s.io/impersonator', 'clusterrole.rbac.authorization.k8s.io/one-configmap']);
-    const review = await rawRequest(fleet.cluster(PLAIN), { method: 'POST', path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', body: '{}', headers: { 'Content-Type': 'application/json' } });
-    expect(review.status).toBe(404);
+    // Its access reviews say what its requests do (kube-apiserver's AlwaysAllow mode): allowed.
+    const ask = (body: string) => rawRequest(fleet.cluster(PLAIN), { method: 'POST', path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', body, headers: { 'Content-Type': 'application/json' } });
+    expect((await ask('{}')).status).toBe(422);
+    const review = await ask(JSON.stringify({ spec: { resourceAttributes: { verb: 'delete', resource: 'secrets', namespace: 'team-b' } } }));
+    expect(review.status).toBe(201);
+    expect(JSON.parse(review.body).status).toEqual({ allowed: true });
   });
 });

@@ -63,9 +63,9 @@ function setup() {
   };
   f['gap']!.resolve = (d: Payload) => d.gap ?? null;
   f['tag']!.resolve = (_d: unknown, _a: unknown, _c: unknown, info) => String(info.variableValues['tag'] ?? '');
-  const sharing = createSharedSubscribe({ renewContext: () => { calls.renew++; } });
-  async function subscriber(query: string, variables: Record<string, unknown> = {}) {
-    const it = await sharing.subscribe({ schema, document: parse(query), variableValues: variables, contextValue: {} });
+  const sharing = createSharedSubscribe({ renewContext: () => { calls.renew++; }, callerOf: (c) => (c as { caller?: string }).caller ?? '' });
+  async function subscriber(query: string, variables: Record<string, unknown> = {}, caller?: string) {
+    const it = await sharing.subscribe({ schema, document: parse(query), variableValues: variables, contextValue: { caller } });
     if (!(Symbol.asyncIterator in it)) throw new Error(`not a stream: ${JSON.stringify(it)}`);
     const feed = feeds.at(-1)!;
     return { feed, next: async () => (await it.next()).value as ExecutionResult };
@@ -90,6 +90,18 @@ describe('sharedSubscribe', () => {
     subs.forEach((s, i) => s.feed.push({ cursor: `d${i}`, value: second }));
     expect((await Promise.all(subs.map((s) => s.next()))).map((r) => r.data)).toEqual([0, 1, 2].map((i) => ({ changes: { cursor: `d${i}`, name: 'db' } })));
     expect(stats).toEqual({ executions: 2, shared: 4 });
+  });
+
+  test('identical subscribers of different callers are never shared (each executes for itself); of the same caller they are', async () => {
+    const { calls, stats, subscriber } = setup();
+    const subs = [await subscriber(Q, {}, 'alice'), await subscriber(Q, {}, 'bob'), await subscriber(Q, {}, 'alice'), await subscriber(Q, {})];
+    const entry: Entry = { name: 'web' };
+    subs.forEach((s, i) => s.feed.push({ cursor: `c${i}`, value: entry }));
+    const got = await Promise.all(subs.map((s) => s.next()));
+    expect(got.map((r) => r.data)).toEqual([0, 1, 2, 3].map((i) => ({ changes: { cursor: `c${i}`, name: 'web' } })));
+    // alice twice shares one execution; bob and the caller-less subscriber execute their own.
+    expect(calls.name).toBe(3);
+    expect(stats).toEqual({ executions: 3, shared: 1 });
   });
 
   test('the cursor is each subscriber\'s own under every alias and fragment that selects it', async () => {
