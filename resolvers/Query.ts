@@ -36,7 +36,7 @@ export function firstN<T>(items: T[], first: number | null | undefined): T[] {
 export const Query: QueryResolvers = {
   clusters: (_, args, { reader }) => {
     validateArguments(args);
-    return reader.select(args);
+    return reader.select(args, 'listing');
   },
   // A context name is free-form (kubeconfig), so any string is looked up; an unknown one is null.
   // A cluster the gateway policy withholds from the caller is FORBIDDEN, not null (docs/policy.md).

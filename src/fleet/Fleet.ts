@@ -37,8 +37,14 @@ export class Fleet {
    * The clusters a fleet-wide field asks; throws SelectorError for a malformed selector or unknown
    * name, PolicyForbidden for a name the policy withholds. A selector simply does not match them.
    */
-  select(by: ClusterSelection): ClusterClient[] {
+  select(by: ClusterSelection, purpose: 'data' | 'listing' = 'data'): ClusterClient[] {
     if (by.clusterNames) this.refuseWithheld(by.clusterNames);
+    // A caller the policy gives no cluster at all: their fleet-wide reads would answer empty lists
+    // with no error, which reads as "nothing there"; say why instead. Listing their clusters
+    // (`clusters`) is still the true answer: none.
+    if (purpose === 'data' && this.clusters.length === 0 && this.withheld.size > 0) {
+      throw new PolicyForbidden([], `the gateway policy gives ${this.access?.caller ?? 'you'} no cluster`);
+    }
     return selectClusters(this.clusters, by);
   }
 

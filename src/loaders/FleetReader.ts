@@ -64,9 +64,9 @@ export class FleetReader {
   ) {}
 
   /** Clusters picked by a fleet-wide field's arguments (InputError naming `clusters` or `clusterNames` on bad input). */
-  select(by: ClusterSelection): ClusterClient[] {
+  select(by: ClusterSelection, purpose: 'data' | 'listing' = 'data'): ClusterClient[] {
     try {
-      return this.fleet.select(by);
+      return this.fleet.select(by, purpose);
     } catch (e) {
       if (e instanceof SelectorError) throw new InputError(/clusterNames/.test(e.message) ? 'clusterNames' : 'clusters', e.message);
       throw e;

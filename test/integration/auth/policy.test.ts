@@ -175,8 +175,13 @@ describe.runIf(kubectlAvailable())('the gateway policy', () => {
       expect(all).toEqual({ data: { configMaps: [{ cluster: { name: DEV }, name: 'cfg' }] } });
       const prod = await gql('cody', '{ configMaps(clusters: "env=prod") { name } }');
       expect(prod).toEqual({ data: { configMaps: [] } });
+      // A caller the policy gives no cluster is told so on every fleet-wide field, not answered empty lists.
       const none = await gql('eve', '{ configMaps { name } secrets { name } }');
-      expect(none).toEqual({ data: { configMaps: [], secrets: [] } });
+      expect(none.data).toEqual({ configMaps: null, secrets: null });
+      expect(none.errors?.map((e) => [e.extensions?.code, e.extensions?.clusters, e.message])).toEqual([
+        ['FORBIDDEN', [], 'the gateway policy gives user "eve" no cluster'],
+        ['FORBIDDEN', [], 'the gateway policy gives user "eve" no cluster'],
+      ]);
       expect(reached(from, 'cody').filter((r) => !r.startsWith(DEV))).toEqual([]);
       expect(reached(from, 'eve')).toEqual([]);
     });

@@ -16,9 +16,12 @@ export interface HttpAnswer {
 
 export const WRITE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 
+const REVIEWS = new Set(['selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'selfsubjectreviews']);
+
 /** Write requests any simulated cluster has received so far. */
 export function writes(sim: SimFleet): number {
-  return sim.clusters.reduce((n, c) => n + c.requests.all().filter((r) => WRITE_VERBS.includes(r.verb)).length, 0);
+  // An access review is a POST ('create') that stores nothing: the gateway asks them as its callers (caller filtering).
+  return sim.clusters.reduce((n, c) => n + c.requests.all().filter((r) => WRITE_VERBS.includes(r.verb) && !REVIEWS.has(r.resource)).length, 0);
 }
 
 /** Every request the simulated clusters have received so far. */

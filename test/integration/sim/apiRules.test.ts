@@ -144,11 +144,16 @@ describe('paths', () => {
     `/api/v1/namespaces/${NS}/serviceaccounts/default/token`,
     '/api/v1/replicationcontrollers',
     '/apis/events.k8s.io/v1/events',
-    '/apis/authentication.k8s.io/v1/selfsubjectreviews',
   ])('%s answers the NotFound Status of a server without that resource', async (path) => {
     const r = await rawRequest(cluster, { path });
     expect(r.status).toBe(404);
     expect(json(r)).toEqual(NOT_FOUND);
+  });
+
+  test('a self review is create-only: GET answers 405, as kube-apiserver does', async () => {
+    for (const path of ['/apis/authentication.k8s.io/v1/selfsubjectreviews', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews']) {
+      expect((await rawRequest(cluster, { path })).status, path).toBe(405);
+    }
   });
 
   test('metrics.k8s.io on a cluster without metrics-server answers the same Status', async () => {
