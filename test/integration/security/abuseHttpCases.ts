@@ -1,6 +1,6 @@
 /**
  * The bad-input and abuse cases sent over HTTP, each with its documented outcome: the status and
- * the error's code and a fragment of its message. docs/abuse-limits.md lists them in a table.
+ * the error's code and a fragment of its message. SECURITY.md lists them in a table (checked by test/integration/docs/securityCases.test.ts).
  * Headers default to a valid bearer token, `content-type: application/json` and
  * `accept: application/graphql-response+json` (under which refused documents answer 4xx); a
  * header set to null is left out.

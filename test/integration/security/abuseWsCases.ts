@@ -1,7 +1,7 @@
 /**
  * The bad-input and abuse cases sent over graphql-ws (`ws://HOST:PORT/graphql`), each with its
  * documented outcome: an error result for that one operation (code and message fragment) on a
- * connection that stays open, or the socket closed with a code. docs/abuse-limits.md lists them.
+ * connection that stays open, or the socket closed with a code. SECURITY.md lists them (checked by test/integration/docs/securityCases.test.ts).
  */
 import type { OidcIssuer } from '../../support/oidcIssuer.ts';
 import { doubledFragments } from '../../unit/limits/abusiveQueries.ts';
