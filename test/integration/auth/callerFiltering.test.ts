@@ -18,6 +18,7 @@ import { R } from '../../../src/sim/resources.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
 import { Kubectl, kubectlAvailable } from '../../support/kubectl.ts';
 import { waitFor } from '../../support/liveHelpers.ts';
+import { clusterRole, clusterRoleBinding, configMap as configMapDoc, manifests, namespace, role, roleBinding, rule, user } from '../../support/manifests.ts';
 
 /** Cached, watched cluster-wide. */
 const CACHED = 'cf-1';
@@ -31,68 +32,17 @@ const FLEET_FILE = `clusters:\n  ${LIVE}: { cache: false }\n  ${SCOPED}:\n    na
 const TOKENS = { alice: 'alice-5c2e9a7f1b3d4e60', bob: 'bob-0f9e8d7c6b5a4930', carol: 'carol-7a6b5c4d3e2f1a09', erin: 'erin-1d2c3b4a59687f0e' };
 
 // alice, carol and erin: Roles in team-a only (no nodes); bob: a ClusterRole, everything everywhere.
-const RBAC = `
-apiVersion: v1
-kind: Namespace
-metadata: { name: team-a }
----
-apiVersion: v1
-kind: Namespace
-metadata: { name: team-b }
----
-apiVersion: v1
-kind: ConfigMap
-metadata: { name: settings-a, namespace: team-a }
-data: { colour: blue }
----
-apiVersion: v1
-kind: ConfigMap
-metadata: { name: settings-b, namespace: team-b }
-data: { colour: red }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: { name: reader, namespace: team-a }
-rules:
-- { apiGroups: [""], resources: [configmaps, pods, events, services], verbs: [get, list, watch] }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: { name: team-a-readers, namespace: team-a }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader }
-subjects:
-- { kind: User, name: alice, apiGroup: rbac.authorization.k8s.io }
-- { kind: User, name: erin, apiGroup: rbac.authorization.k8s.io }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: { name: carol-reads, namespace: team-a }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader }
-subjects:
-- { kind: User, name: carol, apiGroup: rbac.authorization.k8s.io }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata: { name: fleet-reader }
-rules:
-- { apiGroups: [""], resources: [configmaps, pods, events, services, nodes], verbs: [get, list, watch] }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRoleBinding
-metadata: { name: bob-reads-everything }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: fleet-reader }
-subjects:
-- { kind: User, name: bob, apiGroup: rbac.authorization.k8s.io }
-`;
-
-const CAROL_BINDING = `
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: { name: carol-reads, namespace: team-a }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader }
-subjects:
-- { kind: User, name: carol, apiGroup: rbac.authorization.k8s.io }
-`;
+const READER = role('team-a', 'reader', [rule([''], ['configmaps', 'pods', 'events', 'services'], ['get', 'list', 'watch'])]);
+const CAROL_BINDING = manifests(roleBinding('team-a', 'carol-reads', { kind: 'Role', name: 'reader' }, [user('carol')]));
+const RBAC = manifests(
+  namespace('team-a'), namespace('team-b'),
+  configMapDoc('team-a', 'settings-a', { colour: 'blue' }), configMapDoc('team-b', 'settings-b', { colour: 'red' }),
+  READER,
+  roleBinding('team-a', 'team-a-readers', { kind: 'Role', name: 'reader' }, [user('alice'), user('erin')]),
+  roleBinding('team-a', 'carol-reads', { kind: 'Role', name: 'reader' }, [user('carol')]),
+  clusterRole('fleet-reader', [rule([''], ['configmaps', 'pods', 'events', 'services', 'nodes'], ['get', 'list', 'watch'])]),
+  clusterRoleBinding('bob-reads-everything', 'fleet-reader', [user('bob')]),
+);
 
 let fg: FleetGateway;
 let kubectl: Kubectl;

@@ -14,35 +14,19 @@ import { TokenFile } from '../../../src/auth/index.ts';
 import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/startGateway.ts';
 import { SimFleet } from '../../../src/sim/index.ts';
 import { Kubectl, kubectlAvailable } from '../../support/kubectl.ts';
+import { configMap, manifests, namespace, role, roleBinding, rule, user } from '../../support/manifests.ts';
 import { stopFleet } from '../../support/stopFleet.ts';
 
 const CLUSTER = 'gr-1';
 const ALICE = 'alice-5f4e3d2c1b0a9988';
 const GATEWAY_TOKEN = 'fleetgraph-gw-0a1b2c3d4e5f';
 
-const SETUP = `
-apiVersion: v1
-kind: Namespace
-metadata: { name: team-a }
----
-apiVersion: v1
-kind: ConfigMap
-metadata: { name: settings, namespace: team-a }
-data: { colour: green }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: { name: reader, namespace: team-a }
-rules:
-- { apiGroups: [""], resources: [configmaps], verbs: [get, list, watch] }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: { name: alice-reads, namespace: team-a }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader }
-subjects:
-- { kind: User, name: alice, apiGroup: rbac.authorization.k8s.io }
-`;
+const SETUP = manifests(
+  namespace('team-a'),
+  configMap('team-a', 'settings', { colour: 'green' }),
+  role('team-a', 'reader', [rule([''], ['configmaps'], ['get', 'list', 'watch'])]),
+  roleBinding('team-a', 'alice-reads', { kind: 'Role', name: 'reader' }, [user('alice')]),
+);
 
 /** The YAML block of SECURITY.md that defines the fleetgraph-impersonator ClusterRole. */
 async function documentedRbac(): Promise<string> {

@@ -15,6 +15,7 @@ import { TokenFile } from '../../../src/auth/index.ts';
 import { createLogger } from '../../../src/server/logger.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
 import { Kubectl, kubectlAvailable } from '../../support/kubectl.ts';
+import { configMap, deployment, group, manifests, namespace, role, roleBinding, rule } from '../../support/manifests.ts';
 
 const ALICE = 'alice-3d1f0a9b7c5e2468';
 const BOB = 'bob-8e7d6c5b4a392817';
@@ -22,49 +23,16 @@ const CLUSTERS = ['im-1', 'im-2'];
 
 // alice (group "team-a") may read ConfigMaps in team-a on both clusters and scale Deployments
 // there on im-1 only; bob has no bindings at all.
-const RBAC = (cluster: string) => `
-apiVersion: v1
-kind: Namespace
-metadata: { name: team-a }
----
-apiVersion: v1
-kind: Namespace
-metadata: { name: team-b }
----
-apiVersion: v1
-kind: ConfigMap
-metadata: { name: settings-a, namespace: team-a }
-data: { colour: blue }
----
-apiVersion: v1
-kind: ConfigMap
-metadata: { name: settings-b, namespace: team-b }
-data: { colour: red }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: team-a }
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec: { containers: [{ name: web, image: nginx }] }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: { name: reader, namespace: team-a }
-rules:
-- { apiGroups: [""], resources: [configmaps], verbs: [get, list, watch] }
-${cluster === 'im-1' ? '- { apiGroups: [apps], resources: [deployments, deployments/scale], verbs: [get, patch, update] }' : ''}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: { name: team-a-reads, namespace: team-a }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader }
-subjects:
-- { kind: Group, name: team-a, apiGroup: rbac.authorization.k8s.io }
-`;
+const RBAC = (cluster: string) => manifests(
+  namespace('team-a'), namespace('team-b'),
+  configMap('team-a', 'settings-a', { colour: 'blue' }), configMap('team-b', 'settings-b', { colour: 'red' }),
+  deployment('team-a', 'web'),
+  role('team-a', 'reader', [
+    rule([''], ['configmaps'], ['get', 'list', 'watch']),
+    ...(cluster === 'im-1' ? [rule(['apps'], ['deployments', 'deployments/scale'], ['get', 'patch', 'update'])] : []),
+  ]),
+  roleBinding('team-a', 'team-a-reads', { kind: 'Role', name: 'reader' }, [group('team-a')]),
+);
 
 let fg: FleetGateway;
 let dir: string;

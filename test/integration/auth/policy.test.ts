@@ -21,6 +21,7 @@ import { createLogger } from '../../../src/server/logger.ts';
 import { startGateway } from '../../../src/server/startGateway.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
 import { Kubectl, kubectlAvailable } from '../../support/kubectl.ts';
+import { clusterRole, clusterRoleBinding, configMap, deployment, group, manifests, namespace, rule, secret } from '../../support/manifests.ts';
 
 const CLUSTERS = ['pol-dev', 'pol-prod-1', 'pol-prod-2'];
 const [DEV, PROD1, PROD2] = CLUSTERS as [string, string, string];
@@ -61,54 +62,15 @@ rules:
 
 // Every group may do everything in every cluster, but "limited" may only list Secrets (not get
 // them): the policy is what tells them apart, and the cluster's get what stops "limited".
-const RBAC = `
-apiVersion: v1
-kind: Namespace
-metadata: { name: app }
----
-apiVersion: v1
-kind: Secret
-metadata: { name: db, namespace: app }
-data: { password: ${b64(PASSWORD)} }
----
-apiVersion: v1
-kind: ConfigMap
-metadata: { name: cfg, namespace: app }
-data: { colour: blue }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: app }
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec: { containers: [{ name: web, image: nginx }] }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRoleBinding
-metadata: { name: everyone-admin }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
-subjects:
-- { kind: Group, name: viewers, apiGroup: rbac.authorization.k8s.io }
-- { kind: Group, name: devs, apiGroup: rbac.authorization.k8s.io }
-- { kind: Group, name: platform, apiGroup: rbac.authorization.k8s.io }
-- { kind: Group, name: contractors, apiGroup: rbac.authorization.k8s.io }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata: { name: list-only }
-rules:
-- { apiGroups: [""], resources: [namespaces, secrets], verbs: [list] }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRoleBinding
-metadata: { name: limited-lists }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: list-only }
-subjects:
-- { kind: Group, name: limited, apiGroup: rbac.authorization.k8s.io }
-`;
+const RBAC = manifests(
+  namespace('app'),
+  secret('app', 'db', { password: PASSWORD }),
+  configMap('app', 'cfg', { colour: 'blue' }),
+  deployment('app', 'web'),
+  clusterRoleBinding('everyone-admin', 'cluster-admin', ['viewers', 'devs', 'platform', 'contractors'].map(group)),
+  clusterRole('list-only', [rule([''], ['namespaces', 'secrets'], ['list'])]),
+  clusterRoleBinding('limited-lists', 'list-only', [group('limited')]),
+);
 
 let fg: FleetGateway;
 let dir: string;

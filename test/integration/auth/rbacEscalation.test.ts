@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TokenFile } from '../../../src/auth/index.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
 import { Kubectl, kubectlAvailable } from '../../support/kubectl.ts';
+import { group, manifests, namespace, role, roleBinding, rule } from '../../support/manifests.ts';
 
 const ALICE = 'alice-5c0ffee5c0ffee5c';
 const C = 'esc-1';
@@ -19,25 +20,14 @@ let fg: FleetGateway;
 let kubectl: Kubectl;
 let dir: string;
 
-const SETUP = `
-apiVersion: v1
-kind: Namespace
-metadata: { name: team-a }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: { name: rbac-writer, namespace: team-a }
-rules:
-- { apiGroups: [rbac.authorization.k8s.io], resources: [roles, rolebindings], verbs: [get, create, patch] }
-- { apiGroups: [""], resources: [configmaps], verbs: [get, list] }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: { name: team-a-writes-rbac, namespace: team-a }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: rbac-writer }
-subjects:
-- { apiGroup: rbac.authorization.k8s.io, kind: Group, name: team-a }
-`;
+const SETUP = manifests(
+  namespace('team-a'),
+  role('team-a', 'rbac-writer', [
+    rule(['rbac.authorization.k8s.io'], ['roles', 'rolebindings'], ['get', 'create', 'patch']),
+    rule([''], ['configmaps'], ['get', 'list']),
+  ]),
+  roleBinding('team-a', 'team-a-writes-rbac', { kind: 'Role', name: 'rbac-writer' }, [group('team-a')]),
+);
 
 const MANIFESTS = `
 apiVersion: rbac.authorization.k8s.io/v1

@@ -25,6 +25,7 @@ import { R } from '../../../src/sim/resources.ts';
 import type { RequestRecord } from '../../../src/sim/cluster/RequestLog.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
 import { Kubectl, kubectlAvailable } from '../../support/kubectl.ts';
+import { clusterRoleBinding, configMap, deployment, group, manifests, namespace, role, roleBinding, rule, user } from '../../support/manifests.ts';
 import { waitFor } from '../../support/liveHelpers.ts';
 
 const DEV = 'mx-dev';
@@ -55,71 +56,21 @@ rules:
     access: read
 `;
 
-const objects = `
-apiVersion: v1
-kind: Namespace
-metadata: { name: team-a }
----
-apiVersion: v1
-kind: Namespace
-metadata: { name: team-b }
----
-apiVersion: v1
-kind: ConfigMap
-metadata: { name: cm-a, namespace: team-a }
-data: { k: a }
----
-apiVersion: v1
-kind: ConfigMap
-metadata: { name: cm-b, namespace: team-b }
-data: { k: b }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: team-a }
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec: { containers: [{ name: web, image: nginx }] }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRoleBinding
-metadata: { name: platform-admins }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
-subjects:
-- { kind: Group, name: platform, apiGroup: rbac.authorization.k8s.io }
-- { kind: User, name: otto, apiGroup: rbac.authorization.k8s.io }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: { name: dev-edit, namespace: team-a }
-rules:
-- { apiGroups: [""], resources: [configmaps], verbs: [get, list, watch, create, update, patch, delete] }
-- { apiGroups: [apps], resources: [deployments, deployments/scale], verbs: [get, list, watch, update, patch] }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: { name: developers-edit, namespace: team-a }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: dev-edit }
-subjects:
-- { kind: Group, name: developers, apiGroup: rbac.authorization.k8s.io }
-`;
-const viewerBinding = `
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: { name: view-configmaps, namespace: team-a }
-rules:
-- { apiGroups: [""], resources: [configmaps], verbs: [get, list, watch] }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: { name: viewers-view, namespace: team-a }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: view-configmaps }
-subjects:
-- { kind: Group, name: viewers, apiGroup: rbac.authorization.k8s.io }
-`;
+const objects = manifests(
+  namespace('team-a'), namespace('team-b'),
+  configMap('team-a', 'cm-a', { k: 'a' }), configMap('team-b', 'cm-b', { k: 'b' }),
+  deployment('team-a', 'web'),
+  clusterRoleBinding('platform-admins', 'cluster-admin', [group('platform'), user('otto')]),
+  role('team-a', 'dev-edit', [
+    rule([''], ['configmaps'], ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']),
+    rule(['apps'], ['deployments', 'deployments/scale'], ['get', 'list', 'watch', 'update', 'patch']),
+  ]),
+  roleBinding('team-a', 'developers-edit', { kind: 'Role', name: 'dev-edit' }, [group('developers')]),
+);
+const viewerBinding = manifests(
+  role('team-a', 'view-configmaps', [rule([''], ['configmaps'], ['get', 'list', 'watch'])]),
+  roleBinding('team-a', 'viewers-view', { kind: 'Role', name: 'view-configmaps' }, [group('viewers')]),
+);
 
 let fg: FleetGateway;
 /** A second gateway over the same clusters, answering from its watch-backed cache. */

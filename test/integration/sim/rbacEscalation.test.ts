@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SimFleet, type SimCluster } from '../../../src/sim/index.ts';
 import { Kubectl, kubectlAvailable } from '../../support/kubectl.ts';
 import { stopFleet } from '../../support/stopFleet.ts';
+import { clusterRole, clusterRoleBinding, manifests, namespace, role, roleBinding, rule, user } from '../../support/manifests.ts';
 
 const C = 'rbac-esc';
 let fleet: SimFleet;
@@ -20,56 +21,21 @@ let cluster: SimCluster;
 let kubectl: Kubectl;
 let dir: string;
 
-const SETUP = `
-apiVersion: v1
-kind: Namespace
-metadata: { name: team-a }
----
-apiVersion: v1
-kind: Namespace
-metadata: { name: team-b }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: { name: rbac-writer, namespace: team-a }
-rules:
-- { apiGroups: [rbac.authorization.k8s.io], resources: [roles, rolebindings], verbs: [create, get, list, update, patch] }
-- { apiGroups: [""], resources: [configmaps], verbs: [get, list] }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: { name: alice-writes-rbac, namespace: team-a }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: rbac-writer }
-subjects:
-- { apiGroup: rbac.authorization.k8s.io, kind: User, name: alice }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata: { name: impersonator }
-rules:
-- { apiGroups: [""], resources: [users, groups], verbs: [impersonate] }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRoleBinding
-metadata: { name: gateway-impersonates }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: impersonator }
-subjects:
-- { apiGroup: rbac.authorization.k8s.io, kind: User, name: gw }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata: { name: clusterrole-writer }
-rules:
-- { apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [create, get, update, patch] }
-- { apiGroups: [""], resources: [configmaps], verbs: [get] }
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRoleBinding
-metadata: { name: carol-writes-clusterroles }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: clusterrole-writer }
-subjects:
-- { apiGroup: rbac.authorization.k8s.io, kind: User, name: carol }
-`;
+const SETUP = manifests(
+  namespace('team-a'), namespace('team-b'),
+  role('team-a', 'rbac-writer', [
+    rule(['rbac.authorization.k8s.io'], ['roles', 'rolebindings'], ['create', 'get', 'list', 'update', 'patch']),
+    rule([''], ['configmaps'], ['get', 'list']),
+  ]),
+  roleBinding('team-a', 'alice-writes-rbac', { kind: 'Role', name: 'rbac-writer' }, [user('alice')]),
+  clusterRole('impersonator', [rule([''], ['users', 'groups'], ['impersonate'])]),
+  clusterRoleBinding('gateway-impersonates', 'impersonator', [user('gw')]),
+  clusterRole('clusterrole-writer', [
+    rule(['rbac.authorization.k8s.io'], ['clusterroles'], ['create', 'get', 'update', 'patch']),
+    rule([''], ['configmaps'], ['get']),
+  ]),
+  clusterRoleBinding('carol-writes-clusterroles', 'clusterrole-writer', [user('carol')]),
+);
 
 const ALICE = ['--token', 'alice-token'];
 /** The head of kube's refusal for alice, authenticated by her token (her groups as the token gives them). */
