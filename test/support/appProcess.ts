@@ -40,3 +40,14 @@ export function startApp(args: readonly string[], cwd?: string): App {
 export function killApps(): void {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 }
+
+/** The first match of `pattern` in the app's stderr, waiting for it (fails when the app exits or after `timeoutMs`). */
+export async function stderrLine(app: App, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const m = pattern.exec(app.stderr());
+    if (m) return m;
+    if (app.child.exitCode !== null || Date.now() > deadline) throw new Error(`no line ${pattern}; stderr:\n${app.stderr()}\nstdout:\n${app.stdout()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

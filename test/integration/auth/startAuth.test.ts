@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { killApps, startApp, type App } from '../../support/appProcess.ts';
+import { killApps, startApp, type App, stderrLine } from '../../support/appProcess.ts';
 import { startOidcIssuer } from '../../support/oidcIssuer.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fleetgraph-start-auth-'));
@@ -23,15 +23,7 @@ afterAll(() => {
 });
 
 
-async function line(app: App, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const m = pattern.exec(app.stderr());
-    if (m) return m;
-    if (app.child.exitCode !== null || Date.now() > deadline) throw new Error(`no line ${pattern}; stderr:\n${app.stderr()}\nstdout:\n${app.stdout()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const line = stderrLine;
 
 async function stop(app: App): Promise<number | null> {
   app.child.kill('SIGTERM');

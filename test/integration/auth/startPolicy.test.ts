@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { killApps, startApp, type App } from '../../support/appProcess.ts';
+import { killApps, startApp, type App, stderrLine } from '../../support/appProcess.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'fleetgraph-start-policy-'));
 const ALICE = 'policy-alice-4b3c2d1e0f9a8b7c';
@@ -21,15 +21,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function line(app: App, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const m = pattern.exec(app.stderr());
-    if (m) return m;
-    if (app.child.exitCode !== null || Date.now() > deadline) throw new Error(`no line ${pattern}; stderr:\n${app.stderr()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const line = stderrLine;
 
 describe('npm start --policy', () => {
   test('without --tokens: exit 2, naming both flags', async () => {
