@@ -45,6 +45,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     const deadline = Date.now() + 10_000;
     for (;;) {
       const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      probe.on('error', () => undefined); // not up yet: connect() rejects, and we try again
       try {
         await probe.connect();
         await probe.ping();
