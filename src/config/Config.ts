@@ -55,6 +55,8 @@ export interface Config {
   limits: QueryLimits;
   /** --rate-limit, --cost-budget, --rate-limit-callers: per-caller token buckets (docs/abuse-limits.md). @default DEFAULT_RATE_LIMITS */
   rateLimits: RateLimits;
+  /** --redis, else env REDIS_URL: share watches and cursors between replicas through this Redis (docs/replicas.md). Absent: one process, as without it. */
+  redis?: string;
   /** --ws-max-subscriptions, --stream-history, ...: subscription limits (docs/live.md). @default DEFAULT_LIVE_LIMITS */
   live: LiveLimits;
 }

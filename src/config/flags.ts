@@ -38,6 +38,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'max-response-bytes', type: 'string', placeholder: 'N', help: 'largest GraphQL reply; a bigger one becomes a RESPONSE_TOO_LARGE error, 1024..1073741824 (default 67108864, 64 MiB)' },
   { name: 'namespaces', type: 'string', placeholder: 'A,B', help: 'read and watch only these namespaces of every cluster, one at a time, never all namespaces (for an identity with Roles, no ClusterRole); the fleet file may set them per cluster, see docs/fleet-file.md (default: every namespace)' },
   { name: 'cache', type: 'boolean', help: 'serve reads from watched in-memory stores once synced, instead of a LIST per request; see docs/live.md (default: off)' },
+  { name: 'redis', type: 'string', placeholder: 'URL', help: 'share one watch per cluster and resource, and subscription cursors, between replicas through this Redis (redis:// or rediss://); see docs/replicas.md (default: env REDIS_URL, else none: one process)' },
   { name: 'demo', type: 'boolean', help: 'serve the embedded demo fleet of simulated clusters (default: on when --kubeconfig is absent)' },
   ...EXPOSURE_FLAGS,
   { name: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },

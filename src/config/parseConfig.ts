@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { LOG_LEVELS } from './Config.ts';
 import type { Config, LogLevel } from './Config.ts';
 import { ConfigError } from './ConfigError.ts';
+import { checkRedisUrl, redactRedisUrl } from './redisUrl.ts';
 import { HelpRequested } from './HelpRequested.ts';
 import { readFlags } from './readFlags.ts';
 import { readLimitFlags, readRateLimitFlags } from './limitFlags.ts';
@@ -84,6 +85,13 @@ function allowedHost(raw: string): string {
   return raw.toLowerCase();
 }
 
+/** A Redis URL, or a ConfigError that shows it without its password. */
+function redisUrl(raw: string, source: string): string {
+  const why = checkRedisUrl(raw);
+  if (why !== undefined) throw new ConfigError(`${source}: ${redactRedisUrl(raw)} ${why}`);
+  return raw;
+}
+
 export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Config {
   const flags = readFlags(argv);
   if (flags.has('help')) throw new HelpRequested();
@@ -151,6 +159,9 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const oidc = readOidcFlags(flag);
   if (oidc !== undefined) config.oidc = oidc;
   if (fleetFlag !== undefined) config.fleetFile = resolve(nonEmpty(fleetFlag, '--fleet', 'a file path'));
+  const redisFlag = flag('redis');
+  const redisEnv = fromEnv('REDIS_URL');
+  if (redisFlag !== undefined || redisEnv !== undefined) config.redis = redisUrl(redisFlag ?? redisEnv!, redisFlag !== undefined ? '--redis' : 'REDIS_URL (environment variable)');
   const policyFlag = flag('policy');
   if (policyFlag !== undefined) {
     config.policy = resolve(nonEmpty(policyFlag, '--policy', 'a file path'));

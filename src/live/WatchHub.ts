@@ -26,6 +26,7 @@ import type { LiveObject } from './leanObject.ts';
 import { LogDispatcher } from './LogDispatcher.ts';
 import { DEFAULT_LIVE_LIMITS } from './liveDefaults.ts';
 import { MemoryEventLog } from './MemoryEventLog.ts';
+import type { SharedStreams } from './SharedStreams.ts';
 import { readStreams, type Delivery, type StreamToRead } from './readStreams.ts';
 import { StatusProbe } from './StatusProbe.ts';
 import { decodeStreamCursor, type StreamPositions } from './StreamCursor.ts';
@@ -62,6 +63,12 @@ export interface WatchHubOptions {
   createLog?: <T>(streamId: string) => EventLog<T>;
   /** How often a watched cluster's reachability is probed (GET /version). @default 10000 */
   statusIntervalMs?: number;
+  /**
+   * Share resource streams with other replicas (src/replicas, `--redis`): one replica at a time
+   * owns a stream and runs its list+watch, every replica reads its shared log. Streams the read
+   * cache holds stay this process's own. @default none: every stream is this process's own
+   */
+  shared?: SharedStreams;
   /** Settings passed to every ListWatch (page size, watchdog, backoff). */
   listWatch?: Partial<Omit<ListWatchOptions, 'client' | 'type' | 'namespace' | 'onChange' | 'onError' | 'onRecovered'>>;
   /** Told of upstream failures (logging). */
@@ -151,7 +158,7 @@ export class WatchHub {
     const after = this.positions(options.after, streams);
     let held: Source<ResourceChangeEntry>[] = [];
     const changes = this.read(streams, after, options.filter, options.signal,
-      (ref) => this.watchSource(ref.id, ref.cluster, resource, ref.namespace ?? null), (sources) => {
+      (ref) => (this.options.shared ? this.sharedSource(ref.id, ref.cluster, resource, ref.namespace ?? null) : this.watchSource(ref.id, ref.cluster, resource, ref.namespace ?? null)), (sources) => {
         held = sources;
       });
     const standing = held.flatMap((s) => (s.problem ? [s.problem] : []));
@@ -179,7 +186,8 @@ export class WatchHub {
 
   /** The running list+watch of a (cluster, resource[, namespace of its scope]), if any (status, tests, the read cache). */
   watch(cluster: string, resource: ResourceName, namespace: string | null = null): ListWatch | undefined {
-    return this.sources.get(watchId(cluster, resource, namespace))?.watch;
+    const id = watchId(cluster, resource, namespace);
+    return (this.options.shared ? this.sources.get(`cache:${id}`)?.watch : undefined) ?? this.sources.get(id)?.watch;
   }
 
   /**
@@ -190,10 +198,12 @@ export class WatchHub {
   hold(cluster: string, resource: ResourceName, namespace: string | null = null): ListWatch {
     this.client(cluster);
     const id = watchId(cluster, resource, namespace);
-    const held = this.held.has(id) ? this.sources.get(id) : undefined;
+    // With shared streams the cache's stream is a source of its own (its log is this process's).
+    const key = this.options.shared ? `cache:${id}` : id;
+    const held = this.held.has(key) ? this.sources.get(key) : undefined;
     if (held?.watch) return held.watch;
-    this.held.add(id);
-    return this.acquire(id, () => this.watchSource(id, cluster, resource, namespace)).watch!;
+    this.held.add(key);
+    return this.acquire(key, () => this.watchSource(id, cluster, resource, namespace, true)).watch!;
   }
 
   /** Readers of a (cluster, resource[, namespace of its scope]) stream now (subscribers, the cache). */
@@ -270,7 +280,48 @@ export class WatchHub {
     return this.options.createLog?.<T>(id) ?? new MemoryEventLog<T>(this.options.logCapacity ?? DEFAULT_LIVE_LIMITS.logCapacity);
   }
 
-  private watchSource(id: string, cluster: string, resource: ResourceName, namespace: string | null): Source<ResourceChangeEntry> {
+  /**
+   * A stream shared with other replicas (`options.shared`): its log is the shared one, and its
+   * list+watch runs only while this replica owns it.
+   */
+  private sharedSource(id: string, cluster: string, resource: ResourceName, namespace: string | null): Source<ResourceChangeEntry> {
+    const capacity = this.options.logCapacity ?? DEFAULT_LIVE_LIMITS.logCapacity;
+    const tell = (problem: ClusterError) => {
+      for (const t of source.onProblem ?? []) t(problem);
+    };
+    const shared = this.options.shared!.open({
+      id, cluster,
+      entry: (change) => ({ type: change.type, cluster, resource, object: change.object, at: new Date().toISOString() }),
+      makeWatch: (hooks) => new ListWatch({
+        ...this.options.listWatch,
+        client: this.client(cluster),
+        type: RESOURCES[resource],
+        namespace,
+        seed: hooks.seed,
+        onSynced: hooks.onSynced,
+        onChange: hooks.onChange,
+        onError: (error) => this.options.onError?.(error),
+      }),
+      tell,
+    });
+    const dispatcher = new LogDispatcher(shared.log, capacity);
+    const source: Source<ResourceChangeEntry> = {
+      id, cluster, log: shared.log, users: 0, idle: undefined, dispatcher, problem: undefined, onProblem: new Set(),
+      get watch() {
+        return shared.watch;
+      },
+      stop: () => {
+        dispatcher.stop();
+        source.onProblem?.clear();
+        return shared.stop();
+      },
+    };
+    return source;
+  }
+
+  /** `local`: this process's own stream even when streams are shared (the read cache's: it reads the store). */
+  private watchSource(id: string, cluster: string, resource: ResourceName, namespace: string | null, local = false): Source<ResourceChangeEntry> {
+    if (this.options.shared && !local) return this.sharedSource(id, cluster, resource, namespace);
     const log = this.createLog<ResourceChangeEntry>(id);
     // Appends are chained so a log that answers asynchronously still holds the cluster's order.
     let tail: Promise<unknown> = Promise.resolve();

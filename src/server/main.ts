@@ -43,6 +43,7 @@ async function run(config: Config): Promise<void> {
       corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes, limits: config.limits, rateLimits: config.rateLimits,
       cache: config.cache, introspection: config.introspection, graphiql: config.graphiql,
       ws: config.live, live: { graceMs: config.live.graceMs, logCapacity: config.live.logCapacity },
+      ...(config.redis ? { replicas: { url: config.redis } } : {}),
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
