@@ -39,6 +39,8 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'namespaces', type: 'string', placeholder: 'A,B', help: 'read and watch only these namespaces of every cluster, one at a time, never all namespaces (for an identity with Roles, no ClusterRole); the fleet file may set them per cluster, see docs/fleet-file.md (default: every namespace)' },
   { name: 'cache', type: 'boolean', help: 'serve reads from watched in-memory stores once synced, instead of a LIST per request; see docs/live.md (default: off)' },
   { name: 'redis', type: 'string', placeholder: 'URL', help: 'share one watch per cluster and resource, and subscription cursors, between replicas through this Redis (redis:// or rediss://); see docs/replicas.md (default: env REDIS_URL, else none: one process)' },
+  { name: 'redis-lease-ttl-ms', type: 'string', placeholder: 'MS', help: 'with --redis: a stream\'s owner holds its lease this long without renewing it; an owner that dies is replaced within this plus --redis-lease-renew-ms, 500..600000 (default 10000)' },
+  { name: 'redis-lease-renew-ms', type: 'string', placeholder: 'MS', help: 'with --redis: how often an owner renews its leases and other replicas try to take free ones, 100..300000, less than the TTL (default 3000)' },
   { name: 'demo', type: 'boolean', help: 'serve the embedded demo fleet of simulated clusters (default: on when --kubeconfig is absent)' },
   ...EXPOSURE_FLAGS,
   { name: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },

@@ -161,7 +161,16 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   if (fleetFlag !== undefined) config.fleetFile = resolve(nonEmpty(fleetFlag, '--fleet', 'a file path'));
   const redisFlag = flag('redis');
   const redisEnv = fromEnv('REDIS_URL');
-  if (redisFlag !== undefined || redisEnv !== undefined) config.redis = redisUrl(redisFlag ?? redisEnv!, redisFlag !== undefined ? '--redis' : 'REDIS_URL (environment variable)');
+  const ttlFlag = flag('redis-lease-ttl-ms');
+  const renewFlag = flag('redis-lease-renew-ms');
+  if (redisFlag !== undefined || redisEnv !== undefined) {
+    const leaseTtlMs = ttlFlag === undefined ? 10_000 : integer(ttlFlag, '--redis-lease-ttl-ms', 500, 600_000, 'an integer from 500 to 600000 (milliseconds)');
+    const renewMs = renewFlag === undefined ? 3000 : integer(renewFlag, '--redis-lease-renew-ms', 100, 300_000, 'an integer from 100 to 300000 (milliseconds)');
+    if (renewMs >= leaseTtlMs) throw new ConfigError(`--redis-lease-renew-ms ${renewMs}: must be less than the lease TTL (${leaseTtlMs} ms), or leases expire before they are renewed`);
+    config.redis = { url: redisUrl(redisFlag ?? redisEnv!, redisFlag !== undefined ? '--redis' : 'REDIS_URL (environment variable)'), leaseTtlMs, renewMs };
+  } else if (ttlFlag !== undefined || renewFlag !== undefined) {
+    throw new ConfigError(`--redis-lease-${ttlFlag !== undefined ? 'ttl' : 'renew'}-ms needs --redis (or REDIS_URL): leases exist only between replicas sharing a Redis`);
+  }
   const policyFlag = flag('policy');
   if (policyFlag !== undefined) {
     config.policy = resolve(nonEmpty(policyFlag, '--policy', 'a file path'));
