@@ -40,5 +40,7 @@ export interface SharedStream {
 }
 
 export interface SharedStreams {
+  /** Whether the shared log can be read now; a subscription started while it cannot is refused (UNAVAILABLE). */
+  readonly available: boolean;
   open(spec: SharedStreamSpec): SharedStream;
 }

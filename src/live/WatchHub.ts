@@ -15,7 +15,7 @@
  * (`resourceChanges`, `clusterStatus`): no GraphQL, no WebSocket here.
  */
 import type { ClusterClient } from '../kube/ClusterClient.ts';
-import type { ClusterError } from '../kube/ClusterError.ts';
+import { ClusterError } from '../kube/ClusterError.ts';
 import type { ErrorCode } from '../kube/errorCodes.ts';
 import { RESOURCES, type ResourceName } from '../kube/resources.ts';
 import { CursorError, type EventLog } from './EventLog.ts';
@@ -155,6 +155,11 @@ export class WatchHub {
     }
     // Nothing to stream at all: the subscription itself is refused with the (first) reason.
     if (streams.length === 0 && outside.length > 0) throw outside[0]!;
+    // Where to start cannot be known without the shared log: refused now, rather than failing later.
+    if (this.options.shared?.available === false && streams.length > 0) {
+      const { cluster } = streams[0]!;
+      throw new ClusterError(cluster, 'UNAVAILABLE', `cluster "${cluster}": the shared event log (Redis) is unreachable: subscribe again when it is back (/readyz says when)`, resource);
+    }
     const after = this.positions(options.after, streams);
     let held: Source<ResourceChangeEntry>[] = [];
     const changes = this.read(streams, after, options.filter, options.signal,

@@ -8,7 +8,7 @@
  * waited in a queue for minutes would only hide the outage. ioredis reconnects by itself with a
  * capped backoff; when it is back, every reader is woken to catch up.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { redactRedisUrl } from '../config/redisUrl.ts';
@@ -68,6 +68,7 @@ export class RedisReplicas {
   private readonly listeners = new Map<string, Set<() => void>>();
   private readonly stateListeners = new Set<(available: boolean) => void>();
   private up = false;
+  private readonly shas = new Map<string, string>();
   private closed = false;
 
   constructor(readonly options: ReplicaOptions, private readonly logger?: Logger) {
@@ -166,21 +167,21 @@ export class RedisReplicas {
 
   /** The fencing token if the lease was free and is now `holder`'s; null if someone holds it. */
   async acquire(k: StreamKeys, holder: string): Promise<string | null> {
-    const token = await this.redis.eval(ACQUIRE, 2, k.lease, k.fence, holder, this.leaseTtlMs);
+    const token = await this.run(ACQUIRE, 2, k.lease, k.fence, holder, this.leaseTtlMs);
     return token === null ? null : String(token);
   }
 
   async renew(k: StreamKeys, holder: string): Promise<boolean> {
-    return (await this.redis.eval(RENEW, 1, k.lease, holder, this.leaseTtlMs)) === 1;
+    return (await this.run(RENEW, 1, k.lease, holder, this.leaseTtlMs)) === 1;
   }
 
   async release(k: StreamKeys, holder: string): Promise<void> {
-    await this.redis.eval(RELEASE, 1, k.lease, holder);
+    await this.run(RELEASE, 1, k.lease, holder);
   }
 
   /** The stream's recorded state (object JSON by key), or undefined when no owner has recorded one yet. */
   async loadState(k: StreamKeys): Promise<Map<string, string> | undefined> {
-    const [synced, flat] = (await this.redis.eval(LOAD_STATE, 2, k.synced, k.state)) as [string, string[]];
+    const [synced, flat] = (await this.run(LOAD_STATE, 2, k.synced, k.state)) as [string, string[]];
     if (synced !== '1') return undefined;
     const state = new Map<string, string>();
     for (let i = 0; i + 1 < flat.length; i += 2) state.set(flat[i]!, flat[i + 1]!);
@@ -191,24 +192,39 @@ export class RedisReplicas {
   async sync(k: StreamKeys, token: string, objects: ReadonlyArray<readonly [string, string]>): Promise<boolean> {
     const args: string[] = [token, newEpoch()];
     for (const [key, json] of objects) args.push(key, json);
-    return (await this.redis.eval(SYNC, 4, k.fence, k.state, k.synced, k.epoch, ...args)) === 1;
+    return (await this.run(SYNC, 4, k.fence, k.state, k.synced, k.epoch, ...args)) === 1;
   }
 
   /** Append for `token`; resolves to the entry's sequence number, or null when fenced off. */
   async append(id: string, k: StreamKeys, token: string, maxLen: number, payload: string, objectKey: string, objectJson: string): Promise<number | null> {
-    const seq = await this.redis.eval(APPEND, 5, k.log, k.seq, k.epoch, k.state, k.fence, token, maxLen, newEpoch(), payload, objectKey, objectJson, this.channel, id);
+    const seq = await this.run(APPEND, 5, k.log, k.seq, k.epoch, k.state, k.fence, token, maxLen, newEpoch(), payload, objectKey, objectJson, this.channel, id);
     return seq === null ? null : Number(seq);
   }
 
   async head(k: StreamKeys): Promise<StreamHead> {
-    const [epoch, last, first] = (await this.redis.eval(HEAD, 3, k.log, k.seq, k.epoch, newEpoch())) as [string, number, number];
+    const [epoch, last, first] = (await this.run(HEAD, 3, k.log, k.seq, k.epoch, newEpoch())) as [string, number, number];
     return { epoch, last: Number(last), first: Number(first) };
   }
 
   async read(k: StreamKeys, cursorEpoch: string, fromSeq: number, limit: number): Promise<StreamRead> {
-    const [epoch, last, first, raw] = (await this.redis.eval(READ, 3, k.log, k.seq, k.epoch, newEpoch(), cursorEpoch, fromSeq, limit)) as [string, number, number, Array<[string, string[]]>];
+    const [epoch, last, first, raw] = (await this.run(READ, 3, k.log, k.seq, k.epoch, newEpoch(), cursorEpoch, fromSeq, limit)) as [string, number, number, Array<[string, string[]]>];
     const entries = raw.map(([id, fields]) => ({ seq: Number(id.slice(0, id.indexOf('-'))), payload: fields[1]! }));
     return { epoch, last: Number(last), first: Number(first), entries };
+  }
+
+  /**
+   * A script by its SHA1 (EVALSHA: the body is sent once per Redis, not with every append), sent
+   * whole when this Redis does not know it yet (first use, or after a restart emptied its cache).
+   */
+  private async run(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown> {
+    let sha = this.shas.get(script);
+    if (!sha) this.shas.set(script, sha = createHash('sha1').update(script).digest('hex'));
+    try {
+      return await this.redis.evalsha(sha, numKeys, ...args);
+    } catch (e) {
+      if (!(e instanceof Error) || !e.message.startsWith('NOSCRIPT')) throw e;
+      return this.redis.eval(script, numKeys, ...args);
+    }
   }
 
   private setUp(up: boolean): void {

@@ -148,6 +148,10 @@ export class SharedWatch implements SharedStream {
 export class RedisSharedStreams implements SharedStreams {
   constructor(private readonly replicas: RedisReplicas, private readonly maxLen: number) {}
 
+  get available(): boolean {
+    return this.replicas.available;
+  }
+
   open(spec: SharedStreamSpec): SharedWatch {
     return new SharedWatch(this.replicas, spec, this.maxLen);
   }

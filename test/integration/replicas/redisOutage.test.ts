@@ -49,6 +49,11 @@ test('Redis stopped and started while subscriptions run: reads go on, subscriber
   await waitFor(() => subs.every((s) => s.errors.some((e) => e.extensions?.code === 'UNAVAILABLE')), 'each subscriber is told');
   expect(subs[0]!.errors[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE', cluster: 'out-1' } });
   expect(subs[0]!.errors[0]!.message).toMatch(/shared event log \(Redis\) is unreachable/);
+  // A subscription started now is refused, saying why (where it would start cannot be known).
+  const late = subscribe<ChangesData, ErrorJson>(client(1), CHANGES);
+  await waitFor(() => late.errors.length > 0, 'the late subscriber is refused');
+  expect(late.errors[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE', cluster: 'out-1' } });
+  expect(late.got).toEqual([]);
   // Reads do not need Redis.
   setData(env.sim, 0, 'during', 'x');
   const read = await postGraphql<{ configMaps: Array<{ name: string }> }>(env.gateways[1]!.url, '{ configMaps(namespace: "app") { name } }');
