@@ -52,6 +52,8 @@ export interface ListWatchOptions {
    * SharedStreams.ts): the watch counts as synced, and its first LIST emits what differs.
    */
   seed?: readonly LiveObject[];
+  /** Called after every LIST that succeeded (the store equals the cluster again). */
+  onListed?: () => void;
   /** Called once, synchronously, when the first LIST of a watch without a seed has filled the store. */
   onSynced?: (objects: IndexedStore) => void;
   /** Items per LIST page. @default 500 */
@@ -155,6 +157,7 @@ export class ListWatch {
             needList = false;
             failures = 0;
             this.recovered();
+            this.options.onListed?.();
           }
           const heard = await this.watchOnce();
           // A stream that delivered anything resumes at once; one that ended empty counts as a failure.

@@ -19,6 +19,8 @@ export interface OwnerHooks {
   onChange(change: Change): void;
   /** Called once, synchronously, at the first sync of a watch made without a seed. */
   onSynced(objects: IndexedStore): void;
+  /** The owner's watch has a standing failure (the cluster refuses it), or has none any more (undefined): every replica's subscribers are told. */
+  onProblem(problem: ClusterError | undefined): void;
 }
 
 export interface SharedStreamSpec {
@@ -28,7 +30,7 @@ export interface SharedStreamSpec {
   entry(change: Change): ResourceChangeEntry;
   /** A list+watch for this stream, run while this replica owns it. */
   makeWatch(hooks: OwnerHooks): ListWatch;
-  /** Tell this stream's subscribers of a failure of the shared log itself (it is unreachable). */
+  /** Tell this stream's subscribers of a failure: the shared log's (it is unreachable), or the stream's standing one. */
   tell(problem: ClusterError): void;
 }
 
@@ -36,6 +38,8 @@ export interface SharedStream {
   readonly log: EventLog<ResourceChangeEntry>;
   /** The running list+watch while this replica owns the stream. */
   readonly watch: ListWatch | undefined;
+  /** The stream's standing failure, as its owner (on any replica) last recorded it. */
+  readonly problem: ClusterError | undefined;
   stop(): Promise<void>;
 }
 

@@ -294,6 +294,8 @@ export class WatchHub {
     const tell = (problem: ClusterError) => {
       for (const t of source.onProblem ?? []) t(problem);
     };
+    // The owner's last recorded standing failure (every replica learns it through the shared stream).
+    let recorded: ClusterError | undefined;
     const shared = this.options.shared!.open({
       id, cluster,
       entry: (change) => ({ type: change.type, cluster, resource, object: change.object, at: new Date().toISOString() }),
@@ -305,15 +307,34 @@ export class WatchHub {
         seed: hooks.seed,
         onSynced: hooks.onSynced,
         onChange: hooks.onChange,
-        onError: (error) => this.options.onError?.(error),
+        onError: (error) => {
+          this.options.onError?.(error);
+          // Recorded once per failure that will not pass by itself (as for a stream of one process).
+          if (!STANDING.has(error.code) || (recorded?.code === error.code && recorded.message === error.message)) return;
+          recorded = error;
+          hooks.onProblem(error);
+        },
+        onRecovered: () => {
+          if (!recorded) return;
+          recorded = undefined;
+          hooks.onProblem(undefined);
+        },
+        // A new owner whose LIST works clears a failure an earlier owner recorded.
+        onListed: () => {
+          if (!shared.problem || recorded) return;
+          hooks.onProblem(undefined);
+        },
       }),
       tell,
     });
     const dispatcher = new LogDispatcher(shared.log, capacity);
     const source: Source<ResourceChangeEntry> = {
-      id, cluster, log: shared.log, users: 0, idle: undefined, dispatcher, problem: undefined, onProblem: new Set(),
+      id, cluster, log: shared.log, users: 0, idle: undefined, dispatcher, onProblem: new Set(),
       get watch() {
         return shared.watch;
+      },
+      get problem() {
+        return shared.problem;
       },
       stop: () => {
         dispatcher.stop();

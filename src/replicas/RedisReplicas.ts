@@ -12,7 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { redactRedisUrl } from '../config/redisUrl.ts';
-import { ACQUIRE, APPEND, HEAD, LOAD_STATE, READ, RELEASE, RENEW, SYNC } from './scripts.ts';
+import { ACQUIRE, APPEND, HEAD, LOAD_STATE, READ, RELEASE, RENEW, SET_PROBLEM, SYNC } from './scripts.ts';
 
 export interface ReplicaOptions {
   /** redis:// or rediss:// URL (checked by src/config/redisUrl.ts). */
@@ -43,6 +43,8 @@ export interface StreamKeys {
   synced: string;
   lease: string;
   fence: string;
+  /** The stream's standing failure (JSON), set by its owner. */
+  problem: string;
 }
 
 export interface StreamHead {
@@ -65,7 +67,9 @@ export class RedisReplicas {
   readonly renewMs: number;
   readonly keyPrefix: string;
   private readonly channel: string;
+  private readonly problemChannel: string;
   private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly problemListeners = new Map<string, Set<() => void>>();
   private readonly stateListeners = new Set<(available: boolean) => void>();
   private up = false;
   private readonly shas = new Map<string, string>();
@@ -79,6 +83,7 @@ export class RedisReplicas {
     }
     this.keyPrefix = options.keyPrefix ?? 'fleetgraph:';
     this.channel = `${this.keyPrefix}appended`;
+    this.problemChannel = `${this.keyPrefix}problem`;
     this.replicaId = options.replicaId ?? `${hostname()}:${process.pid}`;
     const maxWait = options.reconnectMaxMs ?? 2000;
     const common = {
@@ -103,10 +108,10 @@ export class RedisReplicas {
       this.setUp(true);
     });
     this.redis.on('close', () => this.setUp(false));
-    this.sub.on('message', (_channel: string, id: string) => this.wake(id));
+    this.sub.on('message', (channel: string, id: string) => (channel === this.problemChannel ? this.wake(id, this.problemListeners) : this.wake(id)));
     this.sub.on('ready', () => {
       // Appends made while this connection was down were never heard: everyone reads again.
-      void this.sub.subscribe(this.channel).then(() => this.wakeAll(), () => undefined);
+      void this.sub.subscribe(this.channel, this.problemChannel).then(() => this.wakeAll(), () => undefined);
     });
   }
 
@@ -144,20 +149,34 @@ export class RedisReplicas {
   }
 
   /** Call `listener` when any replica appends to stream `id` (and after Redis comes back). */
-  listen(id: string, listener: () => void): () => void {
-    let set = this.listeners.get(id);
-    if (!set) this.listeners.set(id, set = new Set());
+  listen(id: string, listener: () => void, listeners = this.listeners): () => void {
+    let set = listeners.get(id);
+    if (!set) listeners.set(id, set = new Set());
     set.add(listener);
     const s = set;
     return () => {
       s.delete(listener);
-      if (s.size === 0 && this.listeners.get(id) === s) this.listeners.delete(id);
+      if (s.size === 0 && listeners.get(id) === s) listeners.delete(id);
     };
+  }
+
+  /** Call `listener` when stream `id`'s owner sets or clears its standing failure (and after Redis comes back). */
+  listenProblem(id: string, listener: () => void): () => void {
+    return this.listen(id, listener, this.problemListeners);
+  }
+
+  /** Record (or clear, with '') the stream's standing failure for `token`; false when fenced off. */
+  async setProblem(id: string, k: StreamKeys, token: string, problemJson: string): Promise<boolean> {
+    return (await this.run(SET_PROBLEM, 2, k.fence, k.problem, token, problemJson, this.problemChannel, id)) === 1;
+  }
+
+  async problem(k: StreamKeys): Promise<string | null> {
+    return this.redis.get(k.problem);
   }
 
   keys(id: string): StreamKeys {
     const base = `${this.keyPrefix}stream:${id}:`;
-    return { log: `${base}log`, seq: `${base}seq`, epoch: `${base}epoch`, state: `${base}state`, synced: `${base}synced`, lease: `${base}lease`, fence: `${base}fence` };
+    return { log: `${base}log`, seq: `${base}seq`, epoch: `${base}epoch`, state: `${base}state`, synced: `${base}synced`, lease: `${base}lease`, fence: `${base}fence`, problem: `${base}problem` };
   }
 
   /** A lease value unique to one acquisition by this replica. */
@@ -236,12 +255,13 @@ export class RedisReplicas {
     this.wakeAll();
   }
 
-  private wake(id: string): void {
-    for (const l of [...(this.listeners.get(id) ?? [])]) l();
+  private wake(id: string, listeners = this.listeners): void {
+    for (const l of [...(listeners.get(id) ?? [])]) l();
   }
 
   private wakeAll(): void {
     for (const id of [...this.listeners.keys()]) this.wake(id);
+    for (const id of [...this.problemListeners.keys()]) this.wake(id, this.problemListeners);
   }
 }
 

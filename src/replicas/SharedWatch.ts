@@ -37,8 +37,13 @@ export class SharedWatch implements SharedStream {
   private token: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private ticking = false;
   private tail: Promise<unknown> = Promise.resolve();
   private readonly offAvailability: () => void;
+  private readonly offProblem: () => void;
+  /** See SharedStream.problem; JSON as recorded, to tell a new one from the same one again. */
+  problem: ClusterError | undefined;
+  private problemJson = '';
 
   constructor(private readonly replicas: RedisReplicas, private readonly spec: SharedStreamSpec, private readonly maxLen: number) {
     this.keys = replicas.keys(spec.id);
@@ -53,7 +58,28 @@ export class SharedWatch implements SharedStream {
       spec.tell(new ClusterError(spec.cluster, 'UNAVAILABLE',
         `cluster "${spec.cluster}": the shared event log (Redis) is unreachable: changes are delivered when it is back, or a gap is told if they were lost`));
     });
+    this.offProblem = replicas.listenProblem(spec.id, () => void this.readProblem());
+    void this.readProblem();
     void this.tick();
+  }
+
+  /** The stream's standing failure as recorded in Redis: a new one is told to this replica's subscribers. */
+  private async readProblem(): Promise<void> {
+    let json: string | null;
+    try {
+      json = await this.replicas.problem(this.keys);
+    } catch {
+      return; // Redis unreachable: that is told on its own
+    }
+    if (this.stopped || (json ?? '') === this.problemJson) return;
+    this.problemJson = json ?? '';
+    if (!json) {
+      this.problem = undefined;
+      return;
+    }
+    const p = JSON.parse(json) as { code: ClusterError['code']; message: string; resource?: string };
+    this.problem = new ClusterError(this.spec.cluster, p.code, p.message, p.resource);
+    this.spec.tell(this.problem);
   }
 
   /** Whether this replica owns the stream now. */
@@ -65,11 +91,14 @@ export class SharedWatch implements SharedStream {
     this.stopped = true;
     clearTimeout(this.timer);
     this.offAvailability();
+    this.offProblem();
     await this.lose();
   }
 
   private async tick(): Promise<void> {
-    if (this.stopped) return;
+    // One attempt at a time (the timer and Redis coming back may both call).
+    if (this.stopped || this.ticking) return;
+    this.ticking = true;
     try {
       if (this.holder) {
         if (!(await this.replicas.renew(this.keys, this.holder))) await this.lose();
@@ -82,6 +111,7 @@ export class SharedWatch implements SharedStream {
       // Redis unreachable: an owner can no longer be sure it owns, and its appends fail anyway.
       await this.lose();
     } finally {
+      this.ticking = false;
       clearTimeout(this.timer);
       if (!this.stopped) {
         this.timer = setTimeout(() => void this.tick(), this.replicas.renewMs);
@@ -102,6 +132,12 @@ export class SharedWatch implements SharedStream {
     const watch = this.spec.makeWatch({
       seed,
       onChange: (change) => this.append(token, change),
+      onProblem: (problem) => {
+        const json = problem ? JSON.stringify({ code: problem.code, message: problem.message, resource: problem.resource }) : '';
+        this.chain(token, async () => {
+          if (!(await this.replicas.setProblem(this.spec.id, this.keys, token, json))) await this.lose();
+        });
+      },
       onSynced: (objects) => {
         // Serialized now: the store changes after this call.
         const pairs = [...objects].map(([key, object]) => [key, JSON.stringify(object)] as const);

@@ -95,3 +95,14 @@ return {epoch, last, first, entries}`;
 /** A new owner's starting point: whether the stream has a recorded state, and that state. KEYS: synced, state. */
 export const LOAD_STATE = `
 return {redis.call('GET', KEYS[1]) or '', redis.call('HGETALL', KEYS[2])}`;
+
+/**
+ * The owner records the stream's standing failure (the cluster refuses the watch), or clears it
+ * (''), fenced like an append, and tells every replica. KEYS: fence, problem. ARGV: token,
+ * problemJson, channel, streamId. Returns 1, or 0 if fenced off.
+ */
+export const SET_PROBLEM = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[2]) end
+redis.call('PUBLISH', ARGV[3], ARGV[4])
+return 1`;

@@ -23,6 +23,7 @@ import { CHANGES, line, setData, type ChangesData } from './replicaFleet.ts';
 let sim: SimFleet;
 let redis: RedisServer;
 let dir: string;
+let admin: ReturnType<RedisServer['client']> | undefined;
 const apps: Array<{ app: App; ws: string }> = [];
 const clients: Client[] = [];
 
@@ -57,7 +58,8 @@ function client(ws: string): Client {
 
 /** The pid in the lease of the ConfigMaps stream (`host:pid:random`), once one is held. */
 async function ownerPid(): Promise<number | undefined> {
-  const value = await redis.client().get('fleetgraph:stream:w:configmaps:*:fo-1:lease');
+  admin ??= redis.client();
+  const value = await admin.get('fleetgraph:stream:w:configmaps:*:fo-1:lease');
   return value ? Number(value.split(':').at(-2)) : undefined;
 }
 

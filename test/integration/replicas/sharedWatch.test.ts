@@ -5,6 +5,7 @@
  * moving to another replica with its cursor missing nothing and getting nothing twice.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { R } from '../../../src/sim/resources.ts';
 import { subscribe, waitFor, wsClients, type Sub } from '../../support/liveHelpers.ts';
 import { CHANGES, line, setData, startReplicaFleet, type ChangesData, type ReplicaFleet } from './replicaFleet.ts';
 
@@ -104,6 +105,22 @@ describe('replicas sharing watches through Redis', () => {
     expect(at(a)).toBe(at(b));
     a.stop();
     b.stop();
+  });
+
+  test('a cluster refusing the watch is told to the subscribers of every replica, not only the owner\'s, and cleared when it allows it', async () => {
+    await env.sim.clusters[1]!.setFaults({ forbidden: true });
+    const SECRETS = 'subscription { resourceChanges(kind: "Secret", namespace: "app") { type cluster name } }';
+    const subs = env.gateways.map((_, i) => subscribe<{ resourceChanges: { type: string; cluster: string; name: string } }, { extensions?: { code?: string; cluster?: string } }>(clientsOf[i]!.newClient(), SECRETS));
+    await waitFor(() => subs.every((s) => s.errors.length > 0), 'every replica\'s subscriber is told');
+    for (const s of subs) expect(s.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN', cluster: 'rep-2' }) })]);
+    await env.sim.clusters[1]!.setFaults({ forbidden: false });
+    await waitFor(() => owners('rep-2').length === 1 && env.gateways.some((g) => g.live!.watch('rep-2', 'secrets')?.synced === true && g.live!.watch('rep-2', 'secrets')?.failing === undefined), 'the stream works again');
+    const redis = env.redis.client();
+    await waitFor(async () => (await redis.exists('fleetgraph:stream:w:secrets:*:rep-2:problem')) === 0, 'the failure is cleared');
+    env.sim.clusters[1]!.registry.create(R.secrets, { metadata: { name: 'allowed', namespace: 'app' }, data: { k: 'dg==' } });
+    await waitFor(() => subs.every((s) => s.got.length === 1), 'the change at every replica');
+    for (const s of subs) expect(s.got[0]!.resourceChanges).toEqual({ type: 'ADDED', cluster: 'rep-2', name: 'allowed' });
+    for (const s of subs) s.stop();
   });
 });
 
