@@ -11,6 +11,7 @@ import type { IndexedStore } from './IndexedStore.ts';
 import type { LiveObject } from './leanObject.ts';
 import type { Change, ListWatch } from './ListWatch.ts';
 import type { ResourceChangeEntry } from './WatchHub.ts';
+import type { WatchedStore } from './WatchedStore.ts';
 
 /** What the owner's ListWatch is made with. */
 export interface OwnerHooks {
@@ -26,6 +27,8 @@ export interface OwnerHooks {
 export interface SharedStreamSpec {
   id: string;
   cluster: string;
+  /** The Kubernetes kind of the stream's objects (how a mirror stores them, storedObject.ts). */
+  kind: string;
   /** The log entry for a change of this stream. */
   entry(change: Change): ResourceChangeEntry;
   /** A list+watch for this stream, run while this replica owns it. */
@@ -40,6 +43,8 @@ export interface SharedStream {
   readonly watch: ListWatch | undefined;
   /** The stream's standing failure, as its owner (on any replica) last recorded it. */
   readonly problem: ClusterError | undefined;
+  /** This replica's copy of the stream's objects, fed from the shared log (for the read cache); made and started at the first call. */
+  mirror(): WatchedStore;
   stop(): Promise<void>;
 }
 

@@ -27,6 +27,7 @@ import { LogDispatcher } from './LogDispatcher.ts';
 import { DEFAULT_LIVE_LIMITS } from './liveDefaults.ts';
 import { MemoryEventLog } from './MemoryEventLog.ts';
 import type { SharedStreams } from './SharedStreams.ts';
+import type { WatchedStore } from './WatchedStore.ts';
 import { readStreams, type Delivery, type StreamToRead } from './readStreams.ts';
 import { StatusProbe } from './StatusProbe.ts';
 import { decodeStreamCursor, type StreamPositions } from './StreamCursor.ts';
@@ -65,8 +66,8 @@ export interface WatchHubOptions {
   statusIntervalMs?: number;
   /**
    * Share resource streams with other replicas (src/replicas, `--redis`): one replica at a time
-   * owns a stream and runs its list+watch, every replica reads its shared log. Streams the read
-   * cache holds stay this process's own. @default none: every stream is this process's own
+   * owns a stream and runs its list+watch, every replica reads its shared log (and the read cache
+   * reads a mirror of it). @default none: every stream is this process's own
    */
   shared?: SharedStreams;
   /** Settings passed to every ListWatch (page size, watchdog, backoff). */
@@ -116,6 +117,8 @@ interface Source<T> {
   idle: NodeJS.Timeout | undefined;
   stop(): Promise<void>;
   watch?: ListWatch;
+  /** A shared stream's mirror for the read cache (made at the first use). */
+  store?: () => WatchedStore;
   /** The log's one reader for its caught-up subscribers. */
   dispatcher: LogDispatcher<T>;
   /** The standing failure of the watch now (STANDING codes), and who is told of a new one. */
@@ -191,8 +194,19 @@ export class WatchHub {
 
   /** The running list+watch of a (cluster, resource[, namespace of its scope]), if any (status, tests, the read cache). */
   watch(cluster: string, resource: ResourceName, namespace: string | null = null): ListWatch | undefined {
+    return this.sources.get(watchId(cluster, resource, namespace))?.watch;
+  }
+
+  /**
+   * The store the read cache reads of a (cluster, resource[, namespace of its scope]), once held:
+   * the list+watch's own, or with shared streams the replica's mirror of the shared stream.
+   */
+  store(cluster: string, resource: ResourceName, namespace: string | null = null): WatchedStore | undefined {
     const id = watchId(cluster, resource, namespace);
-    return (this.options.shared ? this.sources.get(`cache:${id}`)?.watch : undefined) ?? this.sources.get(id)?.watch;
+    const source = this.sources.get(id);
+    // A shared stream has a mirror only once the cache holds it (subscribers read the log).
+    if (source?.store) return this.held.has(id) ? source.store() : undefined;
+    return source?.watch;
   }
 
   /**
@@ -200,15 +214,15 @@ export class WatchHub {
    * stops, and return it (the read cache's use: its store is read on every request, so it has no
    * "last user").
    */
-  hold(cluster: string, resource: ResourceName, namespace: string | null = null): ListWatch {
+  hold(cluster: string, resource: ResourceName, namespace: string | null = null): WatchedStore {
     this.client(cluster);
     const id = watchId(cluster, resource, namespace);
-    // With shared streams the cache's stream is a source of its own (its log is this process's).
-    const key = this.options.shared ? `cache:${id}` : id;
-    const held = this.held.has(key) ? this.sources.get(key) : undefined;
-    if (held?.watch) return held.watch;
-    this.held.add(key);
-    return this.acquire(key, () => this.watchSource(id, cluster, resource, namespace, true)).watch!;
+    const held = this.held.has(id) ? this.sources.get(id) : undefined;
+    const store = held?.store?.() ?? held?.watch;
+    if (store) return store;
+    this.held.add(id);
+    const source = this.acquire(id, () => this.watchSource(id, cluster, resource, namespace));
+    return source.store?.() ?? source.watch!;
   }
 
   /** Readers of a (cluster, resource[, namespace of its scope]) stream now (subscribers, the cache). */
@@ -297,7 +311,7 @@ export class WatchHub {
     // The owner's last recorded standing failure (every replica learns it through the shared stream).
     let recorded: ClusterError | undefined;
     const shared = this.options.shared!.open({
-      id, cluster,
+      id, cluster, kind: RESOURCES[resource].kind,
       entry: (change) => ({ type: change.type, cluster, resource, object: change.object, at: new Date().toISOString() }),
       makeWatch: (hooks) => new ListWatch({
         ...this.options.listWatch,
@@ -336,6 +350,7 @@ export class WatchHub {
       get problem() {
         return shared.problem;
       },
+      store: () => shared.mirror(),
       stop: () => {
         dispatcher.stop();
         source.onProblem?.clear();
@@ -345,9 +360,8 @@ export class WatchHub {
     return source;
   }
 
-  /** `local`: this process's own stream even when streams are shared (the read cache's: it reads the store). */
-  private watchSource(id: string, cluster: string, resource: ResourceName, namespace: string | null, local = false): Source<ResourceChangeEntry> {
-    if (this.options.shared && !local) return this.sharedSource(id, cluster, resource, namespace);
+  private watchSource(id: string, cluster: string, resource: ResourceName, namespace: string | null): Source<ResourceChangeEntry> {
+    if (this.options.shared) return this.sharedSource(id, cluster, resource, namespace);
     const log = this.createLog<ResourceChangeEntry>(id);
     // Appends are chained so a log that answers asynchronously still holds the cluster's order.
     let tail: Promise<unknown> = Promise.resolve();

@@ -12,7 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { redactRedisUrl } from '../config/redisUrl.ts';
-import { ACQUIRE, APPEND, HEAD, LOAD_STATE, READ, RELEASE, RENEW, SET_PROBLEM, SYNC } from './scripts.ts';
+import { ACQUIRE, APPEND, HEAD, LOAD_STATE, READ, RELEASE, RENEW, SET_PROBLEM, SNAPSHOT, SYNC } from './scripts.ts';
 
 export interface ReplicaOptions {
   /** redis:// or rediss:// URL (checked by src/config/redisUrl.ts). */
@@ -36,6 +36,8 @@ export const DEFAULT_RENEW_MS = 3_000;
 
 /** The keys of one shared stream. */
 export interface StreamKeys {
+  /** The stream's id (not a key; some scripts publish it). */
+  id: string;
   log: string;
   seq: string;
   epoch: string;
@@ -176,7 +178,7 @@ export class RedisReplicas {
 
   keys(id: string): StreamKeys {
     const base = `${this.keyPrefix}stream:${id}:`;
-    return { log: `${base}log`, seq: `${base}seq`, epoch: `${base}epoch`, state: `${base}state`, synced: `${base}synced`, lease: `${base}lease`, fence: `${base}fence`, problem: `${base}problem` };
+    return { id, log: `${base}log`, seq: `${base}seq`, epoch: `${base}epoch`, state: `${base}state`, synced: `${base}synced`, lease: `${base}lease`, fence: `${base}fence`, problem: `${base}problem` };
   }
 
   /** A lease value unique to one acquisition by this replica. */
@@ -209,15 +211,25 @@ export class RedisReplicas {
 
   /** Record the state of a first LIST; false when fenced off. */
   async sync(k: StreamKeys, token: string, objects: ReadonlyArray<readonly [string, string]>): Promise<boolean> {
-    const args: string[] = [token, newEpoch()];
+    const args: string[] = [token, newEpoch(), this.channel];
     for (const [key, json] of objects) args.push(key, json);
-    return (await this.run(SYNC, 4, k.fence, k.state, k.synced, k.epoch, ...args)) === 1;
+    return (await this.run(SYNC, 5, k.fence, k.state, k.synced, k.epoch, k.id, ...args)) === 1;
   }
 
   /** Append for `token`; resolves to the entry's sequence number, or null when fenced off. */
   async append(id: string, k: StreamKeys, token: string, maxLen: number, payload: string, objectKey: string, objectJson: string): Promise<number | null> {
     const seq = await this.run(APPEND, 5, k.log, k.seq, k.epoch, k.state, k.fence, token, maxLen, newEpoch(), payload, objectKey, objectJson, this.channel, id);
     return seq === null ? null : Number(seq);
+  }
+
+  /** The recorded state and the position it stands at (undefined state: no owner has recorded one yet). */
+  async snapshot(k: StreamKeys): Promise<{ state: Map<string, string> | undefined; cursor: string }> {
+    const [synced, flat, epoch, last] = (await this.run(SNAPSHOT, 4, k.synced, k.state, k.seq, k.epoch, newEpoch())) as [string, string[], string, number];
+    const cursor = `${epoch}.${Number(last)}`;
+    if (synced !== '1') return { state: undefined, cursor };
+    const state = new Map<string, string>();
+    for (let i = 0; i + 1 < flat.length; i += 2) state.set(flat[i]!, flat[i + 1]!);
+    return { state, cursor };
   }
 
   async head(k: StreamKeys): Promise<StreamHead> {

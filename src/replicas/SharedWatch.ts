@@ -26,6 +26,7 @@ import type { LiveObject } from '../live/leanObject.ts';
 import type { Change, ListWatch } from '../live/ListWatch.ts';
 import type { SharedStream, SharedStreamSpec, SharedStreams } from '../live/SharedStreams.ts';
 import type { ResourceChangeEntry } from '../live/WatchHub.ts';
+import { MirrorStore } from './MirrorStore.ts';
 import { RedisStreamLog } from './RedisStreamLog.ts';
 import type { RedisReplicas, StreamKeys } from './RedisReplicas.ts';
 
@@ -38,6 +39,7 @@ export class SharedWatch implements SharedStream {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private ticking = false;
+  private mirrored: MirrorStore | undefined;
   private tail: Promise<unknown> = Promise.resolve();
   private readonly offAvailability: () => void;
   private readonly offProblem: () => void;
@@ -45,7 +47,7 @@ export class SharedWatch implements SharedStream {
   problem: ClusterError | undefined;
   private problemJson = '';
 
-  constructor(private readonly replicas: RedisReplicas, private readonly spec: SharedStreamSpec, private readonly maxLen: number) {
+  constructor(private readonly replicas: RedisReplicas, private readonly spec: SharedStreamSpec, private readonly maxLen: number, private readonly kind: string) {
     this.keys = replicas.keys(spec.id);
     this.log = new RedisStreamLog(replicas, spec.id);
     this.offAvailability = replicas.onAvailability((up) => {
@@ -87,8 +89,15 @@ export class SharedWatch implements SharedStream {
     return this.token !== undefined;
   }
 
+  /** See SharedStream.mirror. */
+  mirror(): MirrorStore {
+    this.mirrored ??= new MirrorStore(this.replicas, this.keys, this.log, this.kind);
+    return this.mirrored;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
+    this.mirrored?.stop();
     clearTimeout(this.timer);
     this.offAvailability();
     this.offProblem();
@@ -189,6 +198,6 @@ export class RedisSharedStreams implements SharedStreams {
   }
 
   open(spec: SharedStreamSpec): SharedWatch {
-    return new SharedWatch(this.replicas, spec, this.maxLen);
+    return new SharedWatch(this.replicas, spec, this.maxLen, spec.kind);
   }
 }

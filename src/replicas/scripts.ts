@@ -50,15 +50,17 @@ return seq`;
 
 /**
  * The first owner of a stream records the state of its first LIST (silently: a first LIST is not
- * a change), fenced like an append. KEYS: fence, state, synced, epoch. ARGV: token, newEpoch,
- * then key, objectJson pairs. Returns 1, or 0 if fenced off.
+ * a change), fenced like an append, and wakes the readers (mirrors wait for it). KEYS: fence,
+ * state, synced, epoch, streamId (not a key: the message). ARGV: token, newEpoch, channel, then
+ * key, objectJson pairs. Returns 1, or 0 if fenced off.
  */
 export const SYNC = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[4], ARGV[2], 'NX')
 redis.call('DEL', KEYS[2])
-for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
 redis.call('SET', KEYS[3], '1')
+redis.call('PUBLISH', ARGV[3], KEYS[5])
 return 1`;
 
 /**
@@ -106,3 +108,12 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if ARGV[2] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[2]) end
 redis.call('PUBLISH', ARGV[3], ARGV[4])
 return 1`;
+
+/**
+ * A consistent starting point for a mirror of the stream: its recorded state and the position
+ * of the last entry that state includes (both change together, in APPEND). KEYS: synced, state,
+ * seq, epoch. ARGV: newEpoch. Returns {synced, flat state, epoch, last}.
+ */
+export const SNAPSHOT = `
+redis.call('SET', KEYS[4], ARGV[1], 'NX')
+return {redis.call('GET', KEYS[1]) or '', redis.call('HGETALL', KEYS[2]), redis.call('GET', KEYS[4]), tonumber(redis.call('GET', KEYS[3]) or '0')}`;

@@ -26,7 +26,7 @@ export interface ReplicaFleet {
 /** Short leases: an owner that dies is replaced within about a second. */
 export const FAST_LEASES: Omit<ReplicaOptions, 'url'> = { leaseTtlMs: 600, renewMs: 150, reconnectMaxMs: 200 };
 
-export async function startReplicaFleet(options: { replicas: number; clusters: number; prefix: string; logCapacity?: number }): Promise<ReplicaFleet> {
+export async function startReplicaFleet(options: { replicas: number; clusters: number; prefix: string; logCapacity?: number; cache?: boolean }): Promise<ReplicaFleet> {
   const sim = await SimFleet.start({ clusters: options.clusters, namePrefix: options.prefix, clusterDefaults: { controllers: false } });
   const redis = await startRedisServer();
   const dir = await mkdtemp(join(tmpdir(), 'fleetgraph-replicas-'));
@@ -36,7 +36,7 @@ export async function startReplicaFleet(options: { replicas: number; clusters: n
   const gateways: Gateway[] = [];
   const addGateway = async () => {
     const gateway = await startGatewayFromKubeconfig({
-      kubeconfigPath, port: 0, logLevel: 'silent',
+      kubeconfigPath, port: 0, logLevel: 'silent', cache: options.cache ?? false,
       live: { graceMs: 60_000, logCapacity: options.logCapacity ?? 1000, statusIntervalMs: 1000, listWatch: { backoffInitialMs: 10, backoffMaxMs: 200 } },
       replicas: { url: redis.url, ...FAST_LEASES },
     });
