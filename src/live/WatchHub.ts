@@ -71,7 +71,7 @@ export interface WatchHubOptions {
    */
   shared?: SharedStreams;
   /** Settings passed to every ListWatch (page size, watchdog, backoff). */
-  listWatch?: Partial<Omit<ListWatchOptions, 'client' | 'type' | 'namespace' | 'onChange' | 'onError' | 'onRecovered'>>;
+  listWatch?: Partial<Omit<ListWatchOptions, 'client' | 'type' | 'namespace' | 'onChange' | 'onError' | 'onRecovered' | 'seed' | 'onSynced' | 'onListed'>>;
   /** Told of upstream failures (logging). */
   onError?: (error: ClusterError) => void;
 }
@@ -166,7 +166,7 @@ export class WatchHub {
     const after = this.positions(options.after, streams);
     let held: Source<ResourceChangeEntry>[] = [];
     const changes = this.read(streams, after, options.filter, options.signal,
-      (ref) => (this.options.shared ? this.sharedSource(ref.id, ref.cluster, resource, ref.namespace ?? null) : this.watchSource(ref.id, ref.cluster, resource, ref.namespace ?? null)), (sources) => {
+      (ref) => this.watchSource(ref.id, ref.cluster, resource, ref.namespace ?? null), (sources) => {
         held = sources;
       });
     const standing = held.flatMap((s) => (s.problem ? [s.problem] : []));
@@ -313,32 +313,34 @@ export class WatchHub {
     const shared = this.options.shared!.open({
       id, cluster, kind: RESOURCES[resource].kind,
       entry: (change) => ({ type: change.type, cluster, resource, object: change.object, at: new Date().toISOString() }),
-      makeWatch: (hooks) => new ListWatch({
-        ...this.options.listWatch,
-        client: this.client(cluster),
-        type: RESOURCES[resource],
-        namespace,
-        seed: hooks.seed,
-        onSynced: hooks.onSynced,
-        onChange: hooks.onChange,
-        onError: (error) => {
-          this.options.onError?.(error);
-          // Recorded once per failure that will not pass by itself (as for a stream of one process).
-          if (!STANDING.has(error.code) || (recorded?.code === error.code && recorded.message === error.message)) return;
-          recorded = error;
-          hooks.onProblem(error);
-        },
-        onRecovered: () => {
-          if (!recorded) return;
-          recorded = undefined;
-          hooks.onProblem(undefined);
-        },
-        // A new owner whose LIST works clears a failure an earlier owner recorded.
-        onListed: () => {
-          if (!shared.problem || recorded) return;
-          hooks.onProblem(undefined);
-        },
-      }),
+      makeWatch: (hooks) => {
+        recorded = undefined; // each ownership starts afresh from what the stream says (shared.problem)
+        return new ListWatch({
+          ...this.options.listWatch,
+          client: this.client(cluster),
+          type: RESOURCES[resource],
+          namespace,
+          seed: hooks.seed,
+          onSynced: hooks.onSynced,
+          onChange: hooks.onChange,
+          onError: (error) => {
+            this.options.onError?.(error);
+            // Recorded once per failure that will not pass by itself (as for a stream of one process).
+            if (!STANDING.has(error.code) || (recorded?.code === error.code && recorded.message === error.message)) return;
+            recorded = error;
+            hooks.onProblem(error);
+          },
+          onRecovered: () => {
+            if (!recorded) return;
+            recorded = undefined;
+            hooks.onProblem(undefined);
+          },
+          // A new owner whose LIST works clears a failure an earlier owner recorded.
+          onListed: () => {
+            if (shared.problem && !recorded) hooks.onProblem(undefined);
+          },
+        });
+      },
       tell,
     });
     const dispatcher = new LogDispatcher(shared.log, capacity);
