@@ -144,14 +144,14 @@ export class SharedWatch implements SharedStream {
       onProblem: (problem) => {
         const json = problem ? JSON.stringify({ code: problem.code, message: problem.message, resource: problem.resource }) : '';
         this.chain(token, async () => {
-          if (!(await this.replicas.setProblem(this.spec.id, this.keys, token, json))) await this.lose();
+          if (!(await this.replicas.setProblem(this.spec.id, this.keys, token, json))) await this.lose(token);
         });
       },
       onSynced: (objects) => {
         // Serialized now: the store changes after this call.
         const pairs = [...objects].map(([key, object]) => [key, JSON.stringify(object)] as const);
         this.chain(token, async () => {
-          if (!(await this.replicas.sync(this.keys, token, pairs))) await this.lose();
+          if (!(await this.replicas.sync(this.keys, token, pairs))) await this.lose(token);
         });
       },
     });
@@ -166,7 +166,7 @@ export class SharedWatch implements SharedStream {
     const json = change.type === 'DELETED' ? '' : JSON.stringify(change.object);
     this.chain(token, async () => {
       const seq = await this.replicas.append(this.spec.id, this.keys, token, this.maxLen, payload, key, json);
-      if (seq === null) await this.lose();
+      if (seq === null) await this.lose(token);
     });
   }
 
@@ -175,11 +175,15 @@ export class SharedWatch implements SharedStream {
     this.tail = this.tail.then(async () => {
       if (this.token !== token) return;
       await op();
-    }).catch(() => this.lose());
+    }).catch(() => this.lose(token));
   }
 
-  /** Stop owning: stop the list+watch, give the lease back if it is still ours. */
-  private async lose(): Promise<void> {
+  /**
+   * Stop owning: stop the list+watch, give the lease back if it is still ours. With `token`: only
+   * if that ownership is still the current one (a late failure of an earlier one changes nothing).
+   */
+  private async lose(token?: string): Promise<void> {
+    if (token !== undefined && this.token !== token) return;
     const { watch, holder } = this;
     this.watch = undefined;
     this.token = undefined;
