@@ -17,7 +17,7 @@ let env: ReplicaFleet;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  env = await startReplicaFleet({ replicas: 2, clusters: 1, prefix: 'out' });
+  env = await startReplicaFleet({ replicas: 2, clusters: 1, prefix: 'out', cache: true });
 });
 
 afterAll(async () => {
@@ -42,6 +42,11 @@ test('Redis stopped and started while subscriptions run: reads go on, subscriber
   await waitFor(() => env.gateways.every((g) => g.live!.users('out-1', 'configmaps') === 1), 'subscribers set up');
   await live(subs, 'before');
   expect((await readyz(0)).body.redis).toBe('up');
+  // Replica 2 caches ConfigMaps: its mirror of the shared stream is synced.
+  const mirror = () => env.gateways[1]!.live!.store('out-1', 'configmaps');
+  await postGraphql(env.gateways[1]!.url, '{ configMaps(namespace: "app") { name } }');
+  await waitFor(() => mirror()?.synced === true, 'the mirror is synced');
+  const lists = () => env.sim.clusters[0]!.requests.count({ verb: 'list', resource: 'configmaps' });
 
   await env.redis.stop();
   await waitFor(async () => (await readyz(0)).body.redis === 'down' && (await readyz(1)).body.redis === 'down', '/readyz says redis is down');
@@ -54,11 +59,14 @@ test('Redis stopped and started while subscriptions run: reads go on, subscriber
   await waitFor(() => late.errors.length > 0, 'the late subscriber is refused');
   expect(late.errors[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE', cluster: 'out-1' } });
   expect(late.got).toEqual([]);
-  // Reads do not need Redis.
+  // Reads do not need Redis: the mirror no longer counts as synced, so they go live (a LIST).
+  expect(mirror()?.synced).toBe(false);
   setData(env.sim, 0, 'during', 'x');
+  const listsBefore = lists();
   const read = await postGraphql<{ configMaps: Array<{ name: string }> }>(env.gateways[1]!.url, '{ configMaps(namespace: "app") { name } }');
   expect(read.errors).toBeUndefined();
   expect(read.data!.configMaps.map((c) => c.name)).toContain('during');
+  expect(lists()).toBe(listsBefore + 1);
 
   await env.redis.start();
   await waitFor(async () => (await readyz(0)).body.redis === 'up' && (await readyz(1)).body.redis === 'up', '/readyz says redis is up again', 30_000);
@@ -71,6 +79,15 @@ test('Redis stopped and started while subscriptions run: reads go on, subscriber
     expect(gap).toBeLessThan(lines.findIndex((l) => l.includes(' after')));
     expect(lines.filter((l) => l.startsWith('GAP'))).toHaveLength(1);
   }
+  // The mirror follows the new stream: cached again, and current.
+  await waitFor(() => mirror()?.synced === true, 'the mirror is synced again');
+  const listsAfter = lists();
+  setData(env.sim, 0, 'cached', 'y');
+  await waitFor(async () => {
+    const r = await postGraphql<{ configMaps: Array<{ name: string }> }>(env.gateways[1]!.url, '{ configMaps(namespace: "app") { name } }');
+    return r.data?.configMaps.some((c) => c.name === 'cached') === true;
+  }, 'the cached read shows a change made after Redis came back');
+  expect(lists()).toBe(listsAfter);
 }, 60_000);
 
 /** Makes changes to ConfigMap `name` until every subscriber has one: they are reading live. */
