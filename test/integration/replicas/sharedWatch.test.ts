@@ -130,5 +130,24 @@ describe('replicas sharing watches through Redis', () => {
     for (const s of subs) expect(s.got[0]!.resourceChanges).toEqual({ type: 'ADDED', cluster: 'rep-2', name: 'allowed' });
     for (const s of subs) s.stop();
   });
+
+  test('the owner stops cleanly: it gives its leases back, another replica takes over, and a subscriber elsewhere misses nothing', async () => {
+    const owner = owners('rep-1')[0]!;
+    const other = env.gateways.findIndex((g) => g !== owner);
+    const sub = subscribe<ChangesData>(clientsOf[other]!.newClient(), CHANGES);
+    await warm([sub], '4');
+    const watchesBefore = watchRequests(0);
+    const stopping = owner.stop();
+    for (let i = 0; i < 5; i++) setData(env.sim, 0, `handoff-${i}`, String(i));
+    await stopping;
+    env.gateways.splice(env.gateways.indexOf(owner), 1);
+    await waitFor(() => owners('rep-1').length === 1, 'another replica owns the stream');
+    setData(env.sim, 0, 'handoff-5', '5');
+    await waitFor(() => sub.got.filter((d) => line(d).includes(' handoff-')).length >= 6, 'every change');
+    expect(sub.got.map(line).filter((l) => l.includes(' handoff-'))).toEqual(Array.from({ length: 6 }, (_, i) => `ADDED rep-1 handoff-${i} ${i}`));
+    expect(sub.got.map(line).filter((l) => l.startsWith('GAP'))).toEqual([]);
+    expect(watchRequests(0)).toBe(watchesBefore + 1);
+    sub.stop();
+  });
 });
 
