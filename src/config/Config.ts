@@ -10,6 +10,15 @@ import type { LiveLimits } from '../live/liveDefaults.ts';
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** --redis and its lease settings (docs/replicas.md). */
+export interface RedisSettings {
+  url: string;
+  /** --redis-lease-ttl-ms: how long a stream's owner holds its lease without renewing it. @default 10000 */
+  leaseTtlMs: number;
+  /** --redis-lease-renew-ms: how often the owner renews it (and others try to take it). @default 3000 */
+  renewMs: number;
+}
+
 export interface Config {
   /** --host: the address to listen on. @default '127.0.0.1' */
   host: string;
@@ -55,6 +64,8 @@ export interface Config {
   limits: QueryLimits;
   /** --rate-limit, --cost-budget, --rate-limit-callers: per-caller token buckets (docs/abuse-limits.md). @default DEFAULT_RATE_LIMITS */
   rateLimits: RateLimits;
+  /** --redis, else env REDIS_URL: share watches and cursors between replicas through this Redis (docs/replicas.md). Absent: one process, as without it. */
+  redis?: RedisSettings;
   /** --ws-max-subscriptions, --stream-history, ...: subscription limits (docs/live.md). @default DEFAULT_LIVE_LIMITS */
   live: LiveLimits;
 }

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { LOG_LEVELS } from './Config.ts';
 import type { Config, LogLevel } from './Config.ts';
 import { ConfigError } from './ConfigError.ts';
+import { checkRedisUrl, redactRedisUrl } from './redisUrl.ts';
 import { HelpRequested } from './HelpRequested.ts';
 import { readFlags } from './readFlags.ts';
 import { readLimitFlags, readRateLimitFlags } from './limitFlags.ts';
@@ -84,6 +85,13 @@ function allowedHost(raw: string): string {
   return raw.toLowerCase();
 }
 
+/** A Redis URL, or a ConfigError that shows it without its password. */
+function redisUrl(raw: string, source: string): string {
+  const why = checkRedisUrl(raw);
+  if (why !== undefined) throw new ConfigError(`${source}: ${redactRedisUrl(raw)} ${why}`);
+  return raw;
+}
+
 export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Config {
   const flags = readFlags(argv);
   if (flags.has('help')) throw new HelpRequested();
@@ -151,6 +159,18 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const oidc = readOidcFlags(flag);
   if (oidc !== undefined) config.oidc = oidc;
   if (fleetFlag !== undefined) config.fleetFile = resolve(nonEmpty(fleetFlag, '--fleet', 'a file path'));
+  const redisFlag = flag('redis');
+  const redisEnv = fromEnv('REDIS_URL');
+  const ttlFlag = flag('redis-lease-ttl-ms');
+  const renewFlag = flag('redis-lease-renew-ms');
+  if (redisFlag !== undefined || redisEnv !== undefined) {
+    const leaseTtlMs = ttlFlag === undefined ? 10_000 : integer(ttlFlag, '--redis-lease-ttl-ms', 500, 600_000, 'an integer from 500 to 600000 (milliseconds)');
+    const renewMs = renewFlag === undefined ? 3000 : integer(renewFlag, '--redis-lease-renew-ms', 100, 300_000, 'an integer from 100 to 300000 (milliseconds)');
+    if (renewMs >= leaseTtlMs) throw new ConfigError(`--redis-lease-renew-ms ${renewMs}: must be less than the lease TTL (${leaseTtlMs} ms), or leases expire before they are renewed`);
+    config.redis = { url: redisUrl(redisFlag ?? redisEnv!, redisFlag !== undefined ? '--redis' : 'REDIS_URL (environment variable)'), leaseTtlMs, renewMs };
+  } else if (ttlFlag !== undefined || renewFlag !== undefined) {
+    throw new ConfigError(`--redis-lease-${ttlFlag !== undefined ? 'ttl' : 'renew'}-ms needs --redis (or REDIS_URL): leases exist only between replicas sharing a Redis`);
+  }
   const policyFlag = flag('policy');
   if (policyFlag !== undefined) {
     config.policy = resolve(nonEmpty(policyFlag, '--policy', 'a file path'));

@@ -43,3 +43,12 @@ export interface EventLog<T> {
 export class CursorError extends Error {
   override readonly name = 'CursorError';
 }
+
+/**
+ * The log cannot be read now (a shared log's store is unreachable): not a client mistake, and
+ * not the end of the subscription. Readers wait for the log's next `onAppend` wake-up (a shared
+ * log wakes its readers when its store is back) and read again from where they stood.
+ */
+export class LogUnavailable extends Error {
+  override readonly name = 'LogUnavailable';
+}

@@ -47,6 +47,15 @@ export interface ListWatchOptions {
   onError?: (error: ClusterError) => void;
   /** Called when the loop works again after failures (see `failing`). */
   onRecovered?: () => void;
+  /**
+   * Objects the store starts with, as if listed before (a shared stream's recorded state, see
+   * SharedStreams.ts): the watch counts as synced, and its first LIST emits what differs.
+   */
+  seed?: readonly LiveObject[];
+  /** Called after every LIST that succeeded (the store equals the cluster again). */
+  onListed?: () => void;
+  /** Called once, synchronously, when the first LIST of a watch without a seed has filled the store. */
+  onSynced?: (objects: IndexedStore) => void;
   /** Items per LIST page. @default 500 */
   pageSize?: number;
   /** Each watch request asks the server to end it cleanly after this long. @default 300 */
@@ -101,6 +110,10 @@ export class ListWatch {
 
   constructor(options: ListWatchOptions) {
     this.options = options;
+    if (options.seed) {
+      for (const object of options.seed) this.objects.set(keyOf(object), storedObject(object, options.type.kind, this.objects));
+      this.synced = true;
+    }
   }
 
   start(): void {
@@ -144,6 +157,7 @@ export class ListWatch {
             needList = false;
             failures = 0;
             this.recovered();
+            this.options.onListed?.();
           }
           const heard = await this.watchOnce();
           // A stream that delivered anything resumes at once; one that ended empty counts as a failure.
@@ -282,6 +296,7 @@ export class ListWatch {
     this.resourceVersion = resourceVersion;
     if (!this.synced) {
       this.synced = true;
+      this.options.onSynced?.(this.objects);
       for (const wake of this.syncWaiters.splice(0)) wake();
     }
   }

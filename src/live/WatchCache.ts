@@ -29,7 +29,7 @@ import type { ClusterError } from '../kube/ClusterError.ts';
 import type { ResourceName, ResourceType } from '../kube/resources.ts';
 import type { IndexQuery } from './IndexedStore.ts';
 import type { LiveObject } from './leanObject.ts';
-import type { ListWatch } from './ListWatch.ts';
+import type { WatchedStore } from './WatchedStore.ts';
 import type { WatchHub } from './WatchHub.ts';
 
 /** The resources the cache serves (the read graph's; metrics are computed, not watched). */
@@ -94,13 +94,13 @@ export class WatchCache {
     return stores && this.readStores(stores, namespace, labelSelector);
   }
 
-  private readStores(stores: ListWatch[], namespace: string | undefined, labelSelector: string | null | undefined): LiveObject[] {
+  private readStores(stores: WatchedStore[], namespace: string | undefined, labelSelector: string | null | undefined): LiveObject[] {
     const selector = labelSelector ? parseLabelSelector(labelSelector) : undefined;
     return stores.length === 1 ? this.readStore(stores[0]!, namespace, selector) : stores.flatMap((w) => this.readStore(w, namespace, selector));
   }
 
   /** One store's answer to a LIST (see `read`), a fresh array. */
-  private readStore(watch: ListWatch, namespace: string | undefined, selector: LabelSelector | undefined): LiveObject[] {
+  private readStore(watch: WatchedStore, namespace: string | undefined, selector: LabelSelector | undefined): LiveObject[] {
     // The smallest bucket that holds every answer: the namespace's, or an equality term's.
     let from: readonly LiveObject[] = namespace === undefined ? watch.objects.sorted() : watch.objects.lookup({ by: 'namespace', namespace });
     const whole = from;
@@ -135,7 +135,7 @@ export class WatchCache {
     const held: Array<{ resource: string; synced: boolean; lastChangeAt: Date | undefined }> = [];
     const { hub } = this.options;
     for (const resource of CACHED) {
-      const watches = hub.namespacesOf(cluster, resource as ResourceName).map((ns) => hub.watch(cluster, resource as ResourceName, ns));
+      const watches = hub.namespacesOf(cluster, resource as ResourceName).map((ns) => hub.store(cluster, resource as ResourceName, ns));
       if (!watches.some(Boolean)) continue;
       // A scoped resource is synced when every namespace's store is; its last change is the latest of theirs.
       const last = Math.max(...watches.map((w) => w?.lastChangeAt?.getTime() ?? -Infinity));
@@ -148,7 +148,7 @@ export class WatchCache {
    * The stores a read of (cluster, resource[, namespace]) covers, in LIST order, when the cache
    * serves it and they are synced; every store of the resource is started (held) at its first read.
    */
-  private synced(cluster: string, type: ResourceType, namespace: string | undefined): ListWatch[] | undefined {
+  private synced(cluster: string, type: ResourceType, namespace: string | undefined): WatchedStore[] | undefined {
     if (!CACHED.has(type.name) || !this.serves(cluster)) return undefined;
     const { hub } = this.options;
     const resource = type.name as ResourceName;

@@ -15,7 +15,7 @@
  * (`resourceChanges`, `clusterStatus`): no GraphQL, no WebSocket here.
  */
 import type { ClusterClient } from '../kube/ClusterClient.ts';
-import type { ClusterError } from '../kube/ClusterError.ts';
+import { ClusterError } from '../kube/ClusterError.ts';
 import type { ErrorCode } from '../kube/errorCodes.ts';
 import { RESOURCES, type ResourceName } from '../kube/resources.ts';
 import { CursorError, type EventLog } from './EventLog.ts';
@@ -26,6 +26,8 @@ import type { LiveObject } from './leanObject.ts';
 import { LogDispatcher } from './LogDispatcher.ts';
 import { DEFAULT_LIVE_LIMITS } from './liveDefaults.ts';
 import { MemoryEventLog } from './MemoryEventLog.ts';
+import type { SharedStreams } from './SharedStreams.ts';
+import type { WatchedStore } from './WatchedStore.ts';
 import { readStreams, type Delivery, type StreamToRead } from './readStreams.ts';
 import { StatusProbe } from './StatusProbe.ts';
 import { decodeStreamCursor, type StreamPositions } from './StreamCursor.ts';
@@ -62,8 +64,14 @@ export interface WatchHubOptions {
   createLog?: <T>(streamId: string) => EventLog<T>;
   /** How often a watched cluster's reachability is probed (GET /version). @default 10000 */
   statusIntervalMs?: number;
+  /**
+   * Share resource streams with other replicas (src/replicas, `--redis`): one replica at a time
+   * owns a stream and runs its list+watch, every replica reads its shared log (and the read cache
+   * reads a mirror of it). @default none: every stream is this process's own
+   */
+  shared?: SharedStreams;
   /** Settings passed to every ListWatch (page size, watchdog, backoff). */
-  listWatch?: Partial<Omit<ListWatchOptions, 'client' | 'type' | 'namespace' | 'onChange' | 'onError' | 'onRecovered'>>;
+  listWatch?: Partial<Omit<ListWatchOptions, 'client' | 'type' | 'namespace' | 'onChange' | 'onError' | 'onRecovered' | 'seed' | 'onSynced' | 'onListed'>>;
   /** Told of upstream failures (logging). */
   onError?: (error: ClusterError) => void;
 }
@@ -109,6 +117,8 @@ interface Source<T> {
   idle: NodeJS.Timeout | undefined;
   stop(): Promise<void>;
   watch?: ListWatch;
+  /** A shared stream's mirror for the read cache (made at the first use). */
+  store?: () => WatchedStore;
   /** The log's one reader for its caught-up subscribers. */
   dispatcher: LogDispatcher<T>;
   /** The standing failure of the watch now (STANDING codes), and who is told of a new one. */
@@ -148,6 +158,11 @@ export class WatchHub {
     }
     // Nothing to stream at all: the subscription itself is refused with the (first) reason.
     if (streams.length === 0 && outside.length > 0) throw outside[0]!;
+    // Where to start cannot be known without the shared log: refused now, rather than failing later.
+    if (this.options.shared?.available === false && streams.length > 0) {
+      const { cluster } = streams[0]!;
+      throw new ClusterError(cluster, 'UNAVAILABLE', `cluster "${cluster}": the shared event log (Redis) is unreachable: subscribe again when it is back (/readyz says when)`, resource);
+    }
     const after = this.positions(options.after, streams);
     let held: Source<ResourceChangeEntry>[] = [];
     const changes = this.read(streams, after, options.filter, options.signal,
@@ -183,17 +198,31 @@ export class WatchHub {
   }
 
   /**
+   * The store the read cache reads of a (cluster, resource[, namespace of its scope]), once held:
+   * the list+watch's own, or with shared streams the replica's mirror of the shared stream.
+   */
+  store(cluster: string, resource: ResourceName, namespace: string | null = null): WatchedStore | undefined {
+    const id = watchId(cluster, resource, namespace);
+    const source = this.sources.get(id);
+    // A shared stream has a mirror only once the cache holds it (subscribers read the log).
+    if (source?.store) return this.held.has(id) ? source.store() : undefined;
+    return source?.watch;
+  }
+
+  /**
    * Keep the list+watch of a (cluster, resource[, namespace of its scope]) running until the hub
    * stops, and return it (the read cache's use: its store is read on every request, so it has no
    * "last user").
    */
-  hold(cluster: string, resource: ResourceName, namespace: string | null = null): ListWatch {
+  hold(cluster: string, resource: ResourceName, namespace: string | null = null): WatchedStore {
     this.client(cluster);
     const id = watchId(cluster, resource, namespace);
     const held = this.held.has(id) ? this.sources.get(id) : undefined;
-    if (held?.watch) return held.watch;
+    const store = held?.store?.() ?? held?.watch;
+    if (store) return store;
     this.held.add(id);
-    return this.acquire(id, () => this.watchSource(id, cluster, resource, namespace)).watch!;
+    const source = this.acquire(id, () => this.watchSource(id, cluster, resource, namespace));
+    return source.store?.() ?? source.watch!;
   }
 
   /** Readers of a (cluster, resource[, namespace of its scope]) stream now (subscribers, the cache). */
@@ -270,7 +299,71 @@ export class WatchHub {
     return this.options.createLog?.<T>(id) ?? new MemoryEventLog<T>(this.options.logCapacity ?? DEFAULT_LIVE_LIMITS.logCapacity);
   }
 
+  /**
+   * A stream shared with other replicas (`options.shared`): its log is the shared one, and its
+   * list+watch runs only while this replica owns it.
+   */
+  private sharedSource(id: string, cluster: string, resource: ResourceName, namespace: string | null): Source<ResourceChangeEntry> {
+    const capacity = this.options.logCapacity ?? DEFAULT_LIVE_LIMITS.logCapacity;
+    const tell = (problem: ClusterError) => {
+      for (const t of source.onProblem ?? []) t(problem);
+    };
+    // The owner's last recorded standing failure (every replica learns it through the shared stream).
+    let recorded: ClusterError | undefined;
+    const shared = this.options.shared!.open({
+      id, cluster, kind: RESOURCES[resource].kind,
+      entry: (change) => ({ type: change.type, cluster, resource, object: change.object, at: new Date().toISOString() }),
+      makeWatch: (hooks) => {
+        recorded = undefined; // each ownership starts afresh from what the stream says (shared.problem)
+        return new ListWatch({
+          ...this.options.listWatch,
+          client: this.client(cluster),
+          type: RESOURCES[resource],
+          namespace,
+          seed: hooks.seed,
+          onSynced: hooks.onSynced,
+          onChange: hooks.onChange,
+          onError: (error) => {
+            this.options.onError?.(error);
+            // Recorded once per failure that will not pass by itself (as for a stream of one process).
+            if (!STANDING.has(error.code) || (recorded?.code === error.code && recorded.message === error.message)) return;
+            recorded = error;
+            hooks.onProblem(error);
+          },
+          onRecovered: () => {
+            if (!recorded) return;
+            recorded = undefined;
+            hooks.onProblem(undefined);
+          },
+          // A new owner whose LIST works clears a failure an earlier owner recorded.
+          onListed: () => {
+            if (shared.problem && !recorded) hooks.onProblem(undefined);
+          },
+        });
+      },
+      tell,
+    });
+    const dispatcher = new LogDispatcher(shared.log, capacity);
+    const source: Source<ResourceChangeEntry> = {
+      id, cluster, log: shared.log, users: 0, idle: undefined, dispatcher, onProblem: new Set(),
+      get watch() {
+        return shared.watch;
+      },
+      get problem() {
+        return shared.problem;
+      },
+      store: () => shared.mirror(),
+      stop: () => {
+        dispatcher.stop();
+        source.onProblem?.clear();
+        return shared.stop();
+      },
+    };
+    return source;
+  }
+
   private watchSource(id: string, cluster: string, resource: ResourceName, namespace: string | null): Source<ResourceChangeEntry> {
+    if (this.options.shared) return this.sharedSource(id, cluster, resource, namespace);
     const log = this.createLog<ResourceChangeEntry>(id);
     // Appends are chained so a log that answers asynchronously still holds the cluster's order.
     let tail: Promise<unknown> = Promise.resolve();

@@ -14,7 +14,7 @@
  * both end the iteration at once, even while it waits for the next entry; an async generator
  * alone would queue `return()` behind that wait.
  */
-import type { EventLog, LogEntry } from './EventLog.ts';
+import { LogUnavailable, type EventLog, type LogEntry } from './EventLog.ts';
 import type { DispatchMember, Filter, LogDispatcher } from './LogDispatcher.ts';
 import { encodeStreamCursor, type StreamPositions } from './StreamCursor.ts';
 
@@ -98,6 +98,8 @@ interface StreamState<T> {
   /** The dispatcher's count at `position` while live. */
   seq: number;
   member: DispatchMember<T> | undefined;
+  /** While its log is unavailable: the wake-up that makes this reader try again. */
+  offRetry?: (() => void) | undefined;
 }
 
 /** `end` is called when the reading ends, however it ends (readStreams calls it first on return and throw). */
@@ -191,7 +193,18 @@ async function* read<T>(options: ReadStreamsOptions<T>, start: Promise<ReadonlyA
       let more = false;
       for (const st of states) {
         if (st.mode === 'read') {
-          const read = await st.s.log.readAfter(st.position, batch);
+          let read: Awaited<ReturnType<EventLog<T>['readAfter']>>;
+          try {
+            read = await st.s.log.readAfter(st.position, batch);
+            st.offRetry?.();
+            st.offRetry = undefined;
+          } catch (e) {
+            if (!(e instanceof LogUnavailable) || ended) throw e;
+            // The shared log is unreachable (its subscribers are told by the hub): read again from
+            // the same position when the log wakes its readers (it does when it is back).
+            st.offRetry ??= st.s.log.onAppend(poke);
+            continue;
+          }
           if (ended) return;
           if (read.gap) {
             st.position = read.gap.cursor;
@@ -235,6 +248,7 @@ async function* read<T>(options: ReadStreamsOptions<T>, start: Promise<ReadonlyA
     }
   } finally {
     for (const off of offs) off();
+    for (const st of states) st.offRetry?.();
     for (const st of states) if (st.member) st.s.dispatcher!.leave(st.member);
     ending.removeEventListener('abort', onEnding);
     end();

@@ -14,6 +14,7 @@ import { loadClusterSpecs } from '../fleet/loadClusterSpecs.ts';
 import { SimFleet } from '../sim/index.ts';
 import { createLogger } from './logger.ts';
 import { startGateway, type Gateway } from './startGateway.ts';
+import { redactRedisUrl } from '../config/redisUrl.ts';
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -43,6 +44,7 @@ async function run(config: Config): Promise<void> {
       corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes, limits: config.limits, rateLimits: config.rateLimits,
       cache: config.cache, introspection: config.introspection, graphiql: config.graphiql,
       ws: config.live, live: { graceMs: config.live.graceMs, logCapacity: config.live.logCapacity },
+      ...(config.redis ? { replicas: config.redis } : {}),
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -96,6 +98,9 @@ async function run(config: Config): Promise<void> {
     ? `authentication: ${authenticator.describe()}; send Authorization: Bearer <token> (docs/authentication.md)`
     : `authentication: off (no --tokens or --oidc-issuer): listening on loopback only, reachable from this machine alone`);
   if (policy) say(`policy: ${policy.describe()} (docs/policy.md)`);
+  if (config.redis) {
+    say(`replicas: sharing watches and cursors through ${redactRedisUrl(config.redis.url)} (${gateway.replicas?.available ? 'reachable' : 'not reachable yet'}; leases ${config.redis.leaseTtlMs} ms, renewed every ${config.redis.renewMs} ms; docs/replicas.md)`);
+  }
   say(`GraphQL: ${gateway.url} (${config.graphiql ? 'open it in a browser for GraphiQL' : 'GraphiQL off'})`);
   logger.info({ mode: config.demo ? 'demo' : 'kubeconfig', url: gateway.url, clusters: specs.map((s) => s.name) }, 'ready');
 }

@@ -15,6 +15,7 @@ import { ClusterClient } from '../kube/ClusterClient.ts';
 import { UpstreamMetrics } from '../kube/UpstreamMetrics.ts';
 import { WatchCache } from '../live/WatchCache.ts';
 import { WatchHub, type WatchHubOptions } from '../live/WatchHub.ts';
+import { sharedStreams, startReplicas, type RedisReplicas, type ReplicaOptions } from '../replicas/index.ts';
 import { createRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
 import { authenticateBearer, refuseHttp, unauthenticatedBindRefusal, type Authenticator, type Identity } from '../auth/index.ts';
 import { callerFleet } from '../auth/callerFleet.ts';
@@ -62,6 +63,8 @@ export interface GatewayOptions {
   rateLimits?: Partial<RateLimits>;
   /** Watch hub settings (grace period, log size, probe interval); see src/live/WatchHub.ts. */
   live?: Omit<WatchHubOptions, 'clients'>;
+  /** Share watches and cursors with other replicas through Redis (`--redis URL`); see docs/replicas.md. @default none: one process */
+  replicas?: ReplicaOptions;
   /** Limits of the WebSocket (graphql-ws) endpoint; see src/server/graphqlWs.ts. */
   ws?: GraphqlWsLimits;
   /** Serve reads from the watch hub's stores once synced (`--cache`); see docs/live.md. @default false */
@@ -91,6 +94,8 @@ export class Gateway {
   live: WatchHub | undefined;
   /** The read cache over the hub's stores, when `cache` is on. */
   cache: WatchCache | undefined;
+  /** The Redis shared with other replicas (`replicas` option), when given. */
+  replicas: RedisReplicas | undefined;
   /** What each authenticated caller may be served of the cache and the hub's streams (docs/caller-filtering.md). */
   access = new CallerAccess(new AccessReviewer());
   ws: GraphqlWsServer | undefined;
@@ -128,6 +133,7 @@ export class Gateway {
     this.live = new WatchHub({
       onError: (e) => this.logger.warn({ cluster: e.cluster, resource: e.resource, code: e.code, message: e.message }, 'watch failed; retrying'),
       ...this.liveOptions, clients,
+      ...(this.replicas ? { shared: sharedStreams(this.replicas, this.liveOptions) } : {}),
     });
     // `--cache` for every cluster, unless the fleet file says otherwise for one (`cache: true|false`).
     const cached = new Map(specs.map((s) => [s.name, s.cache ?? this.cacheReads]));
@@ -149,6 +155,7 @@ export class Gateway {
       await this.ops?.rollouts.close();
       await this.ws?.dispose();
       await this.live?.stop();
+      await this.replicas?.stop();
       await this.apollo.stop(); // the drain plugin closes the http server and waits for its requests
       this.fleet?.close();
     })();
@@ -197,6 +204,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   });
   const gateway = new Gateway(httpServer, apollo, logger, options.live, options.cache);
   gateway.execution = execution;
+  if (options.replicas) gateway.replicas = await startReplicas(options.replicas, logger);
   gateway.manifestLimits = options.manifestLimits ?? {};
   gateway.access = new CallerAccess(new AccessReviewer(options.accessReview));
   gateway.rolloutOptions = options.rollout ?? {};
@@ -314,7 +322,9 @@ async function route(
   if (path === '/healthz') return json(res, 200, { status: 'ok' });
   if (path === '/readyz') {
     return gateway.state === 'ready'
-      ? json(res, 200, { status: 'ready', clusters: gateway.fleet?.clusters.length ?? 0 })
+      // Redis down is a degradation, not unreadiness: reads go on live, and taking every replica
+      // out of the load balancer at once would turn a Redis outage into a full one.
+      ? json(res, 200, { status: 'ready', clusters: gateway.fleet?.clusters.length ?? 0, ...(gateway.replicas ? { redis: gateway.replicas.available ? 'up' : 'down' } : {}) })
       : json(res, 503, { status: gateway.state });
   }
   if (path === '/metrics') {
