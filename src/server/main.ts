@@ -14,6 +14,7 @@ import { loadClusterSpecs } from '../fleet/loadClusterSpecs.ts';
 import { SimFleet } from '../sim/index.ts';
 import { createLogger } from './logger.ts';
 import { startGateway, type Gateway } from './startGateway.ts';
+import { tracesEndpoint, tracingFromEnv } from '../telemetry/index.ts';
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -36,10 +37,12 @@ async function run(config: Config): Promise<void> {
   if (refusedBind !== undefined) throw new ConfigError(refusedBind);
   const authenticator = await createAuthenticator(config, logger);
   const policy = config.policy === undefined ? undefined : await Policy.load(config.policy);
+  // OpenTelemetry's own variables (OTEL_EXPORTER_OTLP_ENDPOINT, ...): see docs/tracing.md.
+  const tracing = tracingFromEnv(process.env, logger);
   let gateway: Gateway;
   try {
     gateway = await startGateway({
-      host: config.host, port: config.port, logger, authenticator, ...(policy ? { policy } : {}),
+      host: config.host, port: config.port, logger, authenticator, ...(policy ? { policy } : {}), ...(tracing ? { tracing } : {}),
       corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes, limits: config.limits, rateLimits: config.rateLimits,
       cache: config.cache, introspection: config.introspection, graphiql: config.graphiql,
       ws: config.live, live: { graceMs: config.live.graceMs, logCapacity: config.live.logCapacity },
@@ -96,6 +99,7 @@ async function run(config: Config): Promise<void> {
     ? `authentication: ${authenticator.describe()}; send Authorization: Bearer <token> (docs/authentication.md)`
     : `authentication: off (no --tokens or --oidc-issuer): listening on loopback only, reachable from this machine alone`);
   if (policy) say(`policy: ${policy.describe()} (docs/policy.md)`);
+  if (tracing) say(`tracing: spans sent over OTLP/HTTP to ${new URL(tracesEndpoint(process.env)!).origin} (docs/tracing.md)`);
   say(`GraphQL: ${gateway.url} (${config.graphiql ? 'open it in a browser for GraphiQL' : 'GraphiQL off'})`);
   logger.info({ mode: config.demo ? 'demo' : 'kubeconfig', url: gateway.url, clusters: specs.map((s) => s.name) }, 'ready');
 }
