@@ -27,14 +27,16 @@ export function tracesEndpoint(env: Readonly<Record<string, string | undefined>>
   const [name, url] = specific ? ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', specific]
     : general ? ['OTEL_EXPORTER_OTLP_ENDPOINT', `${general.replace(/\/+$/, '')}/v1/traces`] : [undefined, undefined];
   if (name === undefined) return undefined;
+  const given = JSON.stringify((specific || general)!.slice(0, 200));
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigError(`${name}=${JSON.stringify((specific || general)!.slice(0, 200))}: not a URL (expected e.g. http://otel-collector:4318)`);
+    throw new ConfigError(`${name}=${given}: not a URL (expected e.g. http://otel-collector:4318)`);
   }
+  // `collector:4318` parses as a URL of scheme "collector:": say what is expected instead.
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ConfigError(`${name}: ${parsed.protocol} is not supported; spans are sent over OTLP/HTTP (http:// or https://, usually port 4318)`);
+    throw new ConfigError(`${name}=${given}: expected an http:// or https:// URL (spans are sent over OTLP/HTTP, usually to port 4318: http://otel-collector:4318)`);
   }
   return parsed.href;
 }
