@@ -6,52 +6,13 @@
  * the query nothing and the stop no more than its flush bound, and is logged once, without the
  * credentials its URL may carry.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach, expect, test, vi } from 'vitest';
 import { createLogger } from '../../../src/server/logger.ts';
 import { tracingFromEnv } from '../../../src/telemetry/index.ts';
 import { startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
 import { waitFor } from '../../support/liveHelpers.ts';
-
-interface OtlpJson {
-  resourceSpans: Array<{
-    resource: { attributes: Array<{ key: string; value: { stringValue?: string } }> };
-    scopeSpans: Array<{ scope: { name: string }; spans: Array<{ name: string; spanId: string; parentSpanId?: string; traceId: string }> }>;
-  }>;
-}
-
-interface Received { method: string; path: string; contentType: string | undefined; body: string }
-
-/** A collector on port 0 that records what it is sent; `answer: false` reads requests and never answers. */
-async function startCollector(answer = true) {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ method: req.method ?? '', path: req.url ?? '', contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') });
-      if (answer) res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    received, port,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
-
-/** A port nothing listens on (a collector that is down). */
-async function closedPort(): Promise<number> {
-  const c = await startCollector();
-  await c.close();
-  return c.port;
-}
+import { closedPort, exportedSpans, startCollector } from './collector.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -86,10 +47,8 @@ test('after a query and a graceful stop, the collector has the operation and clu
     expect(r.path).toBe('/v1/traces');
     expect(r.contentType).toBe('application/json');
   }
-  const batches = collector.received.map((r) => JSON.parse(r.body) as OtlpJson);
-  const services = batches.flatMap((b) => b.resourceSpans.map((rs) => rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue));
-  expect(new Set(services)).toEqual(new Set(['fleetgraph-test']));
-  const spans = batches.flatMap((b) => b.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans)));
+  const spans = exportedSpans(collector.received);
+  expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['fleetgraph-test']));
   const operation = spans.filter((s) => s.name === 'query ExportedQuery');
   expect(operation).toHaveLength(1);
   const calls = spans.filter((s) => s.parentSpanId === operation[0]!.spanId && s.traceId === operation[0]!.traceId);
