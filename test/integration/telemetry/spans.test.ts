@@ -149,6 +149,18 @@ describe('subscriptions over graphql-ws', () => {
     sub.stop();
   });
 
+  test('a cluster status subscription\'s probes are root spans, not children of its start', async () => {
+    exporter.reset();
+    const sub = subscribe(ws.newClient(), 'subscription Reachability { clusterStatus { cluster state } }');
+    await waitFor(() => sub.got.length === 3, 'each cluster\'s first check');
+    const spans = exporter.getFinishedSpans();
+    expect(spans.filter((s) => s.kind === SpanKind.SERVER).map((s) => s.name)).toEqual(['subscription Reachability']);
+    const probes = spans.filter((s) => s.name === 'get version');
+    expect(probes.map((s) => s.attributes['k8s.cluster.name']).sort()).toEqual(['tr-1', 'tr-2', 'tr-3']);
+    for (const p of probes) expect(p.parentSpanContext).toBeUndefined();
+    sub.stop();
+  });
+
   test('a refused subscription start is an error span with its code', async () => {
     exporter.reset();
     const sub = subscribe(ws.newClient(), 'query NotASubscription { clusters { name } }');
