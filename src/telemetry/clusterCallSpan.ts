@@ -30,15 +30,28 @@ export interface CalledCluster {
   readonly actingAs: Identity | undefined;
 }
 
+/** Host and port by server URL: one entry per cluster of the fleet, not one URL parse per call. */
+const servers = new Map<string, { address: string; port: number }>();
+
+function serverOf(server: string): { address: string; port: number } {
+  let known = servers.get(server);
+  if (!known) {
+    const url = new URL(server);
+    known = { address: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)) };
+    servers.set(server, known);
+  }
+  return known;
+}
+
 function callAttributes(cluster: CalledCluster, ctx: FailureContext, verb: string, method: string): Attributes {
-  const url = new URL(cluster.server);
+  const { address, port } = serverOf(cluster.server);
   const attributes: Attributes = {
     [ATTR_K8S_CLUSTER_NAME]: cluster.name,
     [ATTR_RESOURCE]: ctx.resource,
     [ATTR_VERB]: verb,
     [ATTR_HTTP_REQUEST_METHOD]: method,
-    [ATTR_SERVER_ADDRESS]: url.hostname.replace(/^\[|\]$/g, ''),
-    [ATTR_SERVER_PORT]: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    [ATTR_SERVER_ADDRESS]: address,
+    [ATTR_SERVER_PORT]: port,
   };
   // The caller's user name (never a token): whom the cluster's RBAC judged this call as.
   if (cluster.actingAs) attributes[ATTR_IMPERSONATED_USER] = cluster.actingAs.user;
