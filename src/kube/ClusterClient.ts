@@ -26,6 +26,7 @@ import { Semaphore } from './Semaphore.ts';
 import { buildWriteRequest, type WriteAnswer, type WriteRequest } from './writeRequest.ts';
 import type { UpstreamMetrics } from './UpstreamMetrics.ts';
 import type { Identity } from '../auth/Identity.ts';
+import type { Tracing } from '../telemetry/Tracing.ts';
 
 export interface ClusterClientOptions {
   name: string;
@@ -56,6 +57,8 @@ export interface ClusterClientOptions {
    * (an identity bound by Roles in some namespaces is refused the rest). @default cluster-wide
    */
   namespaces?: readonly string[] | undefined;
+  /** Spans for every call and watch start (src/telemetry). @default none */
+  tracing?: Tracing | undefined;
 }
 
 /** One request on the shared path. `ctx` names the cluster and resource in errors and metrics. */
@@ -70,6 +73,8 @@ export interface UpstreamRequest {
   contentType?: string;
   /** Told the HTTP status of a successful answer (a write needs it: 201 Created tells a create). */
   onAnswer?: (status: number) => void;
+  /** Told of each HTTP request sent for this call (tracing counts retries). */
+  onAttempt?: () => void;
 }
 
 export interface ListOptions {
@@ -123,6 +128,8 @@ export class ClusterClient {
   readonly chunkSize: number;
   /** The namespace scope, sorted (LIST order); undefined: cluster-wide. See ClusterClientOptions.namespaces. */
   readonly namespaces: readonly string[] | undefined;
+  /** Where this client's calls are traced (src/telemetry); undefined: not traced. */
+  readonly tracing: Tracing | undefined;
 
   constructor(options: ClusterClientOptions) {
     this.name = options.name;
@@ -140,6 +147,7 @@ export class ClusterClient {
     this.credentialSource = new KubeconfigCredentials(options.kubeConfig, (path) => readFileSync(path));
     this.slots = new Semaphore(this.concurrency);
     this.url = new URL(options.server);
+    this.tracing = options.tracing;
   }
 
   /**
@@ -243,7 +251,11 @@ export class ClusterClient {
    * that change state, since the server refused those before acting), refreshing credentials
    * once on 401, recording health and metrics, parsing the JSON answer.
    */
-  async request<T>(req: UpstreamRequest): Promise<T> {
+  request<T>(req: UpstreamRequest): Promise<T> {
+    return this.tracing ? this.tracing.clusterCall(this, req, (traced) => this.untracedRequest<T>(traced)) : this.untracedRequest<T>(req);
+  }
+
+  private async untracedRequest<T>(req: UpstreamRequest): Promise<T> {
     const { ctx } = req;
     const deadline = Date.now() + this.timeoutMs;
     const granted = await this.slots.acquire(deadline);
@@ -365,6 +377,7 @@ export class ClusterClient {
   private async attempt<T>(req: UpstreamRequest, deadline: number): Promise<T> {
     const { ctx, verb } = req;
     const started = performance.now();
+    req.onAttempt?.();
     const observe = (outcome: string) =>
       this.metrics.observe({ cluster: this.name, resource: ctx.resource, verb, outcome, seconds: (performance.now() - started) / 1000 });
     let options: https.RequestOptions;

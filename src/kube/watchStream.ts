@@ -57,7 +57,8 @@ export async function* watchStream<T>(client: ClusterClient, type: ResourceType,
   });
   if (options.labelSelector) query.set('labelSelector', options.labelSelector);
   if (options.fieldSelector) query.set('fieldSelector', options.fieldSelector);
-  const res = await open(client, `${collectionPath(type, options.namespace)}?${query}`, ctx, options.signal);
+  const path = `${collectionPath(type, options.namespace)}?${query}`;
+  const res = await (client.tracing ? client.tracing.watchStart(client, ctx, () => open(client, path, ctx, options.signal)) : open(client, path, ctx, options.signal));
   if (!res) return;
   const onAbort = () => res.destroy();
   options.signal.addEventListener('abort', onAbort, { once: true });

@@ -21,6 +21,7 @@ import { IndexedStore, keyOf } from './IndexedStore.ts';
 import { allNamespacesForbidden } from './namespaceScope.ts';
 import { leanObject, type LiveObject } from './leanObject.ts';
 import { storedObject } from './storedObject.ts';
+import { outsideOperations } from '../telemetry/operationScope.ts';
 
 export { keyOf };
 
@@ -117,7 +118,8 @@ export class ListWatch {
   }
 
   start(): void {
-    this.running ??= this.run();
+    // The loop outlives whichever request started it: its calls are nobody's children (tracing).
+    this.running ??= outsideOperations(() => this.run());
   }
 
   /** Stop the loop and close its stream; resolves when it has ended. */

@@ -7,6 +7,7 @@
 import type { ClusterClient } from '../kube/ClusterClient.ts';
 import { ClusterError } from '../kube/ClusterError.ts';
 import type { ClusterStatusEntry } from './WatchHub.ts';
+import { outsideOperations } from '../telemetry/operationScope.ts';
 
 export class StatusProbe {
   private reachable: boolean | undefined;
@@ -21,7 +22,8 @@ export class StatusProbe {
   ) {}
 
   start(): void {
-    void this.tick();
+    // Probes outlive whichever request started them: their calls are nobody's children (tracing).
+    void outsideOperations(() => this.tick());
   }
 
   async stop(): Promise<void> {

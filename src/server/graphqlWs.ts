@@ -29,6 +29,7 @@ import { ClusterError } from '../kube/ClusterError.ts';
 import { DEFAULT_LIVE_LIMITS } from '../live/liveDefaults.ts';
 import { renewRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
 import { createSharedSubscribe, type SharedSubscribeStats } from './sharedSubscribe.ts';
+import { traceRefusals, traceSubscriptionStart, type Tracing } from '../telemetry/index.ts';
 
 // graphql-js checks schemas and errors with instanceof, and graphql-ws checks with its own copy of
 // graphql-js: the one Node's resolution gives (graphql's CommonJS build, which the schema is built
@@ -78,6 +79,8 @@ export interface GraphqlWsOptions extends GraphqlWsLimits {
     caller: { identity?: Identity | undefined; remoteAddress?: string | undefined }) => readonly GraphQLErrorType[];
   /** Lexical tokens accepted in one document (the query limits' maxTokens). @default 2000 */
   maxTokens?: number;
+  /** A span per subscription start, refused ones included (src/telemetry). @default none */
+  tracing?: Tracing | undefined;
 }
 
 export interface GraphqlWsServer {
@@ -115,6 +118,7 @@ function withClusterFailures(context: RequestContext, result: ExecutionResult): 
 const clientError = (message: string, code: ErrorCode = 'BAD_USER_INPUT') => new GraphQLError(message, { extensions: { code } });
 
 export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
+  const tracing = options.tracing;
   const maxSubscriptions = options.maxSubscriptionsPerConnection ?? DEFAULT_LIVE_LIMITS.maxSubscriptionsPerConnection;
   const maxBuffered = options.maxBufferedBytes ?? DEFAULT_LIVE_LIMITS.maxBufferedBytes;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
@@ -159,7 +163,7 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
   const server = useServer<Record<string, unknown> | undefined>({
     schema: options.schema,
     // Each hub entry executed once per (operation, variables), not once per subscriber.
-    subscribe: (args) => sharing.subscribe(args),
+    subscribe: (args) => (tracing ? traceSubscriptionStart(tracing, args, () => sharing.subscribe(args)) : sharing.subscribe(args)),
     connectionInitWaitTimeout: options.connectionInitWaitMs ?? DEFAULT_LIVE_LIMITS.connectionInitWaitMs,
     onConnect: async (ctx) => {
       if (!options.accepting()) return false;
@@ -177,7 +181,7 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
       return true;
     },
     context: (ctx) => options.context(identities.get(ctx)),
-    onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLErrorType[] => {
+    onSubscribe: traceRefusals(tracing, (ctx) => identities.get(ctx), (ctx, _id, payload): ExecutionArgs | readonly GraphQLErrorType[] => {
       // graphql-ws has added this subscription to ctx.subscriptions already: count it.
       if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
         return [clientError(`this connection already has ${maxSubscriptions} subscriptions open, the most one connection may have; complete some or open another connection`)];
@@ -207,7 +211,7 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
       // Re-made with graphql-ws's graphql-js (see above), which it checks them against.
       if (refused.length > 0) return refused.map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
       return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };
-    },
+    }),
     onNext: (ctx, _id, _payload, _args, result: ExecutionResult) => {
       // Why: a reader that stopped reading would otherwise grow our memory without bound.
       if (ctx.extra.socket.bufferedAmount > maxBuffered) {

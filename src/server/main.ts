@@ -15,6 +15,7 @@ import { SimFleet } from '../sim/index.ts';
 import { createLogger } from './logger.ts';
 import { startGateway, type Gateway } from './startGateway.ts';
 import { redactRedisUrl } from '../config/redisUrl.ts';
+import { tracesEndpoint, tracingFromEnv } from '../telemetry/index.ts';
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -37,10 +38,12 @@ async function run(config: Config): Promise<void> {
   if (refusedBind !== undefined) throw new ConfigError(refusedBind);
   const authenticator = await createAuthenticator(config, logger);
   const policy = config.policy === undefined ? undefined : await Policy.load(config.policy);
+  // OpenTelemetry's own variables (OTEL_EXPORTER_OTLP_ENDPOINT, ...): see docs/tracing.md.
+  const tracing = tracingFromEnv(process.env, logger);
   let gateway: Gateway;
   try {
     gateway = await startGateway({
-      host: config.host, port: config.port, logger, authenticator, ...(policy ? { policy } : {}),
+      host: config.host, port: config.port, logger, authenticator, ...(policy ? { policy } : {}), ...(tracing ? { tracing } : {}),
       corsOrigins: config.corsOrigins, allowedHosts: config.allowedHosts, maxResponseBytes: config.maxResponseBytes, limits: config.limits, rateLimits: config.rateLimits,
       cache: config.cache, introspection: config.introspection, graphiql: config.graphiql,
       ws: config.live, live: { graceMs: config.live.graceMs, logCapacity: config.live.logCapacity },
@@ -101,6 +104,7 @@ async function run(config: Config): Promise<void> {
   if (config.redis) {
     say(`replicas: sharing watches and cursors through ${redactRedisUrl(config.redis.url)} (${gateway.replicas?.available ? 'reachable' : 'not reachable yet'}; leases ${config.redis.leaseTtlMs} ms, renewed every ${config.redis.renewMs} ms; docs/replicas.md)`);
   }
+  if (tracing) say(`tracing: spans sent over OTLP/HTTP to ${new URL(tracesEndpoint(process.env)!).origin} (docs/tracing.md)`);
   say(`GraphQL: ${gateway.url} (${config.graphiql ? 'open it in a browser for GraphiQL' : 'GraphiQL off'})`);
   logger.info({ mode: config.demo ? 'demo' : 'kubeconfig', url: gateway.url, clusters: specs.map((s) => s.name) }, 'ready');
 }

@@ -39,6 +39,7 @@ import { attachGraphqlWs, type GraphqlWsLimits, type GraphqlWsServer } from './g
 import { createLogger, type LogLevel, type Logger } from './logger.ts';
 import { admitOperation, CallerBudgets, DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type QueryLimits, type RateLimits } from '../limits/index.ts';
 import { fleetView, queryLimitsPlugin } from './queryLimitsPlugin.ts';
+import { executedInOperationScope, operationSpanPlugin, type Tracing } from '../telemetry/index.ts';
 
 export interface GatewayOptions {
   /** Interface to listen on. @default '127.0.0.1' (not reachable from other machines) */
@@ -83,6 +84,8 @@ export interface GatewayOptions {
   authenticator?: Authenticator;
   /** Which callers may use, write to and read secret values of which clusters, on top of cluster RBAC; needs `authenticator`. See docs/policy.md. @default none */
   policy?: Policy;
+  /** Spans for operations and cluster calls (`tracingFromEnv`, or a Tracing with any span processors); flushed by `stop`. See docs/tracing.md. @default none */
+  tracing?: Tracing;
 }
 
 export type GatewayState = 'loading' | 'ready' | 'stopping';
@@ -107,6 +110,8 @@ export class Gateway {
   readonly upstream = new UpstreamMetrics(this.registry);
   /** How queries are executed (compiled or by graphql-js); see compiledExecution.ts. */
   execution: CompiledExecution | undefined;
+  /** Where spans go, when tracing is on (docs/tracing.md). */
+  tracing: Tracing | undefined;
 
   constructor(
     readonly httpServer: http.Server,
@@ -127,7 +132,7 @@ export class Gateway {
   load(specs: readonly ClusterSpec[]): Fleet {
     const clients = specs.map((s) => new ClusterClient({
       name: s.name, labels: s.labels, server: s.server, kubeConfig: s.kubeConfig,
-      timeoutMs: s.timeoutMs, concurrency: s.concurrency, chunkSize: s.chunkSize, namespaces: s.namespaces, metrics: this.upstream,
+      timeoutMs: s.timeoutMs, concurrency: s.concurrency, chunkSize: s.chunkSize, namespaces: s.namespaces, metrics: this.upstream, tracing: this.tracing,
     }));
     this.fleet = new Fleet(clients);
     this.live = new WatchHub({
@@ -158,6 +163,8 @@ export class Gateway {
       await this.replicas?.stop();
       await this.apollo.stop(); // the drain plugin closes the http server and waits for its requests
       this.fleet?.close();
+      await this.tracing?.shutdown(); // the last spans, within the flush bound
+
     })();
     return this.stopped;
   }
@@ -176,7 +183,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   // Apollo's `gateway` seam: queries run compiled, everything else through graphql-js.
   const execution = new CompiledExecution(schema);
   const apollo = new ApolloServer<RequestContext>({
-    gateway: execution.gateway(),
+    gateway: options.tracing ? executedInOperationScope(execution.gateway()) : execution.gateway(),
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     stringifyResult: stringifyResultWithin(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
@@ -205,6 +212,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const gateway = new Gateway(httpServer, apollo, logger, options.live, options.cache);
   gateway.execution = execution;
   if (options.replicas) gateway.replicas = await startReplicas(options.replicas, logger);
+  gateway.tracing = options.tracing;
+  if (options.tracing) apollo.addPlugin(operationSpanPlugin(options.tracing));
   gateway.manifestLimits = options.manifestLimits ?? {};
   gateway.access = new CallerAccess(new AccessReviewer(options.accessReview));
   gateway.rolloutOptions = options.rollout ?? {};
@@ -235,7 +244,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     ...options.ws, httpServer, path: '/graphql', schema, formatError,
     allowedOrigins: options.corsOrigins ?? [], checkHost: handlers.host,
     accepting: () => gateway.state === 'ready',
-    maxTokens: limits.maxTokens,
+    maxTokens: limits.maxTokens, tracing: options.tracing,
     // The same gate as over HTTP (admitOperation), checked before a subscription starts.
     checkLimits: (document, variables, operationName, caller) => (gateway.fleet
       ? admitOperation({ schema, document, variables, operationName, fleet: fleetView(gateway.fleet), limits, budgets, caller }) : []),

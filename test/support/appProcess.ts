@@ -20,12 +20,12 @@ const children: ChildProcess[] = [];
  * Starts the gateway with `args`, in `cwd` (default: the project; the demo writes
  * `.fleetgraph/demo-kubeconfig` under it). As a user runs it: without the test runner's NODE_ENV
  * and VITEST variables (Apollo Server, for one, behaves differently under NODE_ENV=test), with
- * PORT and LOG_LEVEL unset (they would stand in for flags; empty means unset).
+ * PORT and LOG_LEVEL unset (they would stand in for flags; empty means unset); `env` adds variables.
  */
-export function startApp(args: readonly string[], cwd?: string): App {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
+export function startApp(args: readonly string[], cwd?: string, env: Readonly<Record<string, string>> = {}): App {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN, ...args], {
-    ...(cwd === undefined ? {} : { cwd }), stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, PORT: '', LOG_LEVEL: '' },
+    ...(cwd === undefined ? {} : { cwd }), stdio: ['ignore', 'pipe', 'pipe'], env: { ...inherited, PORT: '', LOG_LEVEL: '', ...env },
   });
   children.push(child);
   let out = '';
