@@ -74,6 +74,14 @@ const DISCOVERY: MessageTable = {
   ForZone: '1 name string!',
 };
 
+// policy/v1. PodDisruptionBudgetStatus's counts have no omitempty in Go: zeros are written.
+const POLICY: MessageTable = {
+  PodDisruptionBudget: '1 metadata ObjectMeta; 2 spec PodDisruptionBudgetSpec; 3 status PodDisruptionBudgetStatus',
+  PodDisruptionBudgetSpec: '1 minAvailable IntOrString; 2 selector LabelSelector; 3 maxUnavailable IntOrString; 4 unhealthyPodEvictionPolicy string',
+  PodDisruptionBudgetStatus: '1 observedGeneration int64; 2 disruptedPods map<Time>; 3 disruptionsAllowed int32!; 4 currentHealthy int32!; '
+    + '5 desiredHealthy int32!; 6 expectedPods int32!; 7 conditions Condition[]',
+};
+
 const AUTOSCALING: MessageTable = {
   Scale: '1 metadata ObjectMeta; 2 spec ScaleSpec; 3 status ScaleStatus',
   // ScaleSpec.replicas has omitempty in Go, but `replicas: 0` is the whole point of a scale-to-zero
@@ -100,7 +108,7 @@ const AUTHORIZATION: MessageTable = {
   NonResourceRule: '1 verbs string[]; 2 nonResourceURLs string[]',
 };
 
-export const GROUP_MESSAGES: MessageTable = { ...APPS, ...RBAC, ...COORDINATION, ...DISCOVERY, ...AUTOSCALING, ...AUTHORIZATION };
+export const GROUP_MESSAGES: MessageTable = { ...APPS, ...RBAC, ...COORDINATION, ...DISCOVERY, ...POLICY, ...AUTOSCALING, ...AUTHORIZATION };
 
 export const GROUP_ROOTS: Readonly<Record<string, string>> = {
   'apps/v1/Deployment': 'Deployment',
@@ -114,6 +122,7 @@ export const GROUP_ROOTS: Readonly<Record<string, string>> = {
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'ClusterRoleBinding',
   'coordination.k8s.io/v1/Lease': 'Lease',
   'discovery.k8s.io/v1/EndpointSlice': 'EndpointSlice',
+  'policy/v1/PodDisruptionBudget': 'PodDisruptionBudget',
   'autoscaling/v1/Scale': 'Scale',
   'authorization.k8s.io/v1/SelfSubjectAccessReview': 'SelfSubjectAccessReview',
   'authorization.k8s.io/v1/SelfSubjectRulesReview': 'SelfSubjectRulesReview',
