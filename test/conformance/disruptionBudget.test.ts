@@ -3,7 +3,8 @@
  * name), created with a zeroed status, and kept up to date by the disruption controller as kube's
  * is: expectedPods from the owning Deployment's replicas (maxUnavailable, percentage
  * minAvailable) or the pod count (integer minAvailable), currentHealthy from the Ready pods, and
- * ALLOWED DISRUPTIONS in `kubectl get pdb`.
+ * ALLOWED DISRUPTIONS in `kubectl get pdb`; and refused, with kube's messages, when its bounds are
+ * invalid.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { kubectlAvailable } from '../support/kubectl.ts';
@@ -78,5 +79,18 @@ describe.skipIf(!kubectlAvailable())('kubectl and PodDisruptionBudgets', () => {
     const b = await k.json<Budget>(['get', 'pdb', 'min3']);
     expect(b.status.conditions).toEqual([expect.objectContaining({ type: 'DisruptionAllowed', status: 'False', reason: 'InsufficientPods' })]);
     expect(await settled('one', 2, 2)).toMatchObject({ desiredHealthy: 1, disruptionsAllowed: 1 });
+  });
+
+  test('a budget with both bounds, a bad percentage or an unknown eviction policy is refused as kube refuses it', async () => {
+    const both = await k.run(['apply', '-f', '-'], pdbYaml('both', 'minAvailable: 1\n  maxUnavailable: 1'));
+    expect(both.code).toBe(1);
+    expect(both.stderr).toMatch(/The PodDisruptionBudget "both" is invalid: spec: Invalid value: policy\.PodDisruptionBudgetSpec\{MinAvailable:\(\*intstr\.IntOrString\)\(0x[0-9a-f]+\), .*\}: minAvailable and maxUnavailable cannot be both set/);
+    const pct = await k.run(['apply', '-f', '-'], pdbYaml('pct', 'maxUnavailable: "150%"'));
+    expect(pct.stderr).toContain('The PodDisruptionBudget "pct" is invalid: spec.maxUnavailable: Invalid value: "150%": must not be greater than 100%');
+    const neg = await k.run(['apply', '-f', '-'], pdbYaml('neg', 'minAvailable: -1'));
+    expect(neg.stderr).toContain('The PodDisruptionBudget "neg" is invalid: spec.minAvailable: Invalid value: -1: must be greater than or equal to 0');
+    const policy = await k.run(['apply', '-f', '-'], pdbYaml('policy', 'maxUnavailable: 1\n  unhealthyPodEvictionPolicy: Sometimes'));
+    expect(policy.stderr).toContain('The PodDisruptionBudget "policy" is invalid: spec.unhealthyPodEvictionPolicy: Unsupported value: "Sometimes": supported values: "AlwaysAllow", "IfHealthyBudget"');
+    expect(await k.ok(['get', 'pdb', '-o', 'name'])).toBe('poddisruptionbudget.policy/half\npoddisruptionbudget.policy/min3\npoddisruptionbudget.policy/one\n');
   });
 });

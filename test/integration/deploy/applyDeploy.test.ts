@@ -31,7 +31,7 @@ interface PodSpec {
     securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean; capabilities?: { drop?: string[] } };
     volumeMounts?: { name: string; mountPath: string }[];
   }[];
-  volumes?: { name: string; projected?: { sources: { secret?: { name: string }; configMap?: { name: string; items?: { key: string; path: string }[] } }[] } }[];
+  volumes?: { name: string; projected?: { sources: { secret?: { name: string; items?: { key: string; path: string }[] }; configMap?: { name: string; items?: { key: string; path: string }[] } }[] } }[];
 }
 type Workload = Manifest & { spec: { replicas: number; selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: PodSpec } } };
 
@@ -106,7 +106,7 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
     const sources = pod.volumes!.find((v) => v.name === mount.name)!.projected!.sources;
     const config = rendered.find((m) => m.kind === 'ConfigMap')!;
     expect(sources.map((s) => s.secret?.name ?? s.configMap?.name)).toEqual(['fleetgraph-kubeconfig', 'fleetgraph-tokens', config.metadata.name]);
-    const files = sources.flatMap((s) => ((s.secret ?? s.configMap) as { items: { path: string }[] }).items.map((i) => `/etc/fleetgraph/${i.path}`));
+    const files = sources.flatMap((s) => (s.secret ?? s.configMap)!.items!.map((i) => `/etc/fleetgraph/${i.path}`));
     for (const flag of ['--kubeconfig', '--tokens', '--policy', '--fleet']) expect(files).toContain(flagValue(args, flag));
   });
 
