@@ -65,7 +65,7 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
     expect(config.metadata.name).toMatch(/^fleetgraph-config-[a-z0-9]{10}$/);
     expect(rendered.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
       `ConfigMap/${config.metadata.name}`, 'Deployment/fleetgraph', 'Deployment/fleetgraph-redis', 'Namespace/fleetgraph',
-      'PodDisruptionBudget/fleetgraph', 'Secret/fleetgraph-kubeconfig', 'Secret/fleetgraph-tokens',
+      'NetworkPolicy/fleetgraph-redis', 'PodDisruptionBudget/fleetgraph', 'Secret/fleetgraph-kubeconfig', 'Secret/fleetgraph-tokens',
       'Service/fleetgraph', 'Service/fleetgraph-redis', 'ServiceAccount/fleetgraph',
     ]);
     for (const m of rendered.filter((x) => x.kind !== 'Namespace')) expect(m.metadata.namespace, `${m.kind}/${m.metadata.name}`).toBe('fleetgraph');
@@ -127,6 +127,11 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
     expect(redisSvc.spec.ports.map((p) => p.port)).toEqual([6379]);
     // Neither the gateway's pods nor Redis's are selected by the other's Service or budget.
     expect(Object.entries(svc.spec.selector).every(([k, v]) => redis.spec.template.metadata.labels[k] === v)).toBe(false);
+    // Redis admits the gateway's pods only, on its port.
+    const policy = find(rendered, 'NetworkPolicy', 'fleetgraph-redis') as Manifest & { spec: { podSelector: { matchLabels: Record<string, string> }; policyTypes: string[]; ingress: { from: { podSelector?: { matchLabels: Record<string, string> } }[]; ports: { port: number }[] }[] } };
+    expect(policy.spec.podSelector.matchLabels).toEqual(redis.spec.selector.matchLabels);
+    expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    expect(policy.spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: gw.spec.selector.matchLabels } }], ports: [{ protocol: 'TCP', port: 6379 }] }]);
   });
 
   test('a server-side dry run accepts every object and writes nothing', async () => {
@@ -150,9 +155,9 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout.trim().split('\n').at(-1)).toBe(`deployment "${name}" successfully rolled out`);
     }
-    const names = (await kubectl.ok(CLUSTER, ['get', 'poddisruptionbudget,service,serviceaccount,secret', ...NS, '-o', 'name'])).trim().split('\n').sort();
+    const names = (await kubectl.ok(CLUSTER, ['get', 'poddisruptionbudget,service,serviceaccount,secret,networkpolicy', ...NS, '-o', 'name'])).trim().split('\n').sort();
     expect(names).toEqual([
-      'poddisruptionbudget.policy/fleetgraph', 'secret/fleetgraph-kubeconfig', 'secret/fleetgraph-tokens',
+      'networkpolicy.networking.k8s.io/fleetgraph-redis', 'poddisruptionbudget.policy/fleetgraph', 'secret/fleetgraph-kubeconfig', 'secret/fleetgraph-tokens',
       'service/fleetgraph', 'service/fleetgraph-redis', 'serviceaccount/default', 'serviceaccount/fleetgraph',
     ]);
     const pods = await kubectl.json<{ items: { metadata: { labels: Record<string, string> }; spec: { serviceAccountName: string }; status: { phase: string } }[] }>(
