@@ -62,6 +62,8 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   rt('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false),
   rt('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false),
   rt('coordination.k8s.io', 'v1', 'leases', 'Lease', true),
+  rt('networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy', true, { shortNames: ['netpol'] }),
+  rt('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true, { shortNames: ['pdb'], subresources: ['status'] }),
   rt('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true),
   rt('metrics.k8s.io', 'v1beta1', 'nodes', 'NodeMetrics', false, { verbs: READ, stored: false, singular: '' }),
   rt('metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true, { verbs: READ, stored: false, singular: '' }),
@@ -110,6 +112,7 @@ export const R = {
   daemonsets: mustFind('apps', 'v1', 'daemonsets'),
   controllerrevisions: mustFind('apps', 'v1', 'controllerrevisions'),
   leases: mustFind('coordination.k8s.io', 'v1', 'leases'),
+  poddisruptionbudgets: mustFind('policy', 'v1', 'poddisruptionbudgets'),
   nodeMetrics: mustFind('metrics.k8s.io', 'v1beta1', 'nodes'),
   podMetrics: mustFind('metrics.k8s.io', 'v1beta1', 'pods'),
 } as const;

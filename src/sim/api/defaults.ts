@@ -66,6 +66,8 @@ export function applyDefaults(type: ResourceType, obj: KObject): void {
       return defaultStatefulSet(child(o, 'spec'));
     case 'apps/v1/DaemonSet':
       return defaultDaemonSet(child(o, 'spec'));
+    case 'networking.k8s.io/v1/NetworkPolicy':
+      return defaultNetworkPolicy(child(o, 'spec'));
     case 'rbac.authorization.k8s.io/v1/RoleBinding':
     case 'rbac.authorization.k8s.io/v1/ClusterRoleBinding':
       // SetDefaults_Subject: users and groups live in the RBAC group, service accounts in core.
@@ -205,6 +207,16 @@ function defaultDaemonSet(spec: Obj): void {
   }
   setIfAbsent(spec, 'revisionHistoryLimit', 10);
   defaultPodTemplate(spec);
+}
+
+// ---- networking ----------------------------------------------------------------------------
+
+/** SetDefaults_NetworkPolicy and _NetworkPolicyPort: TCP ports; Ingress, plus Egress when egress rules exist. */
+function defaultNetworkPolicy(spec: Obj): void {
+  const rules = [...list(spec['ingress']), ...list(spec['egress'])];
+  for (const r of rules) for (const p of list(r['ports'])) setIfAbsent(p, 'protocol', 'TCP');
+  const types = spec['policyTypes'];
+  if (!Array.isArray(types) || types.length === 0) spec['policyTypes'] = list(spec['egress']).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
 // ---- core ----------------------------------------------------------------------------------

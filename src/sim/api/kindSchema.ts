@@ -39,6 +39,8 @@ const ROOT_MODELS: Record<string, string> = {
   'rbac.authorization.k8s.io/v1/ClusterRole': 'V1ClusterRole',
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'V1ClusterRoleBinding',
   'coordination.k8s.io/v1/Lease': 'V1Lease',
+  'networking.k8s.io/v1/NetworkPolicy': 'V1NetworkPolicy',
+  'policy/v1/PodDisruptionBudget': 'V1PodDisruptionBudget',
   'autoscaling/v1/Scale': 'V1Scale',
 };
 

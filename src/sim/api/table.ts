@@ -14,9 +14,9 @@ import type { Printer } from './printers/printer.ts';
 import { bindingPrinter, eventPrinter, leasePrinter, namespacePrinter, nodePrinter, serviceAccountPrinter } from './printers/cluster.ts';
 import { configMapPrinter, secretPrinter } from './printers/config.ts';
 import { defaultPrinter } from './printers/defaultPrinter.ts';
-import { endpointSlicePrinter, endpointsPrinter, servicePrinter } from './printers/network.ts';
+import { endpointSlicePrinter, endpointsPrinter, networkPolicyPrinter, servicePrinter } from './printers/network.ts';
 import { podPrinter } from './printers/pods.ts';
-import { controllerRevisionPrinter, daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrinter } from './printers/workloads.ts';
+import { controllerRevisionPrinter, daemonSetPrinter, deploymentPrinter, podDisruptionBudgetPrinter, replicaSetPrinter, statefulSetPrinter } from './printers/workloads.ts';
 
 export { humanDuration } from './printers/humanDuration.ts';
 
@@ -45,6 +45,8 @@ const PRINTERS: Record<string, Printer> = {
   'rbac.authorization.k8s.io/v1/RoleBinding': bindingPrinter('roleBinding'),
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': bindingPrinter('clusterRoleBinding'),
   'coordination.k8s.io/v1/Lease': leasePrinter,
+  'policy/v1/PodDisruptionBudget': podDisruptionBudgetPrinter,
+  'networking.k8s.io/v1/NetworkPolicy': networkPolicyPrinter,
 };
 
 /** The Table kube-apiserver returns for a get or list of `type` (one object for a get). */

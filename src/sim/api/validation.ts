@@ -17,6 +17,7 @@ import type { FieldError } from './validation/fieldError.ts';
 import { validateConfigMap, validateSecret } from './validation/configAndSecrets.ts';
 import { validateMeta } from './validation/metadata.ts';
 import { validateNode } from './validation/node.ts';
+import { validatePodDisruptionBudget } from './validation/podDisruptionBudget.ts';
 import { validatePodSpec, validatePodSpecUpdate } from './validation/pod.ts';
 import { validateBinding } from './validation/rbac.ts';
 import { validateService } from './validation/service.ts';
@@ -60,6 +61,9 @@ export function validateObject(type: ResourceType, o: KObject, old?: KObject): F
       break;
     case 'v1/Node':
       errs.push(...validateNode(spec));
+      break;
+    case 'policy/v1/PodDisruptionBudget':
+      errs.push(...validatePodDisruptionBudget(spec));
       break;
     case 'rbac.authorization.k8s.io/v1/RoleBinding':
       errs.push(...validateBinding(rec, prev, ['Role', 'ClusterRole']));

@@ -12,6 +12,7 @@ import type { SeededRandom } from '../registry/SeededRandom.ts';
 import type { ChangeRecord, WatchHandle } from '../store/ObjectStore.ts';
 import { createDaemonSetController } from './daemonSetController.ts';
 import { createDeploymentController } from './deploymentController.ts';
+import { createDisruptionController } from './disruptionController.ts';
 import { createEndpointsController } from './endpointsController.ts';
 import { createEventPruner } from './eventPruner.ts';
 import type { EventRecorder } from './EventRecorder.ts';
@@ -114,6 +115,7 @@ const FACTORIES: ControllerFactory[] = [
   createKubelet,
   createEndpointsController,
   createServiceController,
+  createDisruptionController,
   createNodeController,
   createEventPruner,
 ];

@@ -64,7 +64,7 @@ export interface DeleteResult {
 }
 
 /** Kinds whose metadata.generation counts spec changes. */
-const GENERATION_GROUPS = new Set(['apps', 'discovery.k8s.io']);
+const GENERATION_GROUPS = new Set(['apps', 'discovery.k8s.io', 'policy']);
 
 function isStoreError(e: unknown, reason: StoreError['reason']): boolean {
   return e instanceof StoreError && e.reason === reason;
@@ -324,6 +324,9 @@ export class Registry {
     if (type === R.pods) {
       const pod = obj as Pod;
       pod.status = { phase: 'Pending', qosClass: podQosClass(pod) };
+    } else if (type === R.poddisruptionbudgets) {
+      // PodDisruptionBudgetStatus{}: its counts have no omitempty, so a new PDB shows them as 0.
+      obj.status = { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
     } else if (type.subresources.includes('status') && type !== R.namespaces && type !== R.nodes && type !== R.services) {
       delete obj.status;
     }

@@ -1,11 +1,12 @@
 /**
- * Printers of the service networking kinds: Services (type, IPs, ports), Endpoints and
- * EndpointSlices.
+ * Printers of the service networking kinds: Services (type, IPs, ports), Endpoints,
+ * EndpointSlices and NetworkPolicies.
  */
 
 import type { Obj } from '../obj.ts';
 import { int, obj, objs, str, strMap } from '../obj.ts';
-import { formatLabels } from '../labelSelector.ts';
+import { formatLabelSelector, formatLabels } from '../labelSelector.ts';
+import type { LabelSelector } from '../../types.ts';
 import { age, nameOf } from './cells.ts';
 import type { Printer } from './printer.ts';
 import { AGE, col, NAME, wide } from './printer.ts';
@@ -95,4 +96,13 @@ export const endpointSlicePrinter: Printer = {
     const addresses = objs(es['endpoints']).flatMap((e) => (Array.isArray(e['addresses']) ? e['addresses'].map(str) : []));
     return [nameOf(es), str(es['addressType']), listWithMore(ports), listWithMore(addresses), age(es, now)];
   },
+};
+
+export const networkPolicyPrinter: Printer = {
+  columns: [
+    NAME,
+    col('Pod-Selector', 'string', 'Selects the pods to which this NetworkPolicy object applies. The array of ingress rules is applied to any pods selected by this field.'),
+    AGE,
+  ],
+  cells: (p, now) => [nameOf(p), formatLabelSelector(obj(p['spec'])['podSelector'] as LabelSelector | undefined), age(p, now)],
 };

@@ -1,6 +1,6 @@
 /**
  * Printers of the apps/v1 kinds: Deployments, ReplicaSets, StatefulSets, DaemonSets and
- * ControllerRevisions.
+ * ControllerRevisions; and of the PodDisruptionBudgets (policy/v1) that guard them.
  */
 
 import type { Obj } from '../obj.ts';
@@ -85,4 +85,20 @@ function controllerOf(o: Obj): string {
 export const controllerRevisionPrinter: Printer = {
   columns: [NAME, col('Controller', 'string', 'Controller of the object'), col('Revision', 'string', 'Revision indicates the revision of the state represented by Data.'), AGE],
   cells: (cr, now) => [nameOf(cr), controllerOf(cr), int(cr['revision']), age(cr, now)],
+};
+
+/** printPodDisruptionBudget: either bound may be unset, shown as N/A. */
+export const podDisruptionBudgetPrinter: Printer = {
+  columns: [
+    NAME,
+    col('Min Available', 'string', 'The minimum number of pods that must be available simultaneously.  This can be either an integer or percentage.'),
+    col('Max Unavailable', 'string', 'The maximum number of pods that may be unavailable simultaneously.  This can be either an integer or percentage.'),
+    col('Allowed Disruptions', 'integer', 'Calculated number of pods that may be disrupted at this time.'),
+    AGE,
+  ],
+  cells(p, now) {
+    const spec = obj(p['spec']);
+    const bound = (v: unknown): string => (typeof v === 'number' || typeof v === 'string' ? String(v) : 'N/A');
+    return [nameOf(p), bound(spec['minAvailable']), bound(spec['maxUnavailable']), int(obj(p['status'])['disruptionsAllowed']), age(p, now)];
+  },
 };

@@ -202,12 +202,13 @@ function decodePacked(type: ScalarType, buf: Buffer, where: string): Array<numbe
 /** A map entry message {1 key, 2 value}; absent parts are the zero value, as in proto. */
 function decodeMapEntry(v: WireValue, values: MapValueType, where: string): [string, unknown] {
   let key = '';
-  let value: unknown = values === 'Quantity' ? '0' : '';
+  let value: unknown = values === 'Quantity' ? '0' : values === 'Time' ? null : '';
   for (const f of readFields(expectBytes(v, where))) {
     if (f.num === 1) key = expectBytes(f.value, `${where} key`).toString('utf8');
     else if (f.num === 2) {
       const bytes = expectBytes(f.value, `${where}[${key}]`);
-      value = values === 'string' ? bytes.toString('utf8') : values === 'bytes' ? bytes.toString('base64') : decodeQuantity(bytes, where);
+      value = values === 'string' ? bytes.toString('utf8') : values === 'bytes' ? bytes.toString('base64')
+        : values === 'Time' ? decodeTime(bytes, where, false) : decodeQuantity(bytes, where);
     } else throw new ProtobufDecodeError(`${where}: unknown field number ${f.num} in a map entry`);
   }
   return [key, value];

@@ -74,6 +74,25 @@ const DISCOVERY: MessageTable = {
   ForZone: '1 name string!',
 };
 
+// networking.k8s.io/v1. Stored, not enforced: the simulator has no pod network to police.
+const NETWORKING: MessageTable = {
+  NetworkPolicy: '1 metadata ObjectMeta; 2 spec NetworkPolicySpec',
+  NetworkPolicySpec: '1 podSelector LabelSelector; 2 ingress NetworkPolicyIngressRule[]; 3 egress NetworkPolicyEgressRule[]; 4 policyTypes string[]',
+  NetworkPolicyIngressRule: '1 ports NetworkPolicyPort[]; 2 from NetworkPolicyPeer[]',
+  NetworkPolicyEgressRule: '1 ports NetworkPolicyPort[]; 2 to NetworkPolicyPeer[]',
+  NetworkPolicyPeer: '1 podSelector LabelSelector; 2 namespaceSelector LabelSelector; 3 ipBlock IPBlock',
+  NetworkPolicyPort: '1 protocol string!; 2 port IntOrString; 3 endPort int32!',
+  IPBlock: '1 cidr string!; 2 except string[]',
+};
+
+// policy/v1. PodDisruptionBudgetStatus's counts have no omitempty in Go: zeros are written.
+const POLICY: MessageTable = {
+  PodDisruptionBudget: '1 metadata ObjectMeta; 2 spec PodDisruptionBudgetSpec; 3 status PodDisruptionBudgetStatus',
+  PodDisruptionBudgetSpec: '1 minAvailable IntOrString; 2 selector LabelSelector; 3 maxUnavailable IntOrString; 4 unhealthyPodEvictionPolicy string',
+  PodDisruptionBudgetStatus: '1 observedGeneration int64; 2 disruptedPods map<Time>; 3 disruptionsAllowed int32!; 4 currentHealthy int32!; '
+    + '5 desiredHealthy int32!; 6 expectedPods int32!; 7 conditions Condition[]',
+};
+
 const AUTOSCALING: MessageTable = {
   Scale: '1 metadata ObjectMeta; 2 spec ScaleSpec; 3 status ScaleStatus',
   // ScaleSpec.replicas has omitempty in Go, but `replicas: 0` is the whole point of a scale-to-zero
@@ -100,7 +119,7 @@ const AUTHORIZATION: MessageTable = {
   NonResourceRule: '1 verbs string[]; 2 nonResourceURLs string[]',
 };
 
-export const GROUP_MESSAGES: MessageTable = { ...APPS, ...RBAC, ...COORDINATION, ...DISCOVERY, ...AUTOSCALING, ...AUTHORIZATION };
+export const GROUP_MESSAGES: MessageTable = { ...APPS, ...RBAC, ...COORDINATION, ...DISCOVERY, ...NETWORKING, ...POLICY, ...AUTOSCALING, ...AUTHORIZATION };
 
 export const GROUP_ROOTS: Readonly<Record<string, string>> = {
   'apps/v1/Deployment': 'Deployment',
@@ -114,6 +133,8 @@ export const GROUP_ROOTS: Readonly<Record<string, string>> = {
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'ClusterRoleBinding',
   'coordination.k8s.io/v1/Lease': 'Lease',
   'discovery.k8s.io/v1/EndpointSlice': 'EndpointSlice',
+  'networking.k8s.io/v1/NetworkPolicy': 'NetworkPolicy',
+  'policy/v1/PodDisruptionBudget': 'PodDisruptionBudget',
   'autoscaling/v1/Scale': 'Scale',
   'authorization.k8s.io/v1/SelfSubjectAccessReview': 'SelfSubjectAccessReview',
   'authorization.k8s.io/v1/SelfSubjectRulesReview': 'SelfSubjectRulesReview',

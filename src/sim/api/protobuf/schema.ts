@@ -9,7 +9,7 @@
  * Messages are written in a compact line form, one string per message:
  *   `<number> <jsonName> <type>[[]][!]` joined with `; `
  * where type is a scalar (string, int32, int64, bool, bytes, double), a special
- * (Time, MicroTime, IntOrString, Quantity, FieldsV1, RawExtension), `map<V>` (string keys) or
+ * (Time, MicroTime, IntOrString, Quantity, FieldsV1, RawExtension), `map<V>` (string keys; V string, bytes, Quantity or Time) or
  * another message's name; `[]` marks a repeated field, `!` keeps zero values, and the JSON name
  * `...` marks an embedded Go struct (`json:",inline"`) whose fields merge into the parent.
  *
@@ -23,7 +23,7 @@ import { META_MESSAGES } from './metaMessages.ts';
 
 export type ScalarType = 'string' | 'int32' | 'int64' | 'bool' | 'bytes' | 'double';
 export type SpecialType = 'Time' | 'MicroTime' | 'IntOrString' | 'Quantity' | 'FieldsV1' | 'RawExtension';
-export type MapValueType = 'string' | 'bytes' | 'Quantity';
+export type MapValueType = 'string' | 'bytes' | 'Quantity' | 'Time';
 
 export type FieldKind =
   | { kind: 'scalar'; type: ScalarType }
@@ -54,7 +54,7 @@ export type MessageTable = Readonly<Record<string, string>>;
 
 const SCALARS = new Set<string>(['string', 'int32', 'int64', 'bool', 'bytes', 'double']);
 const SPECIALS = new Set<string>(['Time', 'MicroTime', 'IntOrString', 'Quantity', 'FieldsV1', 'RawExtension']);
-const MAP_VALUES = new Set<string>(['string', 'bytes', 'Quantity']);
+const MAP_VALUES = new Set<string>(['string', 'bytes', 'Quantity', 'Time']);
 
 const FIELD_LINE = /^(\d+) (\.\.\.|[A-Za-z][A-Za-z0-9]*) (map<([A-Za-z]+)>|[A-Za-z][A-Za-z0-9]*)(\[\])?(!)?$/;
 

@@ -19,7 +19,7 @@ function validateTemplate(spec: Obj, workload: string): FieldError[] {
   return [...errs, ...validatePodSpec(obj(template['spec']), 'spec.template.spec', workload)];
 }
 
-function validateIntOrPercent(path: string, v: unknown): FieldError[] {
+export function validateIntOrPercent(path: string, v: unknown): FieldError[] {
   if (typeof v === 'number') return nonNegative(path, v);
   if (typeof v !== 'string') return [];
   if (!/^[0-9]+%$/.test(v)) return [invalid(path, v, regexError("a valid percent string must be a numeric string followed by an ending '%'", '[0-9]+%', '1%', '93%'))];

@@ -295,6 +295,18 @@ describe('hand-encoded objects', () => {
     expect(decodeMessageNamed('ContainerStateTerminated', int(1, -2))).toEqual({ exitCode: -2 });
   });
 
+  it('decodes a PodDisruptionBudget: IntOrString bounds, and its status with a map of times and kept zero counts', () => {
+    const pdb = decodeKubeProtobuf(envelope('policy/v1', 'PodDisruptionBudget', Buffer.concat([
+      objectMeta(1, 'web'),
+      msg(2, intOrString(3, '25%'), msg(2, strMap(1, { app: 'web' }))),
+      msg(3, int(1, 2), mapEntry(2, 'web-0', int(1, Date.parse('2026-12-05T10:00:00Z') / 1000)), int(3, 0), int(4, 3), int(5, 3), int(6, 4)),
+    ])));
+    expect(pdb['spec']).toEqual({ maxUnavailable: '25%', selector: { matchLabels: { app: 'web' } } });
+    expect(pdb['status']).toEqual({
+      observedGeneration: 2, disruptedPods: { 'web-0': '2026-12-05T10:00:00Z' }, disruptionsAllowed: 0, currentHealthy: 3, desiredHealthy: 3, expectedPods: 4,
+    });
+  });
+
   it('decodes deployment strategies with IntOrString percentages and StatefulSet claim templates', () => {
     const d = decodeKubeProtobuf(envelope('apps/v1', 'Deployment', Buffer.concat([
       objectMeta(1, 'd'), msg(2, int(1, 2), msg(4, str(1, 'RollingUpdate'), msg(2, intOrString(1, '25%'), intOrString(2, 0))), int(5, 0), int(6, 0), bool(7, false)),

@@ -45,7 +45,7 @@ function expectedType(field: FieldSchema): (t: FieldType) => boolean {
         if (k.type === 'Quantity') return t.kind === 'string';
         return t.kind === 'any';
       case 'map':
-        return t.kind === 'map' && t.values.kind === 'string';
+        return t.kind === 'map' && t.values.kind === (k.values === 'Time' ? 'date' : 'string');
       case 'message':
         return t.kind === 'object' && t.model === modelOf(k.message);
     }
