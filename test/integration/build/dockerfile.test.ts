@@ -123,10 +123,17 @@ describe('the Dockerfile', () => {
     for (const f of ['kubeconfig', 'tokens.csv']) await chmod(join(etc, f), 0o644);
     await chmod(etc, 0o755);
 
+    // The documented `docker run` (docs/production.md and the Dockerfile's comment), as written there.
+    const args = ['--host', '0.0.0.0', '--production', '--kubeconfig', '/etc/fleetgraph/kubeconfig', '--tokens', '/etc/fleetgraph/tokens.csv'];
+    for (const doc of ['docs/production.md', 'Dockerfile']) {
+      const text = (await readFile(join(ROOT, doc), 'utf8')).replace(/\\\n[#\s]*/g, ' ').replace(/[ \t]+/g, ' ');
+      expect(text, doc).toContain(`fleetgraph ${args.join(' ')}\n`);
+    }
+
     const port = await freePort();
     const env = { PORT: String(port) };
     expect(await healthcheck(env), 'HEALTHCHECK before the gateway runs').not.toBe(0);
-    const p = await runImage(['--host', '0.0.0.0', '--production', '--kubeconfig', '/etc/fleetgraph/kubeconfig', '--tokens', '/etc/fleetgraph/tokens.csv'], env);
+    const p = await runImage(args, env);
     await waitForStderr(p, new RegExp(`^GraphQL: http://0\\.0\\.0\\.0:${port}/graphql`, 'm'));
     expect(p.stderr()).toContain(`fleetgraph: kubeconfig mode, 2 clusters from ${join(etc, 'kubeconfig')}\n`);
 
