@@ -37,7 +37,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 # The compiled JavaScript and dist/schema/*.graphql; no TypeScript sources, no tsx, no tsc.
-# Owned by root (COPY's default): the process, not root, cannot rewrite its own code.
+# Owned by root (COPY's default without --chown): the gateway, running as uid 1000 below,
+# cannot rewrite its own code.
 COPY --from=build /app/dist dist/
 # Non-root: uid/gid 1000 is the base image's `node` user. Numeric on purpose: Kubernetes'
 # `runAsNonRoot: true` can only verify a numeric USER ("image has non-numeric user (node),
