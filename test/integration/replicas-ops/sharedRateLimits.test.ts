@@ -1,0 +1,67 @@
+/**
+ * Per-caller rate limits shared by gateway replicas through Redis (RedisCallerBudgets, chosen by
+ * startGateway's `redis` option): a caller's budget spent on one replica is refused (429
+ * RATE_LIMITED) on the other; with Redis down each replica falls back to its own local buckets
+ * and says so in its log (serving, not refusing everyone), and shares again once Redis is back.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Redis } from 'ioredis';
+import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/startGateway.ts';
+import { createLogger } from '../../../src/server/logger.ts';
+import { postGraphql, startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
+import { collectLogLines } from '../../support/opsHooks.ts';
+import { startRedisServer, type RedisServer } from '../../support/redisServer.ts';
+
+const LIMITS = { operationsPerMinute: 4 };
+let redis: RedisServer;
+let fg: FleetGateway; // replica D
+let e: Gateway;
+let eClient: Redis;
+const { lines, sink } = collectLogLines();
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  fg = await startFleetGateway({
+    sim: { clusters: [{ name: 'rl-a' }], nodes: 1 },
+    gateway: { redis: redis.client(), rateLimits: LIMITS, logger: createLogger('info', sink) },
+  });
+  eClient = redis.client();
+  e = await startGatewayFromKubeconfig({ kubeconfigPath: fg.kubeconfigPath, port: 0, logLevel: 'silent', redis: eClient, rateLimits: LIMITS });
+}, 60_000);
+
+afterAll(async () => {
+  await e?.stop();
+  await fg?.stop();
+  await redis?.dispose();
+});
+
+const ask = async (on: Gateway) => {
+  const a = await postGraphql<{ clusters: Array<{ name: string }> }>(on.url, '{ clusters { name } }');
+  return a.status === 200 ? 'ok' : `${a.status} ${String(a.errors?.[0]?.extensions?.['code'])}`;
+};
+const messages = () => lines.map((l) => String(l['msg']));
+
+test('a caller\'s budget spent on one replica is refused on the other; with Redis down each replica counts locally, and shares again when it is back', async () => {
+  const d = fg.gateway;
+  expect([await ask(d), await ask(d), await ask(e), await ask(e)]).toEqual(['ok', 'ok', 'ok', 'ok']);
+  expect(await ask(e)).toBe('429 RATE_LIMITED');
+  expect(await ask(d)).toBe('429 RATE_LIMITED');
+  expect(messages().filter((m) => m.includes('Redis is unreachable'))).toEqual([]);
+
+  await redis.stop();
+  // Each replica's own buckets, fresh: four each, then refused by the local count.
+  expect([await ask(d), await ask(d), await ask(d), await ask(d)]).toEqual(['ok', 'ok', 'ok', 'ok']);
+  expect(await ask(d)).toBe('429 RATE_LIMITED');
+  expect(await ask(e)).toBe('ok');
+  expect(messages().filter((m) => m.includes('rate limits: Redis is unreachable'))).toHaveLength(1);
+
+  await redis.start(); // empty again: the shared buckets are full
+  for (let look = 0; look < 500 && eClient.status !== 'ready'; look++) await new Promise((r) => setTimeout(r, 20));
+  expect(eClient.status).toBe('ready');
+  expect(await ask(e)).toBe('ok');
+  for (let look = 0; look < 500 && !messages().some((m) => m.includes('Redis is reachable again')); look++) {
+    await new Promise((r) => setTimeout(r, 20));
+    if (look % 25 === 24) await ask(d);
+  }
+  expect(messages().some((m) => m.includes('rate limits: Redis is reachable again'))).toBe(true);
+});
