@@ -5,8 +5,11 @@
  * other replica stops the run before its next write; and a rollout whose replica dies between
  * waves (its Redis connection cut and its engine stopped, the lease not released) is resumed by
  * another replica once the lease expires, and completes, the wave in flight re-applied (server-side
- * apply: idempotent) and the next one written once. Counts and states, no timings.
+ * apply: idempotent) and the next one written once; the same when that replica is a process
+ * killed with SIGKILL. Counts and states, no timings.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -143,5 +146,36 @@ describe('operations shared by gateway replicas through Redis', () => {
     expect(waves(final)).toBe('SUCCEEDED,SUCCEEDED');
     expect(writes('ro-a', 'resume-1')).toBe(2);
     expect(writes('ro-b', 'resume-1')).toBe(1);
+  });
+
+  test('a rollout whose replica process is killed (SIGKILL) during wave 1 completes on another replica', async () => {
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./replicaProcess.ts', import.meta.url)), fg.kubeconfigPath, redis.url], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    try {
+      let out = '';
+      let err = '';
+      child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+      child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+      for (let look = 0; look < 3000 && !out.includes('\n') && child.exitCode === null; look++) await new Promise((r) => setTimeout(r, 20));
+      expect(out, `the replica process printed its URL; stderr: ${err}`).toMatch(/^http:\/\/.+\/graphql\n/);
+      const url = out.trim();
+      const a = await postGraphql<{ apply: { operation: { id: string } } }>(url,
+        'mutation Apply($input: ApplyInput!) { apply(input: $input) { operation { id } } }',
+        { input: { manifests: deployment('killed-1'), strategy: { waves: [{ clusterNames: ['ro-a'] }, { clusterNames: ['ro-b'] }] } } });
+      expect(a.errors).toBeUndefined();
+      const id = a.data!.apply.operation.id;
+      await until(b, id, (op) => op.waves[0]!.state === 'WAITING');
+      child.kill('SIGKILL');
+      await exited;
+      const final = await until(b, id, (op) => op.state !== 'RUNNING', 1000);
+      expect(final.state).toBe('SUCCEEDED');
+      expect(waves(final)).toBe('SUCCEEDED,SUCCEEDED');
+      expect(writes('ro-a', 'killed-1')).toBe(2);
+      expect(writes('ro-b', 'killed-1')).toBe(1);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
   });
 });
