@@ -211,7 +211,12 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
 
   let resumer: NodeJS.Timeout | undefined;
   if (leases) {
-    const look = () => void resumeUnleased().catch((e: unknown) => deps.onUnexpected?.('(rollout resume)', e));
+    // Reported once per outage (Redis unreachable), not at every look.
+    let failing = false;
+    const look = () => void resumeUnleased().then(() => { failing = false; }, (e: unknown) => {
+      if (!failing) deps.onUnexpected?.('(rollout resume)', e);
+      failing = true;
+    });
     setImmediate(look);
     resumer = setInterval(look, options.resumeIntervalMs ?? 5000);
     resumer.unref();

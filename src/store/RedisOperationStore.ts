@@ -20,14 +20,16 @@ export interface RedisOperationStoreOptions {
   prefix?: string;
   /** How long a finished operation is kept (its keys expire). @default 604800 (7 days) */
   retentionSeconds?: number;
+  /** Finished operations kept at most (the oldest dropped first), as MemoryOperationStore's. @default 1000 */
+  maxFinished?: number;
 }
 
 const STATES: readonly OperationState[] = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
 
 /**
- * KEYS: 1 record hash, 2 index (all), 3 state index of the new state, 4 fence counter, 5 run input.
- * ARGV: 1 json, 2 new state, 3 fencing token ('' for none), 4 channel, 5 final ('1'/'0'),
- * 6 retention seconds, 7 state-index prefix, 8 id.
+ * KEYS: 1 record hash, 2 index (all), 3 state index of the new state, 4 fence counter, 5 run input,
+ * 6 finished index. ARGV: 1 json, 2 new state, 3 fencing token ('' for none), 4 channel, 5 final
+ * ('1'/'0'), 6 retention seconds, 7 state-index prefix, 8 id, 9 key prefix, 10 max finished.
  * Returns 1 (stored), 0 (already final: left as it is), -1 (unknown), -2 (stale fencing token).
  */
 const UPDATE = `
@@ -48,6 +50,16 @@ if ARGV[5] == '1' then
   redis.call('EXPIRE', KEYS[1], ttl)
   redis.call('EXPIRE', KEYS[4], ttl)
   redis.call('DEL', KEYS[5])
+  redis.call('ZADD', KEYS[6], created, ARGV[8])
+  local over = redis.call('ZCARD', KEYS[6]) - tonumber(ARGV[10])
+  if over > 0 then
+    for _, old in ipairs(redis.call('ZRANGE', KEYS[6], 0, over - 1)) do
+      redis.call('DEL', ARGV[9] .. ':op:' .. old, ARGV[9] .. ':fence:' .. old)
+      redis.call('ZREM', KEYS[2], old)
+      for _, s in ipairs({'SUCCEEDED', 'FAILED', 'CANCELLED'}) do redis.call('ZREM', ARGV[7] .. s, old) end
+    end
+    redis.call('ZREMRANGEBYRANK', KEYS[6], 0, over - 1)
+  end
 end
 redis.call('PUBLISH', ARGV[4], v .. '\\n' .. cancel .. '\\n' .. ARGV[1])
 return 1
@@ -84,17 +96,21 @@ return 1
 `;
 
 type Listener = (message: string) => void;
+/** Told to every watcher when the subscriber connection is back after a loss. */
+const RESYNC = '';
 
 export class RedisOperationStore implements OperationStore, LeasedOperationStore {
   readonly shared = true;
   private readonly prefix: string;
   private readonly retentionSeconds: number;
+  private readonly maxFinished: number;
   private subscriber: Redis | undefined;
   private readonly listeners = new Map<string, Set<Listener>>();
 
   constructor(private readonly redis: Redis, options: RedisOperationStoreOptions = {}) {
     this.prefix = options.prefix ?? 'fleetgraph:ops';
     this.retentionSeconds = options.retentionSeconds ?? 7 * 86_400;
+    this.maxFinished = options.maxFinished ?? 1000;
   }
 
   private key(kind: string, id: string): string {
@@ -174,9 +190,9 @@ export class RedisOperationStore implements OperationStore, LeasedOperationStore
     const { id } = record;
     const final = FINAL_STATES.has(record.state);
     const outcome = await this.redis.eval(
-      UPDATE, 5, this.key('op', id), this.index, this.stateIndex(record.state), this.key('fence', id), this.key('run', id),
+      UPDATE, 6, this.key('op', id), this.index, this.stateIndex(record.state), this.key('fence', id), this.key('run', id), `${this.prefix}:finished`,
       JSON.stringify({ ...record, cancelRequested: false }), record.state, token, this.channel(id), final ? '1' : '0',
-      String(this.retentionSeconds), `${this.prefix}:state:`, id,
+      String(this.retentionSeconds), `${this.prefix}:state:`, id, this.prefix, String(this.maxFinished),
     );
     if (outcome === -1) throw new Error(`operation ${id} is not in the store`);
     if (outcome === -2) throw new LeaseLost(id);
@@ -213,6 +229,17 @@ export class RedisOperationStore implements OperationStore, LeasedOperationStore
           wake = undefined;
           continue;
         }
+        if (message === RESYNC) {
+          // The subscriber connection came back: changes published meanwhile were lost; read the record.
+          const [j, c, rv] = await this.redis.hmget(this.key('op', id), 'json', 'cancel', 'v');
+          if (!j) return;
+          if (Number(rv ?? 0) <= version) continue;
+          version = Number(rv ?? 0);
+          const again = withCancel(j, c);
+          yield again;
+          if (FINAL_STATES.has(again.state)) return;
+          continue;
+        }
         const first = message.indexOf('\n');
         const second = message.indexOf('\n', first + 1);
         const mv = Number(message.slice(0, first));
@@ -233,6 +260,12 @@ export class RedisOperationStore implements OperationStore, LeasedOperationStore
       // A connection in subscriber mode can do nothing else: one per store, shared by its watchers.
       this.subscriber = this.redis.duplicate();
       this.subscriber.on('error', () => undefined); // reconnects on its own; commands report failures
+      let connected = false;
+      this.subscriber.on('ready', () => {
+        // ioredis subscribes again by itself on a reconnect; what was published in between is read back.
+        if (connected) for (const set of this.listeners.values()) for (const l of set) l(RESYNC);
+        connected = true;
+      });
       this.subscriber.on('message', (channel: string, message: string) => {
         const at = channel.lastIndexOf(':');
         for (const l of this.listeners.get(channel.slice(at + 1)) ?? []) l(message);

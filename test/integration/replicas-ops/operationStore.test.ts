@@ -89,4 +89,38 @@ describe('RedisOperationStore across replicas', () => {
     expect((await s.list()).map((x) => x.id)).not.toContain('retain-1');
     expect(await redis.client().zscore('contract:index', 'retain-1')).toBeNull();
   });
+
+  test('a watcher whose subscriber connection is cut gets the change published while it was away', async () => {
+    const s = redisStore();
+    const r = record('resync-1', 'RUNNING');
+    await s.create(r);
+    const seen: string[] = [];
+    let first!: () => void;
+    const started = new Promise<void>((resolve) => (first = resolve));
+    const watching = (async () => {
+      for await (const x of s.watch('resync-1')) {
+        seen.push(x.state);
+        first();
+      }
+    })();
+    await started;
+    // Cut every pub/sub connection; the change is published before the watcher's connection is back (ioredis waits before reconnecting).
+    await redis.client().client('KILL', 'TYPE', 'pubsub');
+    await s.update({ ...r, state: 'SUCCEEDED' });
+    await watching;
+    expect(seen).toEqual(['RUNNING', 'SUCCEEDED']);
+  });
+
+  test('keeps finished operations up to maxFinished, oldest dropped first, running ones never', async () => {
+    const s = redisStore({ prefix: 'capped', maxFinished: 2 });
+    await s.create(record('running', 'RUNNING', '2026-03-01T00:00:00Z'));
+    for (const [i, id] of ['f1', 'f2', 'f3'].entries()) {
+      const r = record(id, 'RUNNING', `2026-03-0${i + 2}T00:00:00Z`);
+      await s.create(r);
+      await s.update({ ...r, state: 'SUCCEEDED' });
+    }
+    expect((await s.list()).map((r) => r.id)).toEqual(['f3', 'f2', 'running']);
+    expect((await s.list({ state: 'SUCCEEDED' })).map((r) => r.id)).toEqual(['f3', 'f2']);
+    expect(await s.get('f1')).toBeUndefined();
+  });
 });
