@@ -10,6 +10,6 @@ const [kubeconfigPath, redisUrl] = process.argv.slice(2);
 if (!kubeconfigPath || !redisUrl) throw new Error('usage: replicaProcess.ts KUBECONFIG REDIS_URL');
 const gateway = await startGatewayFromKubeconfig({
   kubeconfigPath, port: 0, logLevel: 'silent', redis: new Redis(redisUrl),
-  rollout: { pollIntervalMs: 10, leaseTtlMs: 400, resumeIntervalMs: 50 },
+  rollout: { pollIntervalMs: 10, leaseTtlMs: 2000, resumeIntervalMs: 50 },
 });
 process.stdout.write(`${gateway.url}\n`);

@@ -20,7 +20,7 @@ import { postGraphql, startFleetGateway, type FleetGateway } from '../../support
 import { startRedisServer, type RedisServer } from '../../support/redisServer.ts';
 
 const clock = new ManualClock();
-const ROLLOUT = { pollIntervalMs: 10, leaseTtlMs: 400, resumeIntervalMs: 50 };
+const ROLLOUT = { pollIntervalMs: 10, leaseTtlMs: 2000, resumeIntervalMs: 50 };
 let redis: RedisServer;
 let fg: FleetGateway; // replica A, with the simulated fleet
 let b: Gateway;

@@ -40,7 +40,7 @@ spec:
 `;
 
 test('the replica that resumes a rollout writes as its caller and audits it as them', async () => {
-  const options = { pollIntervalMs: 10, leaseTtlMs: 300, resumeIntervalMs: 50 };
+  const options = { pollIntervalMs: 10, leaseTtlMs: 2000, resumeIntervalMs: 50 };
   const dying = redis.client();
   const storeA = new RedisOperationStore(dying);
   const storeB = new RedisOperationStore(redis.client());
