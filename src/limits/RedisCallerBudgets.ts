@@ -9,7 +9,7 @@
  * (`<prefix>:<caller key>`: tokens and the time of the last refill, by Redis's own clock so
  * replicas' clocks do not matter), refilled and charged atomically by the script; the key
  * expires after a minute idle (full again: the same as no bucket), so idle callers vanish without
- * a cap on how many are tracked. When Redis is unreachable (not connected, an error, or no answer
+ * a cap on how many are tracked. When Redis is unreachable (its connection lost, an error, or no answer
  * within `timeoutMs`) each replica falls back to its own local buckets and says so once in the
  * log, rather than refusing everyone or letting everyone through; it says so again when Redis is
  * back. Out of scope: the fallback's budgets are per replica (N times the limit during an outage).
@@ -20,6 +20,8 @@ import { CallerBudgets, type BudgetRefusal } from './CallerBudgets.ts';
 import type { RateLimits } from './RateLimits.ts';
 
 const MINUTE_MS = 60_000;
+/** ioredis connection states in which a command would only wait for a reconnection. */
+const LOST: ReadonlySet<string> = new Set(['reconnecting', 'close', 'end']);
 
 /** KEYS: 1 the caller's bucket. ARGV: ops per minute, cost per minute, ops, cost. Returns {refused limit or '', deficit}. */
 const CHARGE = `
@@ -79,8 +81,9 @@ export class RedisCallerBudgets implements Budgets {
     const { operationsPerMinute: opsMax, costPerMinute: costMax } = this.limits;
     if (costMax > 0 && cost > costMax) return { limit: 'cost-budget', perMinute: costMax, retryAfterSeconds: 60, never: true };
     if (operations === 0 && cost === 0) return undefined;
-    // Not connected: ioredis would queue the command until it reconnects; decide locally now.
-    if (this.redis.status !== 'ready') return this.fallback(key, operations, cost, `Redis is ${this.redis.status}`);
+    // Connection lost: ioredis would queue the command until it reconnects; decide locally now.
+    // (Still connecting at start-up: the command waits for the connection, within timeoutMs.)
+    if (LOST.has(this.redis.status)) return this.fallback(key, operations, cost, `its connection is ${this.redis.status}`);
     return this.remote(key, operations, cost).catch((e: unknown) => this.fallback(key, operations, cost, e instanceof Error ? e.message : String(e)));
   }
 

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Redis } from 'ioredis';
+import { RedisCallerBudgets } from '../../../src/limits/RedisCallerBudgets.ts';
 import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/startGateway.ts';
 import { createLogger } from '../../../src/server/logger.ts';
 import { postGraphql, startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
@@ -65,3 +66,23 @@ test('a caller\'s budget spent on one replica is refused on the other; with Redi
   }
   expect(messages().some((m) => m.includes('rate limits: Redis is reachable again'))).toBe(true);
 });
+
+test('the shared buckets refuse as the local ones do: the limit, its figure and when to retry; a cost over the whole budget never fits', async () => {
+  const [client, other] = [redis.client(), redis.client()];
+  const limits = { operationsPerMinute: 3, costPerMinute: 100, maxCallers: 10 };
+  const [one, two] = [new RedisCallerBudgets(client, limits, { prefix: 'unit' }), new RedisCallerBudgets(other, limits, { prefix: 'unit' })];
+  expect([await one.charge('user:zoe', 1, 0), await two.charge('user:zoe', 1, 0), await one.charge('user:zoe', 1, 0)]).toEqual([undefined, undefined, undefined]);
+  // 1 operation short at 3 a minute: 20 s (less the little refilled since).
+  expect(await two.charge('user:zoe', 1, 0)).toMatchObject({ limit: 'rate-limit', perMinute: 3 });
+  expect((await two.charge('user:zoe', 1, 0))!.retryAfterSeconds).toBeGreaterThan(15);
+  expect(await one.charge('user:zoe', 0, 70)).toBeUndefined();
+  expect(await two.charge('user:zoe', 0, 70)).toMatchObject({ limit: 'cost-budget', perMinute: 100 });
+  expect(one.charge('user:zoe', 0, 101)).toEqual({ limit: 'cost-budget', perMinute: 100, retryAfterSeconds: 60, never: true });
+  // Another caller has their own buckets; an idle bucket expires (full again after a minute).
+  expect(await one.charge('user:max', 1, 0)).toBeUndefined();
+  const ttl = await client.pttl('unit:user:zoe');
+  expect(ttl).toBeGreaterThan(0);
+  expect(ttl).toBeLessThanOrEqual(60_000);
+  expect(one.degraded).toBe(false);
+});
+
