@@ -189,7 +189,7 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
       const lease = await leases.acquire(id, owner, leaseTtlMs);
       if (!lease) continue;
       const [record, run] = await Promise.all([store.get(id), leases.loadRun(id)]);
-      if (!record || FINAL_STATES.has(record.state)) {
+      if (!record || FINAL_STATES.has(record.state) || closing) {
         await leases.release(lease);
         continue;
       }
@@ -213,10 +213,16 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
   if (leases) {
     // Reported once per outage (Redis unreachable), not at every look.
     let failing = false;
-    const look = () => void resumeUnleased().then(() => { failing = false; }, (e: unknown) => {
-      if (!failing) deps.onUnexpected?.('(rollout resume)', e);
-      failing = true;
-    });
+    // One look at a time: with Redis away, the client queues commands, and looks would pile up.
+    let looking = false;
+    const look = () => {
+      if (looking) return;
+      looking = true;
+      resumeUnleased().then(() => { failing = false; }, (e: unknown) => {
+        if (!failing) deps.onUnexpected?.('(rollout resume)', e);
+        failing = true;
+      }).finally(() => { looking = false; });
+    };
     setImmediate(look);
     resumer = setInterval(look, options.resumeIntervalMs ?? 5000);
     resumer.unref();
