@@ -16,11 +16,14 @@ import WebSocket from 'ws';
 import type { Redis } from 'ioredis';
 import { ManualClock } from '../../../src/sim/index.ts';
 import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/startGateway.ts';
+import { realTimer } from '../../../src/ops/rolloutRunner.ts';
 import { postGraphql, startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
 import { startRedisServer, type RedisServer } from '../../support/redisServer.ts';
 
 const clock = new ManualClock();
-const ROLLOUT = { pollIntervalMs: 10, leaseTtlMs: 2000, resumeIntervalMs: 50 };
+/** The runners' time is the fleet's clock (pauses and wait timeouts move only when the test moves it), polled every few ms. */
+const timer = { now: () => clock.now(), sleep: (ms: number, signal: AbortSignal) => realTimer.sleep(Math.min(ms, 20), signal) };
+const ROLLOUT = { pollIntervalMs: 10, leaseTtlMs: 2000, resumeIntervalMs: 50, timer };
 let redis: RedisServer;
 let fg: FleetGateway; // replica A, with the simulated fleet
 let b: Gateway;
@@ -61,10 +64,10 @@ spec:
 interface Op { id: string; state: string; cancelRequested: boolean; waves: Array<{ number: number; state: string }> }
 const FIELDS = 'id state cancelRequested waves { number state }';
 
-async function start(on: Gateway, name: string): Promise<string> {
+async function start(on: Gateway, name: string, timing: { pauseSeconds?: number; waitTimeoutSeconds?: number } = {}): Promise<string> {
   const a = await postGraphql<{ apply: { operation: { id: string } } }>(on.url,
     'mutation Apply($input: ApplyInput!) { apply(input: $input) { operation { id } } }',
-    { input: { manifests: deployment(name), strategy: { waves: [{ clusterNames: ['ro-a'] }, { clusterNames: ['ro-b'] }] } } });
+    { input: { manifests: deployment(name), strategy: { waves: [{ clusterNames: ['ro-a'] }, { clusterNames: ['ro-b'] }], ...timing } } });
   expect(a.errors).toBeUndefined();
   return a.data!.apply.operation.id;
 }
@@ -146,6 +149,36 @@ describe('operations shared by gateway replicas through Redis', () => {
     expect(waves(final)).toBe('SUCCEEDED,SUCCEEDED');
     expect(writes('ro-a', 'resume-1')).toBe(2);
     expect(writes('ro-b', 'resume-1')).toBe(1);
+  });
+
+  test('a rollout whose replica dies between waves (pausing) completes on another; the wave already rolled out is not written again', async () => {
+    const client = redis.client();
+    const c = await replica(client);
+    const id = await start(c, 'paused-1', { pauseSeconds: 3600, waitTimeoutSeconds: 86_400 });
+    await until(b, id, (op) => op.waves[1]!.state === 'PAUSED', 1000);
+    expect(waves((await operation(b, id))!)).toBe('SUCCEEDED,PAUSED');
+    client.disconnect();
+    await c.stop();
+    // The resuming replica pauses again in full (an hour of the fleet's clock), then writes wave 2.
+    const final = await until(b, id, (op) => op.state !== 'RUNNING', 60_000);
+    expect(final.state).toBe('SUCCEEDED');
+    expect(waves(final)).toBe('SUCCEEDED,SUCCEEDED');
+    expect(writes('ro-a', 'paused-1')).toBe(1);
+    expect(writes('ro-b', 'paused-1')).toBe(1);
+  });
+
+  test('a replica shutting down hands its rollouts over (lease released, not cancelled); another completes them', async () => {
+    const d = await replica();
+    const id = await start(d, 'handover-1');
+    await until(b, id, (op) => op.waves[0]!.state === 'WAITING');
+    await d.stop();
+    const after = (await operation(b, id))!;
+    expect(after.state).toBe('RUNNING');
+    expect(after.cancelRequested).toBe(false);
+    const final = await until(b, id, (op) => op.state !== 'RUNNING', 1000);
+    expect(final.state).toBe('SUCCEEDED');
+    expect(writes('ro-a', 'handover-1')).toBe(2);
+    expect(writes('ro-b', 'handover-1')).toBe(1);
   });
 
   test('a rollout whose replica process is killed (SIGKILL) during wave 1 completes on another replica', async () => {
