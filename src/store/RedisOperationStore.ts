@@ -65,6 +65,19 @@ redis.call('PUBLISH', ARGV[4], v .. '\\n' .. cancel .. '\\n' .. ARGV[1])
 return 1
 `;
 
+/**
+ * KEYS: 1 record hash, 2 index (all), 3 state index. ARGV: 1 json, 2 state, 3 cancel, 4 createdAt
+ * (ms), 5 id, 6 retention seconds ('' unless created final). Returns 0 when the id is taken.
+ */
+const CREATE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'json', ARGV[1], 'state', ARGV[2], 'cancel', ARGV[3], 'v', '0', 'createdAt', ARGV[4])
+redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[5])
+if ARGV[6] ~= '' then redis.call('EXPIRE', KEYS[1], ARGV[6]) end
+return 1
+`;
+
 /** KEYS: 1 record hash. ARGV: 1 channel. Returns nil (unknown) or {cancel, json}. */
 const CANCEL = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
@@ -130,15 +143,12 @@ export class RedisOperationStore implements OperationStore, LeasedOperationStore
   }
 
   async create(record: OperationRecord): Promise<void> {
-    const score = Date.parse(record.createdAt);
-    const created = await this.redis.hsetnx(this.key('op', record.id), 'json', JSON.stringify(record));
+    const created = await this.redis.eval(
+      CREATE, 3, this.key('op', record.id), this.index, this.stateIndex(record.state),
+      JSON.stringify({ ...record, cancelRequested: false }), record.state, record.cancelRequested ? '1' : '0', String(Date.parse(record.createdAt)), record.id,
+      FINAL_STATES.has(record.state) ? String(this.retentionSeconds) : '',
+    );
     if (created === 0) throw new Error(`operation ${record.id} exists already`);
-    const tx = this.redis.multi()
-      .hset(this.key('op', record.id), 'state', record.state, 'cancel', record.cancelRequested ? '1' : '0', 'v', '0', 'createdAt', String(score))
-      .zadd(this.index, score, record.id)
-      .zadd(this.stateIndex(record.state), score, record.id);
-    if (FINAL_STATES.has(record.state)) tx.expire(this.key('op', record.id), this.retentionSeconds);
-    await tx.exec();
   }
 
   async get(id: string): Promise<OperationRecord | undefined> {
