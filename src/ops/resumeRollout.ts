@@ -7,6 +7,13 @@
  * not the selectors again: a label changed since must not move a cluster into another wave) and
  * the stored manifests; it runs as the stored caller (their fleet: impersonated, and narrowed by
  * the gateway policy as when they started it), and the policy's write access is checked again.
+ *
+ * Why (security): a resumed rollout impersonates whoever the stored run names, so whoever can
+ * write to the gateway's Redis can make the gateway act as anyone its own credentials may
+ * impersonate; the stored manifests may hold Secret data. Mechanism: none in the gateway beyond
+ * what it does for every caller (cluster RBAC, the policy's write check here): Redis is trusted
+ * like the gateway's kubeconfig, and the run input is deleted when the operation finishes. Out of
+ * scope: protecting Redis itself (its password, TLS, network policy: docs/replicated-operations.md).
  */
 import type { Fleet } from '../fleet/Fleet.ts';
 import type { OperationLease, LeasedOperationStore, StoredRun } from '../store/LeasedOperationStore.ts';
