@@ -24,8 +24,7 @@ import type { ManifestLimits } from './parseManifests.ts';
 import type { RestMapper } from './RestMapper.ts';
 import { planRollout, type RolloutApplyInput, type RolloutPlan } from './rolloutPlan.ts';
 import { realTimer, runRollout, RunStopped, type RolloutTimer } from './rolloutRunner.ts';
-import { isLeased, type OperationLease } from '../store/LeasedOperationStore.ts';
-import { LeaseLost } from '../store/LeaseLost.ts';
+import { isLeased, LeaseLost, type OperationLease } from '../store/LeasedOperationStore.ts';
 import { keepLease, resumePlan } from './resumeRollout.ts';
 
 export interface RolloutOptions {

@@ -12,8 +12,7 @@
  */
 import type { Redis } from 'ioredis';
 import { FINAL_STATES, type OperationRecord, type OperationState, type OperationStore } from './OperationStore.ts';
-import type { LeasedOperationStore, OperationLease, StoredRun } from './LeasedOperationStore.ts';
-import { LeaseLost } from './LeaseLost.ts';
+import { LeaseLost, type LeasedOperationStore, type OperationLease, type StoredRun } from './LeasedOperationStore.ts';
 
 export interface RedisOperationStoreOptions {
   /** Key prefix, so several gateways (or tests) can share one Redis. @default 'fleetgraph:ops' */

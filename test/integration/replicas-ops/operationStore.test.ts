@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MemoryOperationStore } from '../../../src/store/MemoryOperationStore.ts';
 import { RedisOperationStore } from '../../../src/store/RedisOperationStore.ts';
-import { LeaseLost } from '../../../src/store/LeaseLost.ts';
+import { LeaseLost } from '../../../src/store/LeasedOperationStore.ts';
 import { startRedisServer, type RedisServer } from '../../support/redisServer.ts';
 import { record, storeContract } from './storeContract.ts';
 
