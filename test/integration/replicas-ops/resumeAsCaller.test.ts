@@ -73,3 +73,31 @@ test('the replica that resumes a rollout writes as its caller and audits it as t
   await opsB.rollouts.close();
   storeB.close();
 });
+
+test('a rollout that cannot be rebuilt for its caller on the resuming replica (a cluster no longer theirs) ends FAILED, saying why, with nothing written', async () => {
+  const options = { pollIntervalMs: 10, leaseTtlMs: 2000, resumeIntervalMs: 50 };
+  const dying = redis.client();
+  const storeA = new RedisOperationStore(dying);
+  const storeB = new RedisOperationStore(redis.client());
+  const opsA = new FleetOps(of.fleet, { rollout: { ...options, store: storeA } });
+  // The resuming replica's policy no longer gives alice rr-b (fleetFor: what startGateway passes from the policy).
+  const opsB = new FleetOps(of.fleet, { rollout: { ...options, store: storeB, fleetFor: (who) => of.fleet.as(who, (c) => c.name !== 'rr-b') } });
+  const op = await opsA.as(of.fleet.as(ALICE), ALICE).rollouts.start({
+    manifests: DEPLOYMENT.replaceAll('as-alice', 'lost-b'), strategy: { waves: [{ clusterNames: ['rr-a'] }, { clusterNames: ['rr-b'] }] },
+  });
+  for await (const r of opsB.rollouts.watch(op.id)) if (r.waves[0]!.state === 'WAITING') break;
+  dying.disconnect();
+  await opsA.rollouts.close();
+  storeA.close();
+  const rrB = of.cluster('rr-b').requests.count();
+  let final: OperationRecord | undefined;
+  for await (const r of opsB.rollouts.watch(op.id)) final = r;
+  expect(final).toMatchObject({
+    state: 'FAILED',
+    error: { reason: 'INTERNAL', message: 'its gateway replica stopped and the operation could not be resumed: cluster "rr-b" of wave 2 is no longer in the fleet given to alice' },
+  });
+  expect(of.cluster('rr-b').requests.count()).toBe(rrB);
+  await opsB.rollouts.close();
+  storeB.close();
+});
+
