@@ -23,14 +23,20 @@ import { startRedisServer, type RedisServer } from '../../support/redisServer.ts
 const clock = new ManualClock();
 /** The runners' time is the fleet's clock (pauses and wait timeouts move only when the test moves it), polled every few ms. */
 const timer = { now: () => clock.now(), sleep: (ms: number, signal: AbortSignal) => realTimer.sleep(Math.min(ms, 20), signal) };
-const ROLLOUT = { pollIntervalMs: 10, leaseTtlMs: 2000, resumeIntervalMs: 50, timer };
+/**
+ * Replicas that live through the test hold 10 s leases (a loaded machine's stalls never expire
+ * them, which would re-apply a wave and change the write counts); a replica the test kills holds
+ * 2 s ones, so the survivors take over soon after its death.
+ */
+const ROLLOUT = { pollIntervalMs: 10, leaseTtlMs: 10_000, resumeIntervalMs: 50, timer };
+const DYING = { ...ROLLOUT, leaseTtlMs: 2000 };
 let redis: RedisServer;
 let fg: FleetGateway; // replica A, with the simulated fleet
 let b: Gateway;
 let ws: Client;
 
-async function replica(client: Redis = redis.client()): Promise<Gateway> {
-  return startGatewayFromKubeconfig({ kubeconfigPath: fg.kubeconfigPath, port: 0, logLevel: 'silent', redis: client, rollout: ROLLOUT });
+async function replica(client: Redis = redis.client(), rollout = ROLLOUT): Promise<Gateway> {
+  return startGatewayFromKubeconfig({ kubeconfigPath: fg.kubeconfigPath, port: 0, logLevel: 'silent', redis: client, rollout });
 }
 
 beforeAll(async () => {
@@ -135,7 +141,7 @@ describe('operations shared by gateway replicas through Redis', () => {
 
   test('a rollout whose replica dies during wave 1 is resumed by another replica after its lease expires, and completes', async () => {
     const client = redis.client();
-    const c = await replica(client);
+    const c = await replica(client, DYING);
     const id = await start(c, 'resume-1');
     await until(b, id, (op) => op.waves[0]!.state === 'WAITING');
     expect(writes('ro-a', 'resume-1')).toBe(1);
@@ -153,7 +159,7 @@ describe('operations shared by gateway replicas through Redis', () => {
 
   test('a rollout whose replica dies between waves (pausing) completes on another; the wave already rolled out is not written again', async () => {
     const client = redis.client();
-    const c = await replica(client);
+    const c = await replica(client, DYING);
     const id = await start(c, 'paused-1', { pauseSeconds: 3600, waitTimeoutSeconds: 86_400 });
     await until(b, id, (op) => op.waves[1]!.state === 'PAUSED', 1000);
     expect(waves((await operation(b, id))!)).toBe('SUCCEEDED,PAUSED');

@@ -40,11 +40,12 @@ spec:
 `;
 
 test('the replica that resumes a rollout writes as its caller and audits it as them', async () => {
-  const options = { pollIntervalMs: 10, leaseTtlMs: 2000, resumeIntervalMs: 50 };
+  // The dying replica's leases are short (taken over soon after its death), the survivor's long (never lapsing under load).
+  const options = { pollIntervalMs: 10, leaseTtlMs: 10_000, resumeIntervalMs: 50 };
   const dying = redis.client();
   const storeA = new RedisOperationStore(dying);
   const storeB = new RedisOperationStore(redis.client());
-  const opsA = new FleetOps(of.fleet, { rollout: { ...options, store: storeA } });
+  const opsA = new FleetOps(of.fleet, { rollout: { ...options, leaseTtlMs: 2000, store: storeA } });
   const auditsB: AuditRecord[] = [];
   const opsB = new FleetOps(of.fleet, { audit: (r) => auditsB.push(r), rollout: { ...options, store: storeB } });
   for (const c of ['rr-a', 'rr-b']) of.cluster(c).requests.clear();
@@ -75,11 +76,11 @@ test('the replica that resumes a rollout writes as its caller and audits it as t
 });
 
 test('a rollout that cannot be rebuilt for its caller on the resuming replica (a cluster no longer theirs) ends FAILED, saying why, with nothing written', async () => {
-  const options = { pollIntervalMs: 10, leaseTtlMs: 2000, resumeIntervalMs: 50 };
+  const options = { pollIntervalMs: 10, leaseTtlMs: 10_000, resumeIntervalMs: 50 };
   const dying = redis.client();
   const storeA = new RedisOperationStore(dying);
   const storeB = new RedisOperationStore(redis.client());
-  const opsA = new FleetOps(of.fleet, { rollout: { ...options, store: storeA } });
+  const opsA = new FleetOps(of.fleet, { rollout: { ...options, leaseTtlMs: 2000, store: storeA } });
   // The resuming replica's policy no longer gives alice rr-b (fleetFor: what startGateway passes from the policy).
   const opsB = new FleetOps(of.fleet, { rollout: { ...options, store: storeB, fleetFor: (who) => of.fleet.as(who, (c) => c.name !== 'rr-b') } });
   const op = await opsA.as(of.fleet.as(ALICE), ALICE).rollouts.start({
