@@ -11,6 +11,7 @@ import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/st
 import { createLogger } from '../../../src/server/logger.ts';
 import { postGraphql, startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
 import { collectLogLines } from '../../support/opsHooks.ts';
+import { firstWsOutcome, wsClient } from '../security/securitySupport.ts';
 import { startRedisServer, type RedisServer } from '../../support/redisServer.ts';
 
 const LIMITS = { operationsPerMinute: 4 };
@@ -47,6 +48,14 @@ test('a caller\'s budget spent on one replica is refused on the other; with Redi
   expect([await ask(d), await ask(d), await ask(e), await ask(e)]).toEqual(['ok', 'ok', 'ok', 'ok']);
   expect(await ask(e)).toBe('429 RATE_LIMITED');
   expect(await ask(d)).toBe('429 RATE_LIMITED');
+  // The same shared budget gates subscriptions (graphql-ws), whose check now answers asynchronously.
+  const ws = wsClient(e.url);
+  try {
+    expect(await firstWsOutcome(ws, { query: 'subscription { events { event { reason } } }' }))
+      .toMatchObject({ kind: 'errors', errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
+  } finally {
+    await ws.dispose();
+  }
   expect(messages().filter((m) => m.includes('Redis is unreachable'))).toEqual([]);
 
   await redis.stop();
