@@ -92,7 +92,8 @@ export interface GatewayOptions {
   /**
    * A Redis shared by the gateway's replicas: rollouts are kept there (any replica answers for
    * any operation, and resumes one whose replica died) and per-caller rate limits are shared.
-   * See docs/replicated-operations.md. The client is the caller's to close. @default none: one process
+   * See docs/replicated-operations.md. The client is the caller's to close. @default the
+   * `replicas` connection when that is given (`--redis URL`), else none: one process
    */
   redis?: Redis;
 }
@@ -227,17 +228,21 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   if (options.tracing) apollo.addPlugin(operationSpanPlugin(options.tracing));
   gateway.manifestLimits = options.manifestLimits ?? {};
   gateway.access = new CallerAccess(new AccessReviewer(options.accessReview));
-  gateway.rolloutOptions = options.redis
+  // Rollouts and rate limits shared through Redis: the given client, else the replicas' (`--redis URL`).
+  const redis = options.redis ?? gateway.replicas?.redis;
+  // Under the replicas' key prefix (one Redis may serve several deployments).
+  const prefix = gateway.replicas?.keyPrefix ?? 'fleetgraph:';
+  gateway.rolloutOptions = redis
     ? {
-      store: new RedisOperationStore(options.redis), ...options.rollout,
+      store: new RedisOperationStore(redis, { prefix: `${prefix}ops` }), ...options.rollout,
       // A rollout resumed from another replica runs as its caller, through the fleet the policy gives them.
       fleetFor: (identity) => gateway.fleet!.as(identity, options.policy?.accessFor(identity)),
     }
     : options.rollout ?? {};
   apollo.addPlugin(clusterFailuresPlugin(gateway.registry, logger));
   const rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
-  const budgets = options.redis
-    ? new RedisCallerBudgets(options.redis, rateLimits, { log: (level, m) => (level === 'warn' ? logger.warn(m) : logger.info(m)) })
+  const budgets = redis
+    ? new RedisCallerBudgets(redis, rateLimits, { prefix: `${prefix}budget`, log: (level, m) => (level === 'warn' ? logger.warn(m) : logger.info(m)) })
     : new CallerBudgets(rateLimits);
   apollo.addPlugin(queryLimitsPlugin(limits, () => gateway.fleet, budgets));
   collectDefaultMetrics({ register: gateway.registry, prefix: 'fleetgraph_' });

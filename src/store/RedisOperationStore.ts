@@ -267,7 +267,9 @@ export class RedisOperationStore implements OperationStore, LeasedOperationStore
   private async listen(id: string, listener: Listener): Promise<void> {
     if (!this.subscriber) {
       // A connection in subscriber mode can do nothing else: one per store, shared by its watchers.
-      this.subscriber = this.redis.duplicate();
+      // Connected at once, and a SUBSCRIBE sent while connecting waits for the connection, whatever
+      // the main client's settings (the replicas' client connects lazily and queues nothing).
+      this.subscriber = this.redis.duplicate({ lazyConnect: false, enableOfflineQueue: true });
       this.subscriber.on('error', () => undefined); // reconnects on its own; commands report failures
       let connected = false;
       this.subscriber.on('ready', () => {

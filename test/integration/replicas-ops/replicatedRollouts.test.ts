@@ -45,7 +45,8 @@ beforeAll(async () => {
     sim: { clusters: [{ name: 'ro-a' }, { name: 'ro-b' }], nodes: 1, clock },
     gateway: { redis: redis.client(), rollout: ROLLOUT },
   });
-  b = await replica();
+  // B connects as `--redis URL` does (the replicas' connection, src/replicas), the others with a client of their own.
+  b = await startGatewayFromKubeconfig({ kubeconfigPath: fg.kubeconfigPath, port: 0, logLevel: 'silent', replicas: { url: redis.url }, rollout: ROLLOUT });
   ws = createClient({ url: b.url.replace('http', 'ws'), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
 }, 60_000);
 

@@ -5,7 +5,6 @@
  * and says so in its log (serving, not refusing everyone), and shares again once Redis is back.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Redis } from 'ioredis';
 import { RedisCallerBudgets } from '../../../src/limits/RedisCallerBudgets.ts';
 import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/startGateway.ts';
 import { createLogger } from '../../../src/server/logger.ts';
@@ -18,7 +17,6 @@ const LIMITS = { operationsPerMinute: 4 };
 let redis: RedisServer;
 let fg: FleetGateway; // replica D
 let e: Gateway;
-let eClient: Redis;
 const { lines, sink } = collectLogLines();
 
 beforeAll(async () => {
@@ -27,8 +25,8 @@ beforeAll(async () => {
     sim: { clusters: [{ name: 'rl-a' }], nodes: 1 },
     gateway: { redis: redis.client(), rateLimits: LIMITS, logger: createLogger('info', sink) },
   });
-  eClient = redis.client();
-  e = await startGatewayFromKubeconfig({ kubeconfigPath: fg.kubeconfigPath, port: 0, logLevel: 'silent', redis: eClient, rateLimits: LIMITS });
+  // E connects as `--redis URL` does (the replicas' connection: lazy, no offline queue), D with a client of its own.
+  e = await startGatewayFromKubeconfig({ kubeconfigPath: fg.kubeconfigPath, port: 0, logLevel: 'silent', replicas: { url: redis.url }, rateLimits: LIMITS });
 }, 60_000);
 
 afterAll(async () => {
@@ -66,8 +64,8 @@ test('a caller\'s budget spent on one replica is refused on the other; with Redi
   expect(messages().filter((m) => m.includes('rate limits: Redis is unreachable'))).toHaveLength(1);
 
   await redis.start(); // empty again: the shared buckets are full
-  for (let look = 0; look < 500 && eClient.status !== 'ready'; look++) await new Promise((r) => setTimeout(r, 20));
-  expect(eClient.status).toBe('ready');
+  for (let look = 0; look < 500 && e.replicas!.redis.status !== 'ready'; look++) await new Promise((r) => setTimeout(r, 20));
+  expect(e.replicas!.redis.status).toBe('ready');
   expect(await ask(e)).toBe('ok');
   for (let look = 0; look < 500 && !messages().some((m) => m.includes('Redis is reachable again')); look++) {
     await new Promise((r) => setTimeout(r, 20));
