@@ -10,8 +10,8 @@
  * loopback-only, the client's address) refuses the excess with RATE_LIMITED and the time to
  * wait, at O(1) per operation. Memory is bounded: a bucket idle long enough to be full again
  * is the same as no bucket and is dropped, and at most `maxCallers` are held (the least
- * recently seen is forgotten first). Out of scope: limits shared across replicas (they belong to
- * the Redis issue; each replica counts its own), unauthenticated floods before authentication
+ * recently seen is forgotten first). Shared across replicas: RedisCallerBudgets (same buckets
+ * in Redis; these are its fallback). Out of scope: unauthenticated floods before authentication
  * (refused with 401 without reading the body), and fairness between users of one address.
  */
 import type { RateLimits } from './RateLimits.ts';

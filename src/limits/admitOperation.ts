@@ -8,7 +8,8 @@
  * itself slowed down; the cost is charged only for an operation that runs.
  */
 import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
-import { callerKey, type Caller, type CallerBudgets } from './CallerBudgets.ts';
+import type { Budgets } from './Budgets.ts';
+import { callerKey, type BudgetRefusal, type Caller } from './CallerBudgets.ts';
 import { assessQueryLimits } from './checkQueryLimits.ts';
 import type { FleetView } from './fanOutCost.ts';
 import type { QueryLimits } from './QueryLimits.ts';
@@ -21,16 +22,23 @@ export interface Admission {
   operationName: string | undefined | null;
   fleet: FleetView;
   limits: QueryLimits;
-  budgets?: CallerBudgets | undefined;
+  /** This process's buckets (answer at once) or the replicas' shared ones in Redis (answer later). */
+  budgets?: Budgets | undefined;
   caller: Caller;
 }
 
-export function admitOperation(a: Admission): GraphQLError[] {
+/** Synchronous with local budgets (as before shared ones existed); a promise with budgets in Redis. */
+export function admitOperation(a: Admission): GraphQLError[] | Promise<GraphQLError[]> {
   const key = callerKey(a.caller);
   const counted = a.budgets?.charge(key, 1, 0);
+  return counted instanceof Promise ? counted.then((c) => afterCount(a, key, c)) : afterCount(a, key, counted);
+}
+
+function afterCount(a: Admission, key: string, counted: BudgetRefusal | undefined): GraphQLError[] | Promise<GraphQLError[]> {
   if (counted) return [rateLimited(counted, 0)];
   const { errors, cost } = assessQueryLimits(a.schema, a.document, a.variables, a.operationName, a.fleet, a.limits);
   if (errors.length > 0) return errors;
   const charged = a.budgets?.charge(key, 0, cost);
-  return charged ? [rateLimited(charged, cost)] : [];
+  const answer = (c: BudgetRefusal | undefined) => (c ? [rateLimited(c, cost)] : []);
+  return charged instanceof Promise ? charged.then(answer) : answer(charged);
 }

@@ -4,8 +4,14 @@
  * background (rolloutRunner); `get`, `list`, `cancel` and `watch` read and steer it through the
  * store only, so a shared store lets any gateway answer for any operation. Knows nothing of
  * GraphQL.
+ *
+ * With a shared store (a LeasedOperationStore: Redis) each run holds a lease on its operation,
+ * its input and caller are stored with it, a cancel made on another replica reaches the run
+ * through the store's watch, shutdown hands runs over instead of cancelling them, and this
+ * replica resumes operations whose lease nobody holds (docs/replicated-operations.md).
  */
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Fleet } from '../fleet/Fleet.ts';
 import type { Identity } from '../auth/Identity.ts';
 import { InputError } from '../loaders/InputError.ts';
@@ -17,7 +23,9 @@ import { DEFAULT_FIELD_MANAGER } from './applyToClusters.ts';
 import type { ManifestLimits } from './parseManifests.ts';
 import type { RestMapper } from './RestMapper.ts';
 import { planRollout, type RolloutApplyInput, type RolloutPlan } from './rolloutPlan.ts';
-import { realTimer, runRollout, type RolloutTimer } from './rolloutRunner.ts';
+import { realTimer, runRollout, RunStopped, type RolloutTimer } from './rolloutRunner.ts';
+import { isLeased, LeaseLost, type OperationLease } from '../store/LeasedOperationStore.ts';
+import { keepLease, resumePlan } from './resumeRollout.ts';
 
 export interface RolloutOptions {
   /** Where operations are kept. @default a MemoryOperationStore (this process only) */
@@ -30,6 +38,12 @@ export interface RolloutOptions {
   maxRunning?: number;
   /** How long `cancel` waits for the runner to stop (it finishes a wave's writes in flight first). @default 30000 */
   cancelWaitMs?: number;
+  /** Shared store only: how long a run's lease lasts unless renewed (renewed every third of it). @default 15000 */
+  leaseTtlMs?: number;
+  /** Shared store only: how often this replica looks for operations nobody holds (their replica died) to resume. @default 5000 */
+  resumeIntervalMs?: number;
+  /** Shared store only: the fleet a resumed rollout runs through, as its caller (the gateway passes callerFleet's). @default fleet.as(actor) */
+  fleetFor?: (actor: Identity) => Fleet;
 }
 
 export interface RolloutEngineDeps {
@@ -67,10 +81,15 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
   /** This process's runs: a local cancel wakes its runner at once. */
   const running = new Map<string, { abort: AbortController; done: Promise<unknown> }>();
   let closing = false;
+  const leases = isLeased(store) ? store : undefined;
+  const leaseTtlMs = options.leaseTtlMs ?? 15_000;
+  /** This replica, as the lease holder. */
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const auditAs = (actor: Identity | null | undefined) => (deps.audit && actor ? (r: AuditRecord) => deps.audit!({ ...r, actor }) : deps.audit);
 
   async function start(input: RolloutApplyInput, caller?: RolloutCaller): Promise<OperationRecord> {
     const started = performance.now();
-    const audit = deps.audit && caller ? (r: AuditRecord) => deps.audit!({ ...r, actor: caller.actor }) : deps.audit;
+    const audit = auditAs(caller?.actor);
     let plan;
     try {
       if (closing) throw new InputError('input', 'the gateway is shutting down; nothing was written');
@@ -99,28 +118,113 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
         clusters: clients.map((c) => ({ cluster: c.name, state: 'PENDING', objects: [], rollouts: [], error: null })),
       })),
     };
+    let lease: OperationLease | undefined;
+    if (leases) {
+      // The lease first, then the input, then the record: no other replica can see it unheld.
+      lease = await leases.acquire(record.id, owner, leaseTtlMs);
+      await leases.saveRun(record.id, {
+        input: { manifests: input.manifests, namespace: input.namespace ?? null, force: input.force ?? null }, actor: caller?.actor ?? null,
+      });
+    }
     await store.create(record);
+    launch(record, plan, audit, started, lease);
+    return record;
+  }
+
+  /** Run `record` in the background (a new operation, or one resumed from the store under `lease`). */
+  function launch(record: OperationRecord, plan: RolloutPlan, audit: RolloutEngineDeps['audit'], started: number, lease?: OperationLease): void {
     const abort = new AbortController();
+    const fenced: OperationStore = leases && lease ? { ...bind(store), update: (r) => leases.updateFenced(r, lease) } : store;
+    const stopKeeping = leases && lease
+      ? keepLease(leases, lease, leaseTtlMs, () => abort.abort(new RunStopped('its lease was taken over by another replica')))
+      : undefined;
+    // A cancel made on another replica is in the store: wake the run at once rather than at its next poll.
+    const watching = new AbortController();
+    if (leases) {
+      void (async () => {
+        for await (const r of store.watch(record.id, watching.signal)) {
+          if (r.cancelRequested) return abort.abort();
+        }
+      })().catch(() => undefined);
+    }
     const run = (async () => {
       // The mutation answers before the first write: the run starts on a later turn.
       await new Promise<void>((resolve) => setImmediate(resolve));
       const final = await runRollout({
-        store, mapper: deps.mapper, timer, pollIntervalMs, signal: abort.signal,
+        store: fenced, mapper: deps.mapper, timer, pollIntervalMs, signal: abort.signal,
         ...(deps.onUnexpected ? { onUnexpected: deps.onUnexpected } : {}),
       }, structuredClone(record), plan);
       audit?.(auditOf(final, plan, Math.round(performance.now() - started)));
     })().catch(async (e: unknown) => {
+      // Handed over (shutdown) or taken over (lease lost): the operation goes on elsewhere, untouched here.
+      if (e instanceof RunStopped || e instanceof LeaseLost) return;
       deps.onUnexpected?.('(rollout)', e);
-      const now = await store.get(record.id);
-      if (now && !FINAL_STATES.has(now.state)) {
-        await store.update({
-          ...now, state: 'FAILED', finishedAt: new Date(timer.now()).toISOString(),
-          error: { reason: 'INTERNAL', message: 'an internal error stopped the operation (details in the gateway log)', wave: null, cluster: null, object: null, code: 'INTERNAL_SERVER_ERROR' },
-        }).catch(() => undefined);
+      try {
+        const now = await store.get(record.id);
+        if (now && !FINAL_STATES.has(now.state)) {
+          await fenced.update({
+            ...now, state: 'FAILED', finishedAt: new Date(timer.now()).toISOString(),
+            error: { reason: 'INTERNAL', message: 'an internal error stopped the operation (details in the gateway log)', wave: null, cluster: null, object: null, code: 'INTERNAL_SERVER_ERROR' },
+          });
+        }
+      } catch {
+        // The store itself failed (Redis unreachable): with a shared store the lease lapses and the run is resumed.
       }
-    }).finally(() => running.delete(record.id));
+    }).finally(async () => {
+      watching.abort();
+      stopKeeping?.();
+      running.delete(record.id);
+      if (leases && lease) await leases.release(lease).catch(() => undefined);
+    });
     running.set(record.id, { abort, done: run });
-    return record;
+  }
+
+  /** Take over the operations nobody holds a lease on (their replica stopped or died), up to `maxRunning`. */
+  async function resumeUnleased(): Promise<void> {
+    if (!leases) return;
+    for (const id of await leases.unleased()) {
+      if (closing || running.size >= maxRunning) return;
+      if (running.has(id)) continue;
+      const lease = await leases.acquire(id, owner, leaseTtlMs);
+      if (!lease) continue;
+      const [record, run] = await Promise.all([store.get(id), leases.loadRun(id)]);
+      if (!record || FINAL_STATES.has(record.state) || closing) {
+        await leases.release(lease);
+        continue;
+      }
+      let plan: RolloutPlan;
+      try {
+        if (!run) throw new Error('its input was not kept with it');
+        plan = resumePlan(run.actor ? (options.fleetFor ?? ((a) => deps.fleet.as(a)))(run.actor) : deps.fleet, record, run, deps.limits);
+      } catch (e) {
+        await leases.updateFenced({
+          ...record, state: 'FAILED', finishedAt: new Date(timer.now()).toISOString(),
+          error: { reason: 'INTERNAL', message: `its gateway replica stopped and the operation could not be resumed: ${e instanceof Error ? e.message : String(e)}`, wave: null, cluster: null, object: null, code: 'INTERNAL_SERVER_ERROR' },
+        }, lease).catch(() => undefined);
+        await leases.release(lease).catch(() => undefined);
+        continue;
+      }
+      launch(record, plan, auditAs(run.actor), performance.now(), lease);
+    }
+  }
+
+  let resumer: NodeJS.Timeout | undefined;
+  if (leases) {
+    // Reported once per outage (Redis unreachable), not at every look.
+    let failing = false;
+    // One look at a time: with Redis away, the client queues commands, and looks would pile up.
+    let looking = false;
+    const look = () => {
+      if (looking) return;
+      looking = true;
+      resumeUnleased().then(() => { failing = false; }, (e: unknown) => {
+        if (!failing) deps.onUnexpected?.('(rollout resume)', e);
+        failing = true;
+      }).finally(() => { looking = false; });
+    };
+    setImmediate(look);
+    resumer = setInterval(look, options.resumeIntervalMs ?? 5000);
+    resumer.unref();
   }
 
   async function cancel(id: string): Promise<OperationRecord | undefined> {
@@ -147,9 +251,19 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
     watch: (id, signal) => store.watch(id, signal),
     async close() {
       closing = true;
-      for (const r of running.values()) r.abort.abort();
+      clearInterval(resumer);
+      // With a shared store the runs are handed over (lease released, resumed by another replica), not cancelled.
+      for (const r of running.values()) r.abort.abort(leases ? new RunStopped('this gateway replica is shutting down') : undefined);
       await Promise.all([...running.values()].map((r) => r.done));
     },
+  };
+}
+
+/** The store's methods bound to it, so an object spread of them keeps working. */
+function bind(store: OperationStore): OperationStore {
+  return {
+    create: (r) => store.create(r), get: (id) => store.get(id), list: (f) => store.list(f), update: (r) => store.update(r),
+    requestCancel: (id) => store.requestCancel(id), watch: (id, signal) => store.watch(id, signal),
   };
 }
 

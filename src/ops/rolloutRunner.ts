@@ -5,6 +5,11 @@
  * with one GET per workload still pending per poll), then pause, then the next wave. A failed
  * apply, a failed rollout (ProgressDeadlineExceeded) or a wait past `waitTimeoutSeconds` halts
  * it: later waves are never written. A cancel is seen before every write and during every wait.
+ *
+ * It can also continue an operation from its record (another replica resuming it, see
+ * docs/replicated-operations.md): waves already SUCCEEDED are skipped and the current one is
+ * applied again, which is safe because applies are server-side applies (idempotent: the same
+ * manifests under the same field manager leave an object as it is).
  */
 import type { ClusterClient } from '../kube/ClusterClient.ts';
 import { ClusterError } from '../kube/ClusterError.ts';
@@ -43,9 +48,20 @@ export interface RunContext {
   timer: RolloutTimer;
   /** Time between two status polls of a wave's workloads (and between two looks at the store for a cancel while pausing). */
   pollIntervalMs: number;
-  /** Aborted by a cancel made through this gateway (another gateway's cancel is seen in the store at the next poll). */
+  /**
+   * Aborted by a cancel (made here, or seen in the store); aborted with a RunStopped reason, the
+   * run stops before its next write without finishing the operation (another replica resumes it).
+   */
   signal: AbortSignal;
   onUnexpected?: (cluster: string, error: unknown) => void;
+}
+
+/** Why a run stopped without finishing its operation: this replica handed it over (shutdown) or lost its lease. */
+export class RunStopped extends Error {
+  constructor(why: string) {
+    super(why);
+    this.name = 'RunStopped';
+  }
 }
 
 /** Halts the run: the operation ends in `state`, with `failure` when it failed. */
@@ -63,12 +79,17 @@ export async function runRollout(ctx: RunContext, op: OperationRecord, plan: Rol
     saved = text;
     await ctx.store.update(op);
   };
-  const cancelRequested = async () => ctx.signal.aborted || (await ctx.store.get(op.id))?.cancelRequested === true;
+  const cancelRequested = async () => {
+    if (ctx.signal.reason instanceof RunStopped) throw ctx.signal.reason;
+    return ctx.signal.aborted || (await ctx.store.get(op.id))?.cancelRequested === true;
+  };
 
   op.state = 'RUNNING';
-  op.startedAt = iso(ctx.timer.now());
+  op.startedAt ??= iso(ctx.timer.now());
   await save();
-  let current = 0;
+  // Resumed from a record: the waves already rolled out are not written again.
+  let current = op.waves.findIndex((w) => w.state !== 'SUCCEEDED');
+  if (current < 0) current = op.waves.length;
   try {
     for (; current < op.waves.length; current++) {
       const wave = op.waves[current]!;

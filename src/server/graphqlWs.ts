@@ -76,7 +76,7 @@ export interface GraphqlWsOptions extends GraphqlWsLimits {
    * run it). A refused subscription gets them as its `error` message; the connection stays open.
    */
   checkLimits?: (document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined, operationName: string | null | undefined,
-    caller: { identity?: Identity | undefined; remoteAddress?: string | undefined }) => readonly GraphQLErrorType[];
+    caller: { identity?: Identity | undefined; remoteAddress?: string | undefined }) => readonly GraphQLErrorType[] | Promise<readonly GraphQLErrorType[]>;
   /** Lexical tokens accepted in one document (the query limits' maxTokens). @default 2000 */
   maxTokens?: number;
   /** A span per subscription start, refused ones included (src/telemetry). @default none */
@@ -181,7 +181,7 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
       return true;
     },
     context: (ctx) => options.context(identities.get(ctx)),
-    onSubscribe: traceRefusals(tracing, (ctx) => identities.get(ctx), (ctx, _id, payload): ExecutionArgs | readonly GraphQLErrorType[] => {
+    onSubscribe: traceRefusals(tracing, (ctx) => identities.get(ctx), (ctx, _id, payload): ExecutionArgs | readonly GraphQLErrorType[] | Promise<ExecutionArgs | readonly GraphQLErrorType[]> => {
       // graphql-ws has added this subscription to ctx.subscriptions already: count it.
       if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
         return [clientError(`this connection already has ${maxSubscriptions} subscriptions open, the most one connection may have; complete some or open another connection`)];
@@ -208,9 +208,11 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
       if (coerced.errors) return coerced.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
       const caller = { identity: identities.get(ctx), remoteAddress: ctx.extra.request.socket.remoteAddress };
       const refused = options.checkLimits?.(document, payload.variables, payload.operationName, caller) ?? [];
+      const args = { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };
       // Re-made with graphql-ws's graphql-js (see above), which it checks them against.
-      if (refused.length > 0) return refused.map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
-      return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };
+      const answer = (r: readonly GraphQLErrorType[]) => (r.length > 0 ? r.map((e) => new GraphQLError(e.message, { extensions: e.extensions })) : args);
+      // Shared (Redis) budgets answer later; local ones at once, keeping the subscription's start synchronous.
+      return refused instanceof Promise ? refused.then(answer) : answer(refused);
     }),
     onNext: (ctx, _id, _payload, _args, result: ExecutionResult) => {
       // Why: a reader that stopped reading would otherwise grow our memory without bound.

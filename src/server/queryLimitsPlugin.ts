@@ -10,7 +10,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import type { Fleet } from '../fleet/Fleet.ts';
-import { admitOperation, type CallerBudgets, type FleetView, type QueryLimits } from '../limits/index.ts';
+import { admitOperation, type Budgets, type FleetView, type QueryLimits } from '../limits/index.ts';
 import type { RequestContext } from '../loaders/RequestContext.ts';
 
 /** The fleet as the cost estimate sees it: names, and selection by the same rules as the resolvers. */
@@ -30,14 +30,14 @@ export function withHttpStatus(error: GraphQLError): GraphQLError {
   return error;
 }
 
-export function queryLimitsPlugin(limits: QueryLimits, fleet: () => Fleet | undefined, budgets?: CallerBudgets): ApolloServerPlugin<RequestContext> {
+export function queryLimitsPlugin(limits: QueryLimits, fleet: () => Fleet | undefined, budgets?: Budgets): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName, contextValue }) {
           const f = fleet();
           if (!f) return;
-          const errors = admitOperation({
+          const errors = await admitOperation({
             schema, document, variables: request.variables, operationName, fleet: fleetView(f), limits, budgets,
             caller: { identity: contextValue.identity, remoteAddress: contextValue.remoteAddress },
           });

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import type { Redis } from 'ioredis';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -37,7 +38,9 @@ import { DEFAULT_MAX_RESPONSE_BYTES, stringifyResultWithin } from './stringifyRe
 import { subscriptionOverHttpPlugin } from './subscriptionOverHttp.ts';
 import { attachGraphqlWs, type GraphqlWsLimits, type GraphqlWsServer } from './graphqlWs.ts';
 import { createLogger, type LogLevel, type Logger } from './logger.ts';
-import { admitOperation, CallerBudgets, DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type QueryLimits, type RateLimits } from '../limits/index.ts';
+import { RedisOperationStore } from '../store/RedisOperationStore.ts';
+import { isLeased } from '../store/LeasedOperationStore.ts';
+import { admitOperation, CallerBudgets, RedisCallerBudgets, DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type QueryLimits, type RateLimits } from '../limits/index.ts';
 import { fleetView, queryLimitsPlugin } from './queryLimitsPlugin.ts';
 import { executedInOperationScope, operationSpanPlugin, type Tracing } from '../telemetry/index.ts';
 
@@ -86,6 +89,13 @@ export interface GatewayOptions {
   policy?: Policy;
   /** Spans for operations and cluster calls (`tracingFromEnv`, or a Tracing with any span processors); flushed by `stop`. See docs/tracing.md. @default none */
   tracing?: Tracing;
+  /**
+   * A Redis shared by the gateway's replicas: rollouts are kept there (any replica answers for
+   * any operation, and resumes one whose replica died) and per-caller rate limits are shared.
+   * See docs/replicated-operations.md. The client is the caller's to close. @default the
+   * `replicas` connection when that is given (`--redis URL`), else none: one process
+   */
+  redis?: Redis;
 }
 
 export type GatewayState = 'loading' | 'ready' | 'stopping';
@@ -158,6 +168,8 @@ export class Gateway {
     this.stopped ??= (async () => {
       this.state = 'stopping';
       await this.ops?.rollouts.close();
+      const store = this.ops?.rollouts.store;
+      if (store && isLeased(store)) store.close();
       await this.ws?.dispose();
       await this.live?.stop();
       await this.replicas?.stop();
@@ -216,9 +228,22 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   if (options.tracing) apollo.addPlugin(operationSpanPlugin(options.tracing));
   gateway.manifestLimits = options.manifestLimits ?? {};
   gateway.access = new CallerAccess(new AccessReviewer(options.accessReview));
-  gateway.rolloutOptions = options.rollout ?? {};
+  // Rollouts and rate limits shared through Redis: the given client, else the replicas' (`--redis URL`).
+  const redis = options.redis ?? gateway.replicas?.redis;
+  // Under the replicas' key prefix (one Redis may serve several deployments).
+  const prefix = gateway.replicas?.keyPrefix ?? 'fleetgraph:';
+  gateway.rolloutOptions = redis
+    ? {
+      store: new RedisOperationStore(redis, { prefix: `${prefix}ops` }), ...options.rollout,
+      // A rollout resumed from another replica runs as its caller, through the fleet the policy gives them.
+      fleetFor: (identity) => gateway.fleet!.as(identity, options.policy?.accessFor(identity)),
+    }
+    : options.rollout ?? {};
   apollo.addPlugin(clusterFailuresPlugin(gateway.registry, logger));
-  const budgets = new CallerBudgets({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const budgets = redis
+    ? new RedisCallerBudgets(redis, rateLimits, { prefix: `${prefix}budget`, log: (level, m) => (level === 'warn' ? logger.warn(m) : logger.info(m)) })
+    : new CallerBudgets(rateLimits);
   apollo.addPlugin(queryLimitsPlugin(limits, () => gateway.fleet, budgets));
   collectDefaultMetrics({ register: gateway.registry, prefix: 'fleetgraph_' });
   await apollo.start();

@@ -40,6 +40,8 @@ export class MemoryOperationStore implements OperationStore {
   update(record: OperationRecord): Promise<void> {
     const stored = this.records.get(record.id);
     if (!stored) return Promise.reject(new Error(`operation ${record.id} is not in the store`));
+    // Monotonic, as the shared store: a finished operation stays as it finished.
+    if (FINAL_STATES.has(stored.state)) return Promise.resolve();
     const next = { ...structuredClone(record), cancelRequested: stored.cancelRequested || record.cancelRequested };
     this.records.set(record.id, next);
     this.publish(next);

@@ -51,7 +51,12 @@ export function traceRefusals<C, P extends { operationName?: string | null | und
   if (!tracing) return onSubscribe;
   return (ctx, id, payload) => {
     const result = onSubscribe(ctx, id, payload);
-    if (Array.isArray(result)) endRefused(startSpan(tracing, undefined, payload.operationName, identityOf(ctx)), result as readonly ErrorLike[]);
+    const refused = (r: unknown) => {
+      if (Array.isArray(r)) endRefused(startSpan(tracing, undefined, payload.operationName, identityOf(ctx)), r as readonly ErrorLike[]);
+    };
+    // The shared (Redis) rate limits answer asynchronously.
+    if (result instanceof Promise) return result.then((r: unknown) => { refused(r); return r; }) as R;
+    refused(result);
     return result;
   };
 }
