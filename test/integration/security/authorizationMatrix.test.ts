@@ -309,6 +309,8 @@ describe.runIf(kubectlAvailable())('subscriptions: each caller receives exactly 
     for (const [key, where] of Object.entries(EXPECTED)) expect(from(key), key).toEqual(where);
     // The last round's team-b changes reached olga, so they passed every stream: none reached these.
     await waitFor(() => CLUSTERS.every((c) => subs['olga team-b']!.changes.includes(`${c}/team-b/live-${round}`)), 'olga receives the last round in team-b');
+    // Their refusals come as the subscriptions start (after access reviews): wait for them too.
+    await waitFor(() => NOTHING.every((key) => subs[key]!.errors.length > 0) && subs['vera team-a']!.errors.length > 0, 'the refused subscriptions are told so');
     for (const key of NOTHING) expect(subs[key]!.changes, key).toEqual([]);
     expect(subs['olga team-a']!.errors).toEqual([]);
     expect(subs['dan team-a']!.errors).toEqual([]);
