@@ -167,12 +167,12 @@ export class Gateway {
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       this.state = 'stopping';
-      await this.ops?.rollouts.close();
+      await this.bounded('rollouts', this.ops?.rollouts.close());
       const store = this.ops?.rollouts.store;
       if (store && isLeased(store)) store.close();
-      await this.ws?.dispose();
-      await this.live?.stop();
-      await this.replicas?.stop();
+      await this.bounded('websocket', this.ws?.dispose());
+      await this.bounded('watches', this.live?.stop());
+      await this.bounded('redis', this.replicas?.stop());
       await this.apollo.stop(); // the drain plugin closes the http server and waits for its requests
       this.fleet?.close();
       await this.tracing?.shutdown(); // the last spans, within the flush bound
@@ -182,6 +182,27 @@ export class Gateway {
   }
 
   private stopped: Promise<void> | undefined;
+
+  /**
+   * One step of a graceful stop, waited for at most `stopStepMs`: a stop must end (an orchestrator
+   * kills the process after its grace period anyway, losing the rest of the stop). A step that
+   * overruns is logged by name and left to finish on its own.
+   */
+  private async bounded(step: string, work: Promise<unknown> | undefined): Promise<void> {
+    if (!work) return;
+    let timer: NodeJS.Timeout | undefined;
+    const overran = new Promise<'overran'>((resolve) => { timer = setTimeout(() => resolve('overran'), this.stopStepMs); });
+    const failed = (e: unknown) => {
+      this.logger.error({ step, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, 'shutdown step failed; going on');
+      return 'done' as const;
+    };
+    const outcome = await Promise.race([work.then(() => 'done' as const, failed), overran]);
+    clearTimeout(timer);
+    if (outcome === 'overran') this.logger.warn({ step, waitedMs: this.stopStepMs }, 'shutdown step did not finish in time; going on');
+  }
+
+  /** The longest one step of `stop` is waited for (see `bounded`). */
+  stopStepMs = 10_000;
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
