@@ -3,7 +3,7 @@
  * process, with its stdout (JSON logs) and stderr (start-up lines) collected, and the children
  * killed when the tests end.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export interface App {
@@ -24,9 +24,14 @@ const children: ChildProcess[] = [];
  */
 export function startApp(args: readonly string[], cwd?: string, env: Readonly<Record<string, string>> = {}): App {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN, ...args], {
-    ...(cwd === undefined ? {} : { cwd }), stdio: ['ignore', 'pipe', 'pipe'], env: { ...inherited, PORT: '', LOG_LEVEL: '', ...env },
+  return spawnCollected(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN, ...args], {
+    ...(cwd === undefined ? {} : { cwd }), env: { ...inherited, PORT: '', LOG_LEVEL: '', ...env },
   });
+}
+
+/** Any program as a child process with its output collected, killed by `killApps` (the build tests start the built gateway with it). */
+export function spawnCollected(file: string, args: readonly string[], options: SpawnOptions = {}): App {
+  const child = spawn(file, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   let err = '';
@@ -47,7 +52,7 @@ export async function stderrLine(app: App, pattern: RegExp, timeoutMs = 60_000):
   for (;;) {
     const m = pattern.exec(app.stderr());
     if (m) return m;
-    if (app.child.exitCode !== null || Date.now() > deadline) throw new Error(`no line ${pattern}; stderr:\n${app.stderr()}\nstdout:\n${app.stdout()}`);
+    if (app.child.exitCode !== null || app.child.signalCode !== null || Date.now() > deadline) throw new Error(`no line ${pattern}; stderr:\n${app.stderr()}\nstdout:\n${app.stdout()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
