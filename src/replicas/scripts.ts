@@ -63,32 +63,28 @@ redis.call('SET', KEYS[3], '1')
 redis.call('PUBLISH', ARGV[3], KEYS[5])
 return 1`;
 
-/**
- * Where a stream stands: its epoch (made now if the stream is new), the last sequence number,
- * the first one still held. KEYS: log, seq, epoch. ARGV: newEpoch. Returns {epoch, last, first}.
- */
-export const HEAD = `
+/** The lines HEAD and READ start with: the stream's epoch (made if new), last and first sequence numbers held. KEYS: log, seq, epoch. ARGV[1]: newEpoch. */
+const STREAM_HEAD = `
 redis.call('SET', KEYS[3], ARGV[1], 'NX')
 local epoch = redis.call('GET', KEYS[3])
 local last = tonumber(redis.call('GET', KEYS[2]) or '0')
 local head = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
 local first = last + 1
 if head[1] then first = tonumber(string.match(head[1][1], '^(%d+)')) end
-return {epoch, last, first}`;
+`;
+
+/**
+ * Where a stream stands: its epoch (made now if the stream is new), the last sequence number,
+ * the first one still held. KEYS: log, seq, epoch. ARGV: newEpoch. Returns {epoch, last, first}.
+ */
+export const HEAD = `${STREAM_HEAD}return {epoch, last, first}`;
 
 /**
  * Entries after a position: from `fromSeq`, or from the first entry held when the position was
  * trimmed away or is from another epoch of the stream. KEYS: log, seq, epoch. ARGV: newEpoch,
  * cursorEpoch, fromSeq, limit. Returns {epoch, last, first, entries}.
  */
-export const READ = `
-redis.call('SET', KEYS[3], ARGV[1], 'NX')
-local epoch = redis.call('GET', KEYS[3])
-local last = tonumber(redis.call('GET', KEYS[2]) or '0')
-local head = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
-local first = last + 1
-if head[1] then first = tonumber(string.match(head[1][1], '^(%d+)')) end
-local from = tonumber(ARGV[3])
+export const READ = `${STREAM_HEAD}local from = tonumber(ARGV[3])
 if epoch ~= ARGV[2] or from < first then from = first end
 local entries = {}
 if from <= last then entries = redis.call('XRANGE', KEYS[1], from .. '-0', '+', 'COUNT', tonumber(ARGV[4])) end
