@@ -3,7 +3,7 @@
  * `usage` prints its help from it, so a flag cannot exist without being documented.
  */
 import { EXPOSURE_FLAGS } from './exposureFlags.ts';
-import { LIMIT_FLAGS, RATE_LIMIT_FLAGS } from './limitFlags.ts';
+import { LIMIT_FLAGS, MANIFEST_FLAGS, RATE_LIMIT_FLAGS } from './limitFlags.ts';
 import { LIVE_FLAGS } from './liveFlags.ts';
 import { OIDC_FLAGS } from './oidcFlags.ts';
 
@@ -45,6 +45,7 @@ export const FLAGS: readonly FlagSpec[] = [
   ...EXPOSURE_FLAGS,
   { name: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },
   ...LIMIT_FLAGS,
+  ...MANIFEST_FLAGS,
   ...RATE_LIMIT_FLAGS,
   ...LIVE_FLAGS,
 ];

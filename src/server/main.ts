@@ -48,6 +48,7 @@ async function run(config: Config): Promise<void> {
       cache: config.cache, introspection: config.introspection, graphiql: config.graphiql,
       ws: config.live, live: { graceMs: config.live.graceMs, logCapacity: config.live.logCapacity },
       ...(config.redis ? { replicas: config.redis } : {}),
+      ...(config.manifestLimits ? { manifestLimits: config.manifestLimits } : {}),
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
