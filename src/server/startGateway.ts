@@ -41,7 +41,7 @@ import { createLogger, type LogLevel, type Logger } from './logger.ts';
 import { RedisOperationStore } from '../store/RedisOperationStore.ts';
 import { isLeased } from '../store/LeasedOperationStore.ts';
 import { admitOperation, CallerBudgets, RedisCallerBudgets, DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type QueryLimits, type RateLimits } from '../limits/index.ts';
-import { fleetView, queryLimitsPlugin } from './queryLimitsPlugin.ts';
+import { fleetView, pricedFleet, queryLimitsPlugin } from './queryLimitsPlugin.ts';
 import { executedInOperationScope, operationSpanPlugin, type Tracing } from '../telemetry/index.ts';
 
 export interface GatewayOptions {
@@ -292,8 +292,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     accepting: () => gateway.state === 'ready',
     maxTokens: limits.maxTokens, tracing: options.tracing,
     // The same gate as over HTTP (admitOperation), checked before a subscription starts.
+    // Priced over the caller's fleet, as over HTTP (queryLimitsPlugin.ts).
     checkLimits: (document, variables, operationName, caller) => (gateway.fleet
-      ? admitOperation({ schema, document, variables, operationName, fleet: fleetView(gateway.fleet), limits, budgets, caller }) : []),
+      ? admitOperation({ schema, document, variables, operationName, fleet: fleetView(pricedFleet(gateway.fleet, options.policy, caller.identity)), limits, budgets, caller }) : []),
     authenticate: handlers.authenticate,
     context: (identity) => {
       const caller = callerFleet(gateway.fleet!, gateway.ops!, identity, identity && options.policy?.accessFor(identity));
