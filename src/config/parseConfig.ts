@@ -173,6 +173,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   } else if (ttlFlag !== undefined || renewFlag !== undefined) {
     throw new ConfigError(`--redis-lease-${ttlFlag !== undefined ? 'ttl' : 'renew'}-ms needs --redis (or REDIS_URL): leases exist only between replicas sharing a Redis`);
   }
+  const metricsTokenFlag = flag('metrics-token-file');
+  if (metricsTokenFlag !== undefined) config.metricsTokenFile = resolve(nonEmpty(metricsTokenFlag, '--metrics-token-file', 'a file path'));
   const policyFlag = flag('policy');
   if (policyFlag !== undefined) {
     config.policy = resolve(nonEmpty(policyFlag, '--policy', 'a file path'));

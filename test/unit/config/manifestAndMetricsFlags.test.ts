@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, usage } from '../../../src/config/parseConfig.ts';
 import { DEFAULT_MAX_MANIFEST_BYTES, DEFAULT_MAX_MANIFEST_OBJECTS, parseManifests } from '../../../src/ops/parseManifests.ts';
@@ -51,5 +52,21 @@ describe('parseConfig: --max-manifest-bytes, --max-manifest-objects', () => {
     const two = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: default}\n';
     expect(() => parseManifests(two, null, limits)).toThrow(/2 objects, over the limit of 1 per request/);
     expect(() => parseManifests(`${two}#${'x'.repeat(1024)}`, null, limits)).toThrow(/over the limit of 1024 bytes/);
+  });
+});
+
+describe('parseConfig: --metrics-token-file', () => {
+  it('resolves the file path and does not open the file', () => {
+    expect(parseConfig(['--metrics-token-file', 'secrets/../scrape-token'], {}).metricsTokenFile).toBe(resolve('scrape-token'));
+    expect(parseConfig(['--metrics-token-file', '/does/not/exist'], {}).metricsTokenFile).toBe('/does/not/exist');
+    expect(parseConfig([], {}).metricsTokenFile).toBeUndefined();
+  });
+
+  it('refuses an empty path, naming the flag', () => {
+    expect(configErrorOf(['--metrics-token-file='])).toBe('--metrics-token-file: expected a file path, got ""');
+  });
+
+  it('is in --help with its default', () => {
+    expect(usage).toMatch(/--metrics-token-file FILE +the only bearer token \/metrics accepts, read from this file .*\(default: none\)/);
   });
 });
