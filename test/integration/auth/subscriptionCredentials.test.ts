@@ -27,7 +27,7 @@ import { oidcSettings, startOidcIssuer, type OidcIssuer } from '../../support/oi
 const CLUSTERS = ['sc-1', 'sc-2'];
 const NS = 'team';
 /** Static tokens: each user's first subscription is their first request, so no access review is cached for them yet. */
-const TOKENS = { dana: 'dana-3e8f1a2b9c4d5e6f', eve: 'eve-9a8b7c6d5e4f3a2b', gus: 'gus-6f5e4d3c2b1a0987' };
+const TOKENS = { dana: 'dana-3e8f1a2b9c4d5e6f', eve: 'eve-9a8b7c6d5e4f3a2b', gus: 'gus-6f5e4d3c2b1a0987', obs: 'obs-1b2c3d4e5f6a7b8c' };
 
 let issuer: OidcIssuer;
 let fg: FleetGateway;
@@ -71,14 +71,14 @@ afterAll(async () => {
 });
 
 interface Change { cursor: string; type: string; name: string }
-interface Recorded { changes: Change[]; errors: Array<{ message: string; extensions?: { code?: string } }>; ended: Array<{ code?: number; reason?: string }> }
+interface Recorded { changes: Change[]; errors: Array<{ message: string; extensions?: { code?: string } }>; ended: Array<{ code?: number; reason?: string }>; stop(): void }
 
 /** One subscription on its own client (no retries: what the client is told is what the test sees). */
 function subscribeWith(token: string, query: string, after?: string): Recorded {
   const client = createClient({ url: fg.gateway.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: { authorization: `Bearer ${token}` } });
   clients.push(client);
-  const rec: Recorded = { changes: [], errors: [], ended: [] };
-  client.subscribe<{ resourceChanges: Change }>({ query, variables: after === undefined ? {} : { after } }, {
+  const rec: Recorded = { changes: [], errors: [], ended: [], stop: () => undefined };
+  rec.stop = client.subscribe<{ resourceChanges: Change }>({ query, variables: after === undefined ? {} : { after } }, {
     next: (v) => {
       if (v.errors) rec.errors.push(...(v.errors as unknown as Recorded['errors']));
       if (v.data) rec.changes.push(v.data.resourceChanges);
@@ -128,6 +128,57 @@ describe('an OIDC token that expires while its graphql-ws connection is open', (
     expect(second.changes.map((c) => [c.type, c.name])).toEqual([['ADDED', 'while-away-1'], ['ADDED', 'while-away-2'], ['ADDED', 'after-reconnect']]);
     expect(second.ended).toEqual([]);
     expect(second.errors).toEqual([]);
+    second.stop();
+    await waitFor(() => fg.gateway.live!.users('sc-1', 'configmaps', null) === 0, 'the second subscription ended');
+  }, 60_000);
+
+  test('a client whose connectionParams is a function reconnects by itself with a fresh token, resuming from the cursor kept in its variables', async () => {
+    // A static-token observer: when it has a change, the hub has logged it.
+    const observer = subscribeWith(TOKENS.obs, CHANGES);
+    let tokensIssued = 0;
+    let away: () => void = () => undefined;
+    const back = new Promise<void>((resolve) => { away = resolve; });
+    const closes: number[] = [];
+    const client = createClient({
+      url: fg.gateway.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: true, retryAttempts: 3,
+      // The first reconnection waits until the test has made a change while the client was away.
+      retryWait: () => back,
+      connectionParams: async () => ({ authorization: `Bearer ${await issuer.mint({}, { expiresIn: tokensIssued++ === 0 ? -(CLOCK_TOLERANCE_S - 8) : 600 })}` }),
+      on: { closed: (e) => closes.push((e as { code: number }).code) },
+    });
+    clients.push(client);
+    const variables: { after?: string } = {};
+    const got: Change[] = [];
+    const ended: unknown[] = [];
+    client.subscribe<{ resourceChanges: Change }>({ query: CHANGES, variables }, {
+      next: (v) => {
+        if (!v.data) return;
+        got.push(v.data.resourceChanges);
+        variables.after = v.data.resourceChanges.cursor; // what graphql-ws sends again on a retry
+      },
+      error: (e) => ended.push(e),
+      complete: () => undefined,
+    });
+    try {
+      await waitFor(() => (fg.gateway.live!.users('sc-1', 'configmaps', null) === 2 && fg.gateway.live!.watch('sc-1', 'configmaps', null)?.synced === true) || ended.length > 0, 'both subscriptions started');
+      createConfigMap('fn-before-expiry');
+      await waitFor(() => got.length === 1 || ended.length > 0, 'the change before expiry delivered');
+
+      await waitFor(() => closes.length === 1, 'the connection closed at the token\'s expiry', 30_000);
+      expect(closes).toEqual([4403]);
+      createConfigMap('fn-while-away');
+      await waitFor(() => observer.changes.some((c) => c.name === 'fn-while-away'), 'the change while away logged');
+      away();
+      await waitFor(() => fg.gateway.ws!.connections === 2 && fg.gateway.live!.users('sc-1', 'configmaps', null) === 2, 'reconnected and subscribed again');
+      createConfigMap('fn-after-reconnect');
+      await waitFor(() => got.length >= 3 || ended.length > 0, 'the missed and the live change');
+      expect(got.map((c) => [c.type, c.name])).toEqual([['ADDED', 'fn-before-expiry'], ['ADDED', 'fn-while-away'], ['ADDED', 'fn-after-reconnect']]);
+      expect(ended).toEqual([]);
+      expect(tokensIssued).toBe(2);
+    } finally {
+      away(); // a client left waiting to retry would hold up its dispose
+      observer.stop();
+    }
   }, 60_000);
 
   test('an expired token cannot reconnect: the retry is refused with 4401', async () => {
