@@ -16,6 +16,7 @@
  */
 import type http from 'node:http';
 import type { Authentication, Refusal } from '../auth/index.ts';
+import { bearerToken } from '../auth/authenticateBearer.ts';
 import type { MetricsToken } from '../auth/MetricsToken.ts';
 import type { Policy } from '../auth/policy/index.ts';
 import type { Fleet } from '../fleet/Fleet.ts';
@@ -35,12 +36,10 @@ export type MetricsDecision =
   | { allowed: false; refused: Refusal }
   | { allowed: false; forbidden: string };
 
-const BEARER = /^bearer +(\S+) *$/i;
-
 export async function metricsAccess(req: http.IncomingMessage, options: MetricsAccessOptions): Promise<MetricsDecision> {
   const authorization = req.headers.authorization;
   if (options.token) {
-    const bearer = typeof authorization === 'string' ? BEARER.exec(authorization)?.[1] : undefined;
+    const bearer = bearerToken(authorization);
     if (bearer !== undefined && options.token.matches(bearer)) return { allowed: true };
     const outcome: Authentication = options.authenticate ? await options.authenticate(authorization)
       : { refused: typeof authorization === 'string' && authorization.trim() !== '' ? 'invalid' : 'missing' };
