@@ -14,6 +14,7 @@ import { parseLabelSelector } from '../src/fleet/labelSelector.ts';
 import { quoteInput } from '../src/fleet/quoteInput.ts';
 import { RESOURCES, type ResourceName } from '../src/kube/resources.ts';
 import { CursorError } from '../src/live/EventLog.ts';
+import { decodeStreamCursor } from '../src/live/StreamCursor.ts';
 import { changeFilter, eventFilter } from '../src/live/filters.ts';
 import type { ResourceChangeEntry, WatchHub } from '../src/live/WatchHub.ts';
 import type { HubDelivery, StreamProblem } from '../src/live/withProblems.ts';
@@ -45,6 +46,15 @@ function subscribeWith<T>(open: () => T): T {
     if (e instanceof CursorError) throw new InputError('after', e.message);
     throw e;
   }
+}
+
+/**
+ * The `after` cursor read before anything else is asked: a malformed one is the client's mistake
+ * (BAD_USER_INPUT against `after`), answered without the access reviews a caller's subscription
+ * sends to every selected cluster. The hub reads it again when the streams open.
+ */
+function checkCursor(after: string | null | undefined): void {
+  if (after !== undefined && after !== null) subscribeWith(() => decodeStreamCursor(after));
 }
 
 /**
@@ -90,6 +100,7 @@ export const Subscription: SubscriptionResolvers = {
       const hub = hubOf(ctx);
       const clusters = clusterNamesOf(ctx, args);
       const filter = eventFilter({ namespace: args.namespace, type: args.type, involvedKind: args.involvedKind, involvedName: args.involvedName });
+      checkCursor(args.after);
       const source = await forCaller(ctx, clusters, 'events', args.namespace, (admitted) =>
         subscribeWith(() => hub.resourceChanges({ clusters: admitted, resource: 'events', namespace: args.namespace, after: args.after, filter })));
       return shared(source);
@@ -105,6 +116,7 @@ export const Subscription: SubscriptionResolvers = {
       const clusters = clusterNamesOf(ctx, args);
       const labelSelector = args.labelSelector ? parseLabelSelector(args.labelSelector) : undefined;
       const filter = changeFilter({ namespace: args.namespace, labelSelector });
+      checkCursor(args.after);
       const source = await forCaller(ctx, clusters, resource, args.namespace, (admitted) =>
         subscribeWith(() => hub.resourceChanges({ clusters: admitted, resource, namespace: args.namespace, after: args.after, filter })));
       return shared(source);

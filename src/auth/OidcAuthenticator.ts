@@ -106,7 +106,9 @@ export class OidcAuthenticator implements Authenticator {
     }
     const mapped = identityFromClaims(payload, this.settings);
     if ('refused' in mapped) return this.refuse(mapped.refused, header);
-    return mapped.identity;
+    // The moment this token would be refused on a new request (jwtVerify required `exp`): an open
+    // WebSocket connection is closed then (closeAtExpiry.ts).
+    return Object.freeze({ ...mapped.identity, expiresAt: ((payload.exp ?? 0) + CLOCK_TOLERANCE_S) * 1000 });
   }
 
   describe(): string {

@@ -15,9 +15,14 @@ export type Authentication = { identity: Identity } | { refused: Refusal };
 /** RFC 7235: the scheme is case-insensitive, then one or more spaces, then the token. */
 const BEARER = /^bearer +(\S+) *$/i;
 
+/** The token of an `Authorization: Bearer <token>` value; undefined for anything else. */
+export function bearerToken(authorization: unknown): string | undefined {
+  return typeof authorization === 'string' ? BEARER.exec(authorization)?.[1] : undefined;
+}
+
 export async function authenticateBearer(authenticator: Authenticator, authorization: unknown): Promise<Authentication> {
   if (typeof authorization !== 'string' || authorization.trim() === '') return { refused: 'missing' };
-  const token = BEARER.exec(authorization)?.[1];
+  const token = bearerToken(authorization);
   if (token === undefined) return { refused: 'invalid' };
   try {
     const identity = await authenticator.authenticate(token);

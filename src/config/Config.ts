@@ -5,6 +5,7 @@
 import type { OidcSettings } from '../auth/OidcSettings.ts';
 import type { QueryLimits } from '../limits/QueryLimits.ts';
 import type { RateLimits } from '../limits/RateLimits.ts';
+import type { ManifestLimits } from '../ops/parseManifests.ts';
 import type { LiveLimits } from '../live/liveDefaults.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -64,6 +65,10 @@ export interface Config {
   limits: QueryLimits;
   /** --rate-limit, --cost-budget, --rate-limit-callers: per-caller token buckets (docs/abuse-limits.md). @default DEFAULT_RATE_LIMITS */
   rateLimits: RateLimits;
+  /** --metrics-token-file: the file holding the only token /metrics accepts (src/server/metricsAccess.ts). Absent: none. */
+  metricsTokenFile?: string;
+  /** --max-manifest-bytes, --max-manifest-objects: mutations' manifest limits (docs/limits.md). Absent: neither flag given, the defaults (1 MiB, 1000 objects). */
+  manifestLimits?: Required<ManifestLimits>;
   /** --redis, else env REDIS_URL: share watches and cursors between replicas through this Redis (docs/replicas.md). Absent: one process, as without it. */
   redis?: RedisSettings;
   /** --ws-max-subscriptions, --stream-history, ...: subscription limits (docs/live.md). @default DEFAULT_LIVE_LIMITS */

@@ -3,7 +3,7 @@
  * `usage` prints its help from it, so a flag cannot exist without being documented.
  */
 import { EXPOSURE_FLAGS } from './exposureFlags.ts';
-import { LIMIT_FLAGS, RATE_LIMIT_FLAGS } from './limitFlags.ts';
+import { LIMIT_FLAGS, MANIFEST_FLAGS, RATE_LIMIT_FLAGS } from './limitFlags.ts';
 import { LIVE_FLAGS } from './liveFlags.ts';
 import { OIDC_FLAGS } from './oidcFlags.ts';
 
@@ -25,6 +25,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'tokens', type: 'string', placeholder: 'FILE', help: 'require a bearer token on /graphql and /metrics, from this file of token,user,uid,"group1,group2" lines (kube-apiserver\'s token file); it or --oidc-issuer is needed to listen beyond loopback, see docs/authentication.md (default: none, loopback only)' },
   ...OIDC_FLAGS,
   { name: 'policy', type: 'string', placeholder: 'FILE', help: 'gateway policy: which users and groups may read, write and see secret values of which clusters, on top of cluster RBAC; deny by default; needs --tokens or --oidc-issuer, see docs/policy.md (default: none)' },
+  { name: 'metrics-token-file', type: 'string', placeholder: 'FILE', help: 'the only bearer token /metrics accepts, read from this file (for Prometheus\' credentials_file); without it /metrics answers callers the policy gives every cluster, see docs/security.md (default: none)' },
   { name: 'port', type: 'string', placeholder: 'PORT', help: 'port to listen on, 0 for any free port (default: env PORT, else 4000)' },
   { name: 'kubeconfig', type: 'string', placeholder: 'FILE', help: 'serve the clusters of this kubeconfig\'s contexts (default: none, serve the demo fleet)' },
   { name: 'contexts', type: 'string', placeholder: 'A,B', help: 'serve only these kubeconfig contexts; needs --kubeconfig (default: all contexts)' },
@@ -45,6 +46,7 @@ export const FLAGS: readonly FlagSpec[] = [
   ...EXPOSURE_FLAGS,
   { name: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },
   ...LIMIT_FLAGS,
+  ...MANIFEST_FLAGS,
   ...RATE_LIMIT_FLAGS,
   ...LIVE_FLAGS,
 ];

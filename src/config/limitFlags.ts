@@ -5,6 +5,7 @@
  */
 import { DEFAULT_QUERY_LIMITS as D, type QueryLimits } from '../limits/QueryLimits.ts';
 import { DEFAULT_RATE_LIMITS as R, type RateLimits } from '../limits/RateLimits.ts';
+import { DEFAULT_MAX_MANIFEST_BYTES, DEFAULT_MAX_MANIFEST_OBJECTS, type ManifestLimits } from '../ops/parseManifests.ts';
 import { readIntegerFlags, type IntegerFlag } from './integerFlags.ts';
 
 export const LIMIT_FLAGS: readonly IntegerFlag<keyof QueryLimits>[] = [
@@ -34,4 +35,24 @@ export const RATE_LIMIT_FLAGS: readonly IntegerFlag<keyof RateLimits>[] = [
 /** The rate limits from the flags given; a ConfigError names a bad one. */
 export function readRateLimitFlags(flag: (name: string) => string | undefined): RateLimits {
   return readIntegerFlags(RATE_LIMIT_FLAGS, R, flag);
+}
+
+/** The request body limit of the HTTP side (handleGraphqlHttp.ts): manifests arrive inside that body, so a larger limit could never be reached. */
+const BODY_BYTES = 1 << 20;
+
+/**
+ * The mutations' manifest limits (docs/limits.md, "Mutations"), listed under the query limits.
+ * Why (abuse): a manifest is parsed whole before anything is written, and each object is one
+ * write per target cluster; these bound that parse and that fan-out. The byte limit can only be
+ * lowered: the 1 MiB request body limit applies first.
+ */
+export const MANIFEST_FLAGS: readonly IntegerFlag<keyof Required<ManifestLimits>>[] = [
+  { key: 'maxBytes', name: 'max-manifest-bytes', type: 'string', placeholder: 'N', min: 1024, max: BODY_BYTES, help: `largest manifest text of one mutation, in bytes; at most ${BODY_BYTES}, the request body limit (default ${DEFAULT_MAX_MANIFEST_BYTES})` },
+  { key: 'maxObjects', name: 'max-manifest-objects', type: 'string', placeholder: 'N', min: 1, max: 100_000, help: `objects in one mutation's manifests, each one write per target cluster (default ${DEFAULT_MAX_MANIFEST_OBJECTS})` },
+];
+
+/** The manifest limits when a flag of MANIFEST_FLAGS is given (undefined: none is, the defaults hold); a ConfigError names a bad one. */
+export function readManifestFlags(flag: (name: string) => string | undefined): Required<ManifestLimits> | undefined {
+  if (MANIFEST_FLAGS.every((f) => flag(f.name) === undefined)) return undefined;
+  return readIntegerFlags(MANIFEST_FLAGS, { maxBytes: DEFAULT_MAX_MANIFEST_BYTES, maxObjects: DEFAULT_MAX_MANIFEST_OBJECTS }, flag);
 }

@@ -10,7 +10,7 @@ import { ConfigError } from './ConfigError.ts';
 import { checkRedisUrl, redactRedisUrl } from './redisUrl.ts';
 import { HelpRequested } from './HelpRequested.ts';
 import { readFlags } from './readFlags.ts';
-import { readLimitFlags, readRateLimitFlags } from './limitFlags.ts';
+import { readLimitFlags, readManifestFlags, readRateLimitFlags } from './limitFlags.ts';
 import { readLiveFlags } from './liveFlags.ts';
 import { readExposureFlags } from './exposureFlags.ts';
 import { readOidcFlags } from './oidcFlags.ts';
@@ -150,6 +150,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   };
   config.limits = readLimitFlags(flag);
   config.live = readLiveFlags(flag);
+  const manifestLimits = readManifestFlags(flag);
+  if (manifestLimits !== undefined) config.manifestLimits = manifestLimits;
   if (kubeconfigFlag !== undefined) config.kubeconfig = resolve(nonEmpty(kubeconfigFlag, '--kubeconfig', 'a file path'));
   if (contextsFlag !== undefined) config.contexts = contextList(contextsFlag);
   const namespacesFlag = flag('namespaces');
@@ -171,6 +173,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   } else if (ttlFlag !== undefined || renewFlag !== undefined) {
     throw new ConfigError(`--redis-lease-${ttlFlag !== undefined ? 'ttl' : 'renew'}-ms needs --redis (or REDIS_URL): leases exist only between replicas sharing a Redis`);
   }
+  const metricsTokenFlag = flag('metrics-token-file');
+  if (metricsTokenFlag !== undefined) config.metricsTokenFile = resolve(nonEmpty(metricsTokenFlag, '--metrics-token-file', 'a file path'));
   const policyFlag = flag('policy');
   if (policyFlag !== undefined) {
     config.policy = resolve(nonEmpty(policyFlag, '--policy', 'a file path'));

@@ -9,6 +9,8 @@
  * - `connectionInitWaitMs` (3 s): no `connection_init` in time closes with 4408 (graphql-ws).
  * - `maxSubscriptionsPerConnection` (100): one more is refused with a BAD_USER_INPUT error for
  *   that subscription; the others carry on.
+ * - a credential that expires (an OIDC token): the connection is closed with 4403 when it does
+ *   (src/auth/closeAtExpiry.ts); the client reconnects with a fresh token and resumes with its cursors.
  * - `maxBufferedBytes` (4 MiB): when what waits to be sent to one connection exceeds it, the
  *   connection is closed with 4413 ("send buffer full"): the client resumes each subscription
  *   with its last cursor. Before that, each subscription waits for its own previous message to
@@ -23,6 +25,7 @@ import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError as Grap
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { connectionParamsAuthorization, wsRefusal, type Authentication, type Identity } from '../auth/index.ts';
+import { closeAtExpiry } from '../auth/closeAtExpiry.ts';
 import { identityKey } from '../auth/identityKey.ts';
 import type { ErrorCode } from '../kube/errorCodes.ts';
 import { ClusterError } from '../kube/ClusterError.ts';
@@ -43,6 +46,13 @@ const MAX_CACHED_QUERY_LENGTH = 4096;
 
 /** Close code for a connection whose send buffer went over `maxBufferedBytes`. */
 export const CLOSE_SEND_BUFFER_FULL = 4413;
+/**
+ * Close code for a connection whose credential expired (src/auth/closeAtExpiry.ts): graphql-ws's
+ * `CloseCode.Forbidden`. Its client treats 4403 as retryable (unlike 4401): a client whose
+ * `connectionParams` is a function fetches a fresh token and reconnects by itself; one with a
+ * fixed token is then refused with 4401, which ends its subscriptions with that error.
+ */
+export const CLOSE_CREDENTIAL_EXPIRED = 4403;
 
 export interface GraphqlWsLimits {
   /** Largest message accepted from a client, in bytes. @default 65536 */
@@ -178,6 +188,10 @@ export function attachGraphqlWs(options: GraphqlWsOptions): GraphqlWsServer {
         return false;
       }
       identities.set(ctx, outcome.identity);
+      const socket = ctx.extra.socket;
+      // Why (security): see closeAtExpiry.ts; closing the socket ends every subscription on it.
+      const cancel = closeAtExpiry(outcome.identity, () => socket.close(CLOSE_CREDENTIAL_EXPIRED, 'the credential expired: reconnect with a fresh token and resume from your last cursor'));
+      socket.once('close', cancel);
       return true;
     },
     context: (ctx) => options.context(identities.get(ctx)),

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { authenticationConfigured, createAuthenticator, OidcConfigError, TokenFileError, unauthenticatedBindRefusal } from '../auth/index.ts';
 import { ConfigError, HelpRequested, parseConfig, usage, type Config } from '../config/index.ts';
 import { Policy, PolicyFileError } from '../auth/policy/index.ts';
+import { MetricsToken } from '../auth/MetricsToken.ts';
 import { FleetConfigError } from '../fleet/FleetConfigError.ts';
 import { loadClusterSpecs } from '../fleet/loadClusterSpecs.ts';
 import { SimFleet } from '../sim/index.ts';
@@ -38,6 +39,7 @@ async function run(config: Config): Promise<void> {
   if (refusedBind !== undefined) throw new ConfigError(refusedBind);
   const authenticator = await createAuthenticator(config, logger);
   const policy = config.policy === undefined ? undefined : await Policy.load(config.policy);
+  const metricsToken = config.metricsTokenFile === undefined ? undefined : await MetricsToken.load(config.metricsTokenFile);
   // OpenTelemetry's own variables (OTEL_EXPORTER_OTLP_ENDPOINT, ...): see docs/tracing.md.
   const tracing = tracingFromEnv(process.env, logger);
   let gateway: Gateway;
@@ -48,6 +50,8 @@ async function run(config: Config): Promise<void> {
       cache: config.cache, introspection: config.introspection, graphiql: config.graphiql,
       ws: config.live, live: { graceMs: config.live.graceMs, logCapacity: config.live.logCapacity },
       ...(config.redis ? { replicas: config.redis } : {}),
+      ...(config.manifestLimits ? { manifestLimits: config.manifestLimits } : {}),
+      ...(metricsToken ? { metricsToken } : {}),
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -101,6 +105,7 @@ async function run(config: Config): Promise<void> {
     ? `authentication: ${authenticator.describe()}; send Authorization: Bearer <token> (docs/authentication.md)`
     : `authentication: off (no --tokens or --oidc-issuer): listening on loopback only, reachable from this machine alone`);
   if (policy) say(`policy: ${policy.describe()} (docs/policy.md)`);
+  if (metricsToken) say(`metrics: /metrics answers only the token in ${metricsToken.path} (docs/security.md)`);
   if (config.redis) {
     say(`replicas: sharing watches and cursors through ${redactRedisUrl(config.redis.url)} (${gateway.replicas?.available ? 'reachable' : 'not reachable yet'}; leases ${config.redis.leaseTtlMs} ms, renewed every ${config.redis.renewMs} ms; docs/replicas.md)`);
   }

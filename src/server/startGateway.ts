@@ -20,6 +20,8 @@ import { sharedStreams, startReplicas, type RedisReplicas, type ReplicaOptions }
 import { createRequestContext, type RequestContext } from '../loaders/RequestContext.ts';
 import { authenticateBearer, refuseHttp, unauthenticatedBindRefusal, type Authenticator, type Identity } from '../auth/index.ts';
 import { callerFleet } from '../auth/callerFleet.ts';
+import type { MetricsToken } from '../auth/MetricsToken.ts';
+import { metricsAccess } from './metricsAccess.ts';
 import { policyWithoutAuthentication, type Policy } from '../auth/policy/index.ts';
 import { AccessReviewer, type AccessReviewerOptions } from '../auth/AccessReviewer.ts';
 import { CallerAccess } from '../auth/CallerAccess.ts';
@@ -41,7 +43,7 @@ import { createLogger, type LogLevel, type Logger } from './logger.ts';
 import { RedisOperationStore } from '../store/RedisOperationStore.ts';
 import { isLeased } from '../store/LeasedOperationStore.ts';
 import { admitOperation, CallerBudgets, RedisCallerBudgets, DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, type QueryLimits, type RateLimits } from '../limits/index.ts';
-import { fleetView, queryLimitsPlugin } from './queryLimitsPlugin.ts';
+import { fleetView, pricedFleet, queryLimitsPlugin } from './queryLimitsPlugin.ts';
 import { executedInOperationScope, operationSpanPlugin, type Tracing } from '../telemetry/index.ts';
 
 export interface GatewayOptions {
@@ -85,6 +87,8 @@ export interface GatewayOptions {
   graphiql?: boolean;
   /** Who may call /graphql and /metrics (`TokenFile`, `OidcAuthenticator`, or both through createAuthenticator); see docs/authentication.md. @default none: loopback hosts only */
   authenticator?: Authenticator;
+  /** The only credential /metrics accepts (`--metrics-token-file`); see src/server/metricsAccess.ts. @default none: authenticated callers the policy gives every cluster */
+  metricsToken?: MetricsToken;
   /** Which callers may use, write to and read secret values of which clusters, on top of cluster RBAC; needs `authenticator`. See docs/policy.md. @default none */
   policy?: Policy;
   /** Spans for operations and cluster calls (`tracingFromEnv`, or a Tracing with any span processors); flushed by `stop`. See docs/tracing.md. @default none */
@@ -278,6 +282,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     host: hostGuard({ bindHost: options.host ?? '127.0.0.1', allowedHosts: options.allowedHosts }),
     authenticate: options.authenticator && ((authorization) => authenticateBearer(options.authenticator!, authorization)),
     identities: new WeakMap(),
+    metrics: { token: options.metricsToken, policy: options.policy },
   };
   const context = async ({ req }: { req: http.IncomingMessage }): Promise<RequestContext> => {
     if (!gateway.fleet) throw new Error('fleet not loaded');
@@ -292,8 +297,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     accepting: () => gateway.state === 'ready',
     maxTokens: limits.maxTokens, tracing: options.tracing,
     // The same gate as over HTTP (admitOperation), checked before a subscription starts.
+    // Priced over the caller's fleet, as over HTTP (queryLimitsPlugin.ts).
     checkLimits: (document, variables, operationName, caller) => (gateway.fleet
-      ? admitOperation({ schema, document, variables, operationName, fleet: fleetView(gateway.fleet), limits, budgets, caller }) : []),
+      ? admitOperation({ schema, document, variables, operationName, fleet: fleetView(pricedFleet(gateway.fleet, options.policy, caller.identity)), limits, budgets, caller }) : []),
     authenticate: handlers.authenticate,
     context: (identity) => {
       const caller = callerFleet(gateway.fleet!, gateway.ops!, identity, identity && options.policy?.accessFor(identity));
@@ -344,11 +350,13 @@ interface HttpHandlers {
   authenticate: ((authorization: unknown) => Promise<Awaited<ReturnType<typeof authenticateBearer>>>) | undefined;
   /** Each authenticated request's caller, for its GraphQL context. */
   identities: WeakMap<http.IncomingMessage, Identity>;
+  /** What decides who reads /metrics besides authentication (metricsAccess.ts). */
+  metrics: { token?: MetricsToken | undefined; policy?: Policy | undefined };
 }
 
 /**
- * Why (security): with authentication on, /graphql and /metrics (whose labels name every
- * cluster) answer only callers with an accepted bearer token; anyone else gets 401 and nothing
+ * Why (security): with authentication on, /graphql (and /metrics, see metricsAccess.ts) answer
+ * only callers with an accepted bearer token; anyone else gets 401 and nothing
  * else, not even whether the fleet is loaded. Mechanism: authenticateBearer, the same function
  * the WebSocket side calls. Out of scope here: what an authenticated caller may see (cluster
  * RBAC through impersonation, later); /healthz and /readyz stay open for probes (no fleet data).
@@ -383,7 +391,12 @@ async function route(
       : json(res, 503, { status: gateway.state });
   }
   if (path === '/metrics') {
-    if (!(await authenticated(handlers, req, res))) return;
+    // Why (security): the labels name every cluster; see metricsAccess.ts for who may read them.
+    const decision = await metricsAccess(req, { ...handlers.metrics, authenticate: handlers.authenticate, fleet: () => gateway.fleet });
+    if (!decision.allowed) {
+      if ('refused' in decision) return refuseHttp(res, decision.refused);
+      return json(res, 403, { errors: [{ message: decision.forbidden, extensions: { code: 'FORBIDDEN' } }] });
+    }
     const text = await gateway.registry.metrics();
     res.writeHead(200, { 'content-type': gateway.registry.contentType });
     res.end(text);
