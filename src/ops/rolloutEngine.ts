@@ -24,7 +24,8 @@ import type { ManifestLimits } from './parseManifests.ts';
 import type { RestMapper } from './RestMapper.ts';
 import { planRollout, type RolloutApplyInput, type RolloutPlan } from './rolloutPlan.ts';
 import { realTimer, runRollout, RunStopped, type RolloutTimer } from './rolloutRunner.ts';
-import { isLeased, LeaseLost, type OperationLease } from '../store/LeasedOperationStore.ts';
+import { isLeased, LeaseLost, type LeasedOperationStore, type OperationLease } from '../store/LeasedOperationStore.ts';
+import { StoreUnavailable } from '../store/StoreUnavailable.ts';
 import { keepLease, resumePlan } from './resumeRollout.ts';
 
 export interface RolloutOptions {
@@ -119,14 +120,26 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
       })),
     };
     let lease: OperationLease | undefined;
-    if (leases) {
-      // The lease first, then the input, then the record: no other replica can see it unheld.
-      lease = await leases.acquire(record.id, owner, leaseTtlMs);
-      await leases.saveRun(record.id, {
-        input: { manifests: input.manifests, namespace: input.namespace ?? null, force: input.force ?? null }, actor: caller?.actor ?? null,
+    try {
+      if (leases) {
+        // Lease, input and record in one step: no other replica can see it unheld or without its input.
+        lease = await leases.begin(record, {
+          input: { manifests: input.manifests, namespace: input.namespace ?? null, force: input.force ?? null }, actor: caller?.actor ?? null,
+        }, owner, leaseTtlMs);
+      } else {
+        await store.create(record);
+      }
+    } catch (e) {
+      if (!(e instanceof StoreUnavailable)) throw e;
+      // A rollout that cannot be recorded does not start: no replica could answer for it or resume it.
+      // When Redis may have kept it all the same (its answer lost), it is ended here before anyone runs it.
+      if (e.sent && leases) abandoned.add(record.id);
+      audit?.({
+        operation: 'apply', dryRun: false, force: input.force === true, fieldManager: plan.fieldManager, targets: plan.waves.flat().map((c) => c.name),
+        outcome: 'failed', error: e.message.slice(0, 500), clusters: [], objects: [], objectCount: 0, durationMs: Math.round(performance.now() - started),
       });
+      throw e.withConsequence('the rollout was not started and nothing was written to any cluster');
     }
-    await store.create(record);
     launch(record, plan, audit, started, lease);
     return record;
   }
@@ -136,7 +149,7 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
     const abort = new AbortController();
     const fenced: OperationStore = leases && lease ? { ...bind(store), update: (r) => leases.updateFenced(r, lease) } : store;
     const stopKeeping = leases && lease
-      ? keepLease(leases, lease, leaseTtlMs, () => abort.abort(new RunStopped('its lease was taken over by another replica')))
+      ? keepLease(leases, lease, leaseTtlMs, () => abort.abort(new RunStopped('its lease lapsed or was taken over by another replica')))
       : undefined;
     // A cancel made on another replica is in the store: wake the run at once rather than at its next poll.
     const watching = new AbortController();
@@ -159,6 +172,8 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
       // Handed over (shutdown) or taken over (lease lost): the operation goes on elsewhere, untouched here.
       if (e instanceof RunStopped || e instanceof LeaseLost) return;
       deps.onUnexpected?.('(rollout)', e);
+      // The store failed (Redis unreachable): stopped before the next cluster write; resumed from its record once Redis is back.
+      if (e instanceof StoreUnavailable) return;
       try {
         const now = await store.get(record.id);
         if (now && !FINAL_STATES.has(now.state)) {
@@ -179,12 +194,41 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
     running.set(record.id, { abort, done: run });
   }
 
+  /**
+   * Operations whose start failed after Redis may have kept them (`begin`'s answer lost): the
+   * caller was told they did not start, so they must never run. Ended FAILED here (under their
+   * lease, which `begin` gave this replica) at the next look that reaches Redis.
+   */
+  const abandoned = new Set<string>();
+
+  async function endAbandoned(store: LeasedOperationStore): Promise<void> {
+    for (const id of abandoned) {
+      const lease = await store.reclaim(id, owner, leaseTtlMs);
+      abandoned.delete(id);
+      if (lease === 'absent') continue; // Redis never kept it
+      if (lease === 'held') {
+        deps.onUnexpected?.('(rollout)', new Error(`operation ${id}, whose start was answered with UNAVAILABLE, was resumed by another replica before this one could end it`));
+        continue;
+      }
+      try {
+        const record = await store.get(id);
+        if (record && !FINAL_STATES.has(record.state)) await store.updateFenced(notStarted(record, timer.now()), lease);
+      } catch (e) {
+        abandoned.add(id); // Redis away again: the next look tries again
+        throw e;
+      } finally {
+        await store.release(lease).catch(() => undefined);
+      }
+    }
+  }
+
   /** Take over the operations nobody holds a lease on (their replica stopped or died), up to `maxRunning`. */
   async function resumeUnleased(): Promise<void> {
     if (!leases) return;
+    await endAbandoned(leases);
     for (const id of await leases.unleased()) {
       if (closing || running.size >= maxRunning) return;
-      if (running.has(id)) continue;
+      if (running.has(id) || abandoned.has(id)) continue;
       const lease = await leases.acquire(id, owner, leaseTtlMs);
       if (!lease) continue;
       const [record, run] = await Promise.all([store.get(id), leases.loadRun(id)]);
@@ -256,6 +300,19 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
       for (const r of running.values()) r.abort.abort(leases ? new RunStopped('this gateway replica is shutting down') : undefined);
       await Promise.all([...running.values()].map((r) => r.done));
     },
+  };
+}
+
+/** An operation whose start was reported failed (Redis unreachable), ended before any write. */
+function notStarted(record: OperationRecord, now: number): OperationRecord {
+  const at = new Date(now).toISOString();
+  return {
+    ...record, state: 'FAILED', finishedAt: at,
+    error: {
+      reason: 'INTERNAL', wave: null, cluster: null, object: null, code: 'UNAVAILABLE',
+      message: 'Redis did not answer while this rollout was being started, so its caller was told it was not started (UNAVAILABLE); it was ended without writing to any cluster',
+    },
+    waves: record.waves.map((w) => ({ ...w, state: 'SKIPPED', clusters: w.clusters.map((c) => ({ ...c, state: 'SKIPPED' })) })),
   };
 }
 

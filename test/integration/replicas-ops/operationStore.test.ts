@@ -78,8 +78,7 @@ describe('RedisOperationStore across replicas', () => {
   test('the run input is kept until the operation finishes; finished operations expire after the retention', async () => {
     const s = redisStore({ retentionSeconds: 1 });
     const r = record('retain-1', 'RUNNING');
-    await s.create(r);
-    await s.saveRun('retain-1', { input: { manifests: 'x: 1' }, actor: { user: 'alice', groups: ['dev'] } });
+    await s.begin(r, { input: { manifests: 'x: 1' }, actor: { user: 'alice', groups: ['dev'] } }, 'replica-a', 60_000);
     expect(await s.loadRun('retain-1')).toEqual({ input: { manifests: 'x: 1' }, actor: { user: 'alice', groups: ['dev'] } });
     await s.update({ ...r, state: 'SUCCEEDED' });
     expect(await s.loadRun('retain-1')).toBeUndefined();
