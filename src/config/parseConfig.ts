@@ -14,6 +14,7 @@ import { readLimitFlags, readRateLimitFlags } from './limitFlags.ts';
 import { readLiveFlags } from './liveFlags.ts';
 import { readExposureFlags } from './exposureFlags.ts';
 import { readOidcFlags } from './oidcFlags.ts';
+import { readOperationFlags } from './operationFlags.ts';
 import { DEFAULT_LIVE_LIMITS } from '../live/liveDefaults.ts';
 import { DEFAULT_QUERY_LIMITS } from '../limits/QueryLimits.ts';
 import { policyWithoutAuthentication } from '../auth/policy/policyWithoutAuthentication.ts';
@@ -171,6 +172,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   } else if (ttlFlag !== undefined || renewFlag !== undefined) {
     throw new ConfigError(`--redis-lease-${ttlFlag !== undefined ? 'ttl' : 'renew'}-ms needs --redis (or REDIS_URL): leases exist only between replicas sharing a Redis`);
   }
+  const operations = readOperationFlags(flag, config.redis !== undefined);
+  if (operations) config.operations = operations;
   const policyFlag = flag('policy');
   if (policyFlag !== undefined) {
     config.policy = resolve(nonEmpty(policyFlag, '--policy', 'a file path'));

@@ -48,6 +48,7 @@ async function run(config: Config): Promise<void> {
       cache: config.cache, introspection: config.introspection, graphiql: config.graphiql,
       ws: config.live, live: { graceMs: config.live.graceMs, logCapacity: config.live.logCapacity },
       ...(config.redis ? { replicas: config.redis } : {}),
+      ...(config.operations ? { rollout: config.operations } : {}),
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -103,6 +104,7 @@ async function run(config: Config): Promise<void> {
   if (policy) say(`policy: ${policy.describe()} (docs/policy.md)`);
   if (config.redis) {
     say(`replicas: sharing watches and cursors through ${redactRedisUrl(config.redis.url)} (${gateway.replicas?.available ? 'reachable' : 'not reachable yet'}; leases ${config.redis.leaseTtlMs} ms, renewed every ${config.redis.renewMs} ms; docs/replicas.md)`);
+    if (config.operations) say(`rollouts: kept in Redis, leases ${config.operations.leaseTtlMs} ms, unheld ones resumed every ${config.operations.resumeIntervalMs} ms (docs/replicated-operations.md)`);
   }
   if (tracing) say(`tracing: spans sent over OTLP/HTTP to ${new URL(tracesEndpoint(process.env)!).origin} (docs/tracing.md)`);
   say(`GraphQL: ${gateway.url} (${config.graphiql ? 'open it in a browser for GraphiQL' : 'GraphiQL off'})`);
