@@ -212,9 +212,9 @@ export class RedisOperationStore implements OperationStore, LeasedOperationStore
    * timeoutMs while it is being made, never while it is known to be down. Failures of the
    * connection become StoreUnavailable; Redis's own error replies (a bug) stay what they are.
    */
-  private async run<T>(command: (c: Redis) => Promise<T>, connection: Redis = this.commands): Promise<T> {
+  private async run<T>(command: (c: Redis) => Promise<T>, connection: Redis = this.commands, patient = false): Promise<T> {
     if (this.closed) throw new StoreUnavailable('this gateway replica is stopping', false);
-    if (connection.status !== 'ready') await this.ready(connection);
+    if (connection.status !== 'ready') await this.ready(connection, patient);
     try {
       return await command(connection);
     } catch (e) {
@@ -222,13 +222,16 @@ export class RedisOperationStore implements OperationStore, LeasedOperationStore
     }
   }
 
-  private async ready(connection: Redis): Promise<void> {
-    if (!CONNECTING.has(connection.status)) throw new StoreUnavailable(`its connection is ${connection.status}`, false);
+  /** Wait (at most timeoutMs) for `connection` while it is being made; `patient`: also while it waits to reconnect. */
+  private async ready(connection: Redis, patient = false): Promise<void> {
+    if (connection.status === 'end' || (!patient && !CONNECTING.has(connection.status))) throw new StoreUnavailable(`its connection is ${connection.status}`, false);
+    // An attempt that fails ends the wait, unless patient: then only giving up for good does.
+    const gaveUp = patient ? 'end' : 'close';
     await new Promise<void>((resolve, reject) => {
       const done = (error?: StoreUnavailable) => {
         clearTimeout(timer);
         connection.off('ready', onReady);
-        connection.off('close', onClose);
+        connection.off(gaveUp, onClose);
         if (error) reject(error);
         else resolve();
       };
@@ -236,7 +239,7 @@ export class RedisOperationStore implements OperationStore, LeasedOperationStore
       const onClose = () => done(new StoreUnavailable('its connection failed', false));
       const timer = setTimeout(() => done(new StoreUnavailable(`no connection within ${this.timeoutMs} ms`, false)), this.timeoutMs);
       connection.once('ready', onReady);
-      connection.once('close', onClose);
+      connection.once(gaveUp, onClose);
       if (connection.status === 'wait') connection.connect().catch(() => undefined);
     });
   }
@@ -343,9 +346,10 @@ export class RedisOperationStore implements OperationStore, LeasedOperationStore
           continue;
         }
         if (message === RESYNC) {
-          // The subscriber connection came back: changes published meanwhile were lost; read the record.
-          const [j, c, rv] = await this.run((r) => r.hmget(this.key('op', id), 'json', 'cancel', 'v'));
-          if (!j) return;
+          // The subscriber connection came back: changes published meanwhile were lost; read the
+          // record (Redis is back: the command connection may still be on its way, worth a wait).
+          const [j, c, rv] = await this.run((r) => r.hmget(this.key('op', id), 'json', 'cancel', 'v'), this.commands, true);
+          if (!j) throw StoreUnavailable.lost(id);
           if (Number(rv ?? 0) <= version) continue;
           version = Number(rv ?? 0);
           const again = withCancel(j, c);

@@ -23,6 +23,16 @@ export class StoreUnavailable extends Error {
     super(`Redis, where this gateway keeps rollout operations, is unreachable (${why}); retry shortly`, options);
   }
 
+  /**
+   * A watched operation that was gone when Redis came back (a Redis restarted without
+   * persistence): its watcher is told, rather than ending as if the operation had finished.
+   */
+  static lost(id: string): StoreUnavailable {
+    const e = new StoreUnavailable('', false);
+    e.message = `operation ${id} is no longer in Redis, which came back from an outage without it (restarted without persistence?); what became of it is unknown`;
+    return e;
+  }
+
   /** The same failure, saying what it means for the request (a mutation: nothing was started). */
   withConsequence(consequence: string): StoreUnavailable {
     const e = new StoreUnavailable('', this.sent, { cause: this.cause });

@@ -26,6 +26,8 @@ let redis: RedisServer;
 let fg: FleetGateway; // connected as `--redis URL` connects
 let given: Gateway; // given an ioredis client with its default settings
 const sockets: Client[] = [];
+/** The rollout running when Redis stops, and what its watcher on the other gateway received. */
+const across: { id: string; watched?: ReturnType<typeof subscribeOnce> } = { id: '' };
 
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -96,6 +98,18 @@ async function untilAnswering(on: Gateway): Promise<void> {
 
 describe('rollout operations while Redis is unreachable', () => {
   test('with Redis stopped, every operation path answers UNAVAILABLE on both kinds of connection, no cluster is written, other reads go on', async () => {
+    // A rollout pausing between its waves when Redis goes, watched on the other gateway.
+    const started = await postGraphql<{ apply: { operation: { id: string } } }>(given.url, APPLY,
+      { input: { ...applyInput('across-1').input, strategy: { ...applyInput('across-1').input.strategy, pauseSeconds: 3600 } } });
+    expect(started.errors).toBeUndefined();
+    across.id = started.data!.apply.operation.id;
+    for (let look = 0; look < 1500; look++) {
+      const op = (await postGraphql<{ operation: Op }>(fg.gateway.url, `query ($id: ID!) { operation(id: $id) { ${FIELDS} } }`, { id: across.id })).data?.operation;
+      if (op?.waves[1]?.state === 'PAUSED') break;
+      if (look % 5 === 4) await clock.advance(1000);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    across.watched = subscribeOnce(fg.gateway, across.id);
     const before = writes();
     await redis.stop();
     for (const on of [fg.gateway, given]) {
@@ -127,6 +141,17 @@ describe('rollout operations while Redis is unreachable', () => {
     await redis.start();
     await untilAnswering(fg.gateway);
     await untilAnswering(given);
+    // Redis came back empty (no persistence): the watcher is told the operation is gone, not left
+    // believing it finished; its run stopped at the outage and never writes its second wave.
+    const watched = await across.watched!;
+    expect(watched.at(0)?.data).toMatchObject({ operation: { id: across.id, state: 'RUNNING' } });
+    const last = watched.at(-1)!;
+    const errors = (last.errors ?? last.error) as Array<{ message: string; extensions?: { code?: string } }>;
+    expect(errors.map((e) => e.extensions?.code)).toEqual(['UNAVAILABLE']);
+    expect(errors[0]!.message).toMatch(/^operation \S+ is no longer in Redis, which came back from an outage without it/);
+    for (let i = 0; i < 4; i++) await clock.advance(3600_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fg.sim.cluster('out-b').requests.all().filter((r) => r.method !== 'GET' && r.path.includes('/deployments/across-1'))).toHaveLength(0);
     for (const [starter, other, name] of [[given, fg.gateway, 'back-1'], [fg.gateway, given, 'back-2']] as const) {
       const started = await postGraphql<{ apply: { operation: { id: string } } }>(starter.url, APPLY, applyInput(name));
       expect(started.errors).toBeUndefined();
