@@ -24,9 +24,9 @@ import type { ManifestLimits } from './parseManifests.ts';
 import type { RestMapper } from './RestMapper.ts';
 import { planRollout, type RolloutApplyInput, type RolloutPlan } from './rolloutPlan.ts';
 import { realTimer, runRollout, RunStopped, type RolloutTimer } from './rolloutRunner.ts';
-import { isLeased, LeaseLost, type LeasedOperationStore, type OperationLease } from '../store/LeasedOperationStore.ts';
+import { isLeased, LeaseLost, type OperationLease } from '../store/LeasedOperationStore.ts';
 import { StoreUnavailable } from '../store/StoreUnavailable.ts';
-import { keepLease, resumePlan } from './resumeRollout.ts';
+import { endAbandoned, keepLease, resumePlan } from './resumeRollout.ts';
 
 export interface RolloutOptions {
   /** Where operations are kept. @default a MemoryOperationStore (this process only) */
@@ -201,31 +201,11 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
    */
   const abandoned = new Set<string>();
 
-  async function endAbandoned(store: LeasedOperationStore): Promise<void> {
-    for (const id of abandoned) {
-      const lease = await store.reclaim(id, owner, leaseTtlMs);
-      abandoned.delete(id);
-      if (lease === 'absent') continue; // Redis never kept it
-      if (lease === 'held') {
-        deps.onUnexpected?.('(rollout)', new Error(`operation ${id}, whose start was answered with UNAVAILABLE, was resumed by another replica before this one could end it`));
-        continue;
-      }
-      try {
-        const record = await store.get(id);
-        if (record && !FINAL_STATES.has(record.state)) await store.updateFenced(notStarted(record, timer.now()), lease);
-      } catch (e) {
-        abandoned.add(id); // Redis away again: the next look tries again
-        throw e;
-      } finally {
-        await store.release(lease).catch(() => undefined);
-      }
-    }
-  }
-
   /** Take over the operations nobody holds a lease on (their replica stopped or died), up to `maxRunning`. */
   async function resumeUnleased(): Promise<void> {
     if (!leases) return;
-    await endAbandoned(leases);
+    await endAbandoned(leases, abandoned, owner, leaseTtlMs, timer.now(), (id) => deps.onUnexpected?.('(rollout)',
+      new Error(`operation ${id}, whose start was answered with UNAVAILABLE, was resumed by another replica before this one could end it`)));
     for (const id of await leases.unleased()) {
       if (closing || running.size >= maxRunning) return;
       if (running.has(id) || abandoned.has(id)) continue;
@@ -300,19 +280,6 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
       for (const r of running.values()) r.abort.abort(leases ? new RunStopped('this gateway replica is shutting down') : undefined);
       await Promise.all([...running.values()].map((r) => r.done));
     },
-  };
-}
-
-/** An operation whose start was reported failed (Redis unreachable), ended before any write. */
-function notStarted(record: OperationRecord, now: number): OperationRecord {
-  const at = new Date(now).toISOString();
-  return {
-    ...record, state: 'FAILED', finishedAt: at,
-    error: {
-      reason: 'INTERNAL', wave: null, cluster: null, object: null, code: 'UNAVAILABLE',
-      message: 'Redis did not answer while this rollout was being started, so its caller was told it was not started (UNAVAILABLE); it was ended without writing to any cluster',
-    },
-    waves: record.waves.map((w) => ({ ...w, state: 'SKIPPED', clusters: w.clusters.map((c) => ({ ...c, state: 'SKIPPED' })) })),
   };
 }
 
