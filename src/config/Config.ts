@@ -20,6 +20,14 @@ export interface RedisSettings {
   renewMs: number;
 }
 
+/** --operation-lease-ttl-ms, --operation-resume-ms: rollouts kept in Redis (docs/replicated-operations.md); the names are RolloutOptions'. */
+export interface OperationSettings {
+  /** How long a running rollout's lease lasts unless renewed (renewed every third of it). @default 15000 */
+  leaseTtlMs: number;
+  /** How often each replica looks for rollouts nobody holds, to resume them. @default 5000 */
+  resumeIntervalMs: number;
+}
+
 export interface Config {
   /** --host: the address to listen on. @default '127.0.0.1' */
   host: string;
@@ -71,6 +79,8 @@ export interface Config {
   manifestLimits?: Required<ManifestLimits>;
   /** --redis, else env REDIS_URL: share watches and cursors between replicas through this Redis (docs/replicas.md). Absent: one process, as without it. */
   redis?: RedisSettings;
+  /** With `redis` only: the rollout operations' lease and resume settings. */
+  operations?: OperationSettings;
   /** --ws-max-subscriptions, --stream-history, ...: subscription limits (docs/live.md). @default DEFAULT_LIVE_LIMITS */
   live: LiveLimits;
 }

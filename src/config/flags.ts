@@ -42,6 +42,8 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'redis', type: 'string', placeholder: 'URL', help: 'share one watch per cluster and resource, and subscription cursors, between replicas through this Redis (redis:// or rediss://); see docs/replicas.md (default: env REDIS_URL, else none: one process)' },
   { name: 'redis-lease-ttl-ms', type: 'string', placeholder: 'MS', help: 'with --redis: a stream\'s owner holds its lease this long without renewing it; an owner that dies is replaced within this plus --redis-lease-renew-ms, 500..600000 (default 10000)' },
   { name: 'redis-lease-renew-ms', type: 'string', placeholder: 'MS', help: 'with --redis: how often an owner renews its leases and other replicas try to take free ones, 100..300000, less than the TTL (default 3000)' },
+  { name: 'operation-lease-ttl-ms', type: 'string', placeholder: 'MS', help: 'with --redis: a running rollout\'s lease lasts this long unless renewed (every third of it); a rollout whose replica dies is resumed by another within this plus --operation-resume-ms, 1000..600000 (default 15000)' },
+  { name: 'operation-resume-ms', type: 'string', placeholder: 'MS', help: 'with --redis: how often each replica looks for rollouts nobody holds a lease on (their replica stopped or died) to resume them, 100..300000 (default 5000)' },
   { name: 'demo', type: 'boolean', help: 'serve the embedded demo fleet of simulated clusters (default: on when --kubeconfig is absent)' },
   ...EXPOSURE_FLAGS,
   { name: 'help', type: 'boolean', short: 'h', help: 'print this help and exit' },

@@ -14,6 +14,7 @@ import { readLimitFlags, readManifestFlags, readRateLimitFlags } from './limitFl
 import { readLiveFlags } from './liveFlags.ts';
 import { readExposureFlags } from './exposureFlags.ts';
 import { readOidcFlags } from './oidcFlags.ts';
+import { readOperationFlags } from './operationFlags.ts';
 import { DEFAULT_LIVE_LIMITS } from '../live/liveDefaults.ts';
 import { DEFAULT_QUERY_LIMITS } from '../limits/QueryLimits.ts';
 import { policyWithoutAuthentication } from '../auth/policy/policyWithoutAuthentication.ts';
@@ -175,6 +176,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   }
   const metricsTokenFlag = flag('metrics-token-file');
   if (metricsTokenFlag !== undefined) config.metricsTokenFile = resolve(nonEmpty(metricsTokenFlag, '--metrics-token-file', 'a file path'));
+  const operations = readOperationFlags(flag, config.redis !== undefined);
+  if (operations) config.operations = operations;
   const policyFlag = flag('policy');
   if (policyFlag !== undefined) {
     config.policy = resolve(nonEmpty(policyFlag, '--policy', 'a file path'));

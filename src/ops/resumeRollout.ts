@@ -1,7 +1,8 @@
 /**
  * What a replica needs to take over a rollout whose replica stopped or died (shared store only,
  * docs/replicated-operations.md): the plan rebuilt from the operation's record and its stored
- * run input, and the lease kept alive while the run goes on.
+ * run input, and the lease kept alive while the run goes on; and how a replica ends, unrun, an
+ * operation whose start it answered UNAVAILABLE though Redis may have kept it.
  *
  * The plan is rebuilt from the record's own waves (the cluster names resolved when it started,
  * not the selectors again: a label changed since must not move a cluster into another wave) and
@@ -17,7 +18,7 @@
  */
 import type { Fleet } from '../fleet/Fleet.ts';
 import type { OperationLease, LeasedOperationStore, StoredRun } from '../store/LeasedOperationStore.ts';
-import type { OperationRecord } from '../store/OperationStore.ts';
+import { FINAL_STATES, type OperationRecord } from '../store/OperationStore.ts';
 import { checkWriteAccess } from './checkWriteAccess.ts';
 import { parseManifests, type ManifestLimits } from './parseManifests.ts';
 import type { RolloutPlan } from './rolloutPlan.ts';
@@ -54,4 +55,46 @@ export function keepLease(store: LeasedOperationStore, lease: OperationLease, tt
   }, Math.max(10, Math.floor(ttlMs / 3)));
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/**
+ * End the operations in `abandoned`: each one's start was answered UNAVAILABLE after Redis may
+ * have kept it all the same (`begin`'s answer lost), so it must never run. Under its lease (still
+ * `owner`'s from `begin`, or free) it is ended FAILED with every wave SKIPPED; ids are removed
+ * once settled (also when Redis never kept it, or when `onTaken`: another replica got to it first).
+ * Throws (StoreUnavailable) with the unsettled ids left in the set, for the next look.
+ */
+export async function endAbandoned(
+  store: LeasedOperationStore, abandoned: Set<string>, owner: string, ttlMs: number, now: number, onTaken: (id: string) => void,
+): Promise<void> {
+  for (const id of abandoned) {
+    const lease = await store.reclaim(id, owner, ttlMs);
+    abandoned.delete(id);
+    if (lease === 'absent') continue; // Redis never kept it
+    if (lease === 'held') {
+      onTaken(id);
+      continue;
+    }
+    try {
+      const record = await store.get(id);
+      if (record && !FINAL_STATES.has(record.state)) await store.updateFenced(notStarted(record, now), lease);
+    } catch (e) {
+      abandoned.add(id); // Redis away again: the next look tries again
+      throw e;
+    } finally {
+      await store.release(lease).catch(() => undefined);
+    }
+  }
+}
+
+/** An operation whose start was reported failed (Redis unreachable), ended before any write. */
+function notStarted(record: OperationRecord, now: number): OperationRecord {
+  return {
+    ...record, state: 'FAILED', finishedAt: new Date(now).toISOString(),
+    error: {
+      reason: 'INTERNAL', wave: null, cluster: null, object: null, code: 'UNAVAILABLE',
+      message: 'Redis did not answer while this rollout was being started, so its caller was told it was not started (UNAVAILABLE); it was ended without writing to any cluster',
+    },
+    waves: record.waves.map((w) => ({ ...w, state: 'SKIPPED', clusters: w.clusters.map((c) => ({ ...c, state: 'SKIPPED' })) })),
+  };
 }

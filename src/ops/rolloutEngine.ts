@@ -25,7 +25,8 @@ import type { RestMapper } from './RestMapper.ts';
 import { planRollout, type RolloutApplyInput, type RolloutPlan } from './rolloutPlan.ts';
 import { realTimer, runRollout, RunStopped, type RolloutTimer } from './rolloutRunner.ts';
 import { isLeased, LeaseLost, type OperationLease } from '../store/LeasedOperationStore.ts';
-import { keepLease, resumePlan } from './resumeRollout.ts';
+import { StoreUnavailable } from '../store/StoreUnavailable.ts';
+import { endAbandoned, keepLease, resumePlan } from './resumeRollout.ts';
 
 export interface RolloutOptions {
   /** Where operations are kept. @default a MemoryOperationStore (this process only) */
@@ -119,14 +120,26 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
       })),
     };
     let lease: OperationLease | undefined;
-    if (leases) {
-      // The lease first, then the input, then the record: no other replica can see it unheld.
-      lease = await leases.acquire(record.id, owner, leaseTtlMs);
-      await leases.saveRun(record.id, {
-        input: { manifests: input.manifests, namespace: input.namespace ?? null, force: input.force ?? null }, actor: caller?.actor ?? null,
+    try {
+      if (leases) {
+        // Lease, input and record in one step: no other replica can see it unheld or without its input.
+        lease = await leases.begin(record, {
+          input: { manifests: input.manifests, namespace: input.namespace ?? null, force: input.force ?? null }, actor: caller?.actor ?? null,
+        }, owner, leaseTtlMs);
+      } else {
+        await store.create(record);
+      }
+    } catch (e) {
+      if (!(e instanceof StoreUnavailable)) throw e;
+      // A rollout that cannot be recorded does not start: no replica could answer for it or resume it.
+      // When Redis may have kept it all the same (its answer lost), it is ended here before anyone runs it.
+      if (e.sent && leases) abandoned.add(record.id);
+      audit?.({
+        operation: 'apply', dryRun: false, force: input.force === true, fieldManager: plan.fieldManager, targets: plan.waves.flat().map((c) => c.name),
+        outcome: 'failed', error: e.message.slice(0, 500), clusters: [], objects: [], objectCount: 0, durationMs: Math.round(performance.now() - started),
       });
+      throw e.withConsequence('the rollout was not started and nothing was written to any cluster');
     }
-    await store.create(record);
     launch(record, plan, audit, started, lease);
     return record;
   }
@@ -136,7 +149,7 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
     const abort = new AbortController();
     const fenced: OperationStore = leases && lease ? { ...bind(store), update: (r) => leases.updateFenced(r, lease) } : store;
     const stopKeeping = leases && lease
-      ? keepLease(leases, lease, leaseTtlMs, () => abort.abort(new RunStopped('its lease was taken over by another replica')))
+      ? keepLease(leases, lease, leaseTtlMs, () => abort.abort(new RunStopped('its lease lapsed or was taken over by another replica')))
       : undefined;
     // A cancel made on another replica is in the store: wake the run at once rather than at its next poll.
     const watching = new AbortController();
@@ -159,6 +172,8 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
       // Handed over (shutdown) or taken over (lease lost): the operation goes on elsewhere, untouched here.
       if (e instanceof RunStopped || e instanceof LeaseLost) return;
       deps.onUnexpected?.('(rollout)', e);
+      // The store failed (Redis unreachable): stopped before the next cluster write; resumed from its record once Redis is back.
+      if (e instanceof StoreUnavailable) return;
       try {
         const now = await store.get(record.id);
         if (now && !FINAL_STATES.has(now.state)) {
@@ -179,12 +194,21 @@ export function createRolloutEngine(deps: RolloutEngineDeps, options: RolloutOpt
     running.set(record.id, { abort, done: run });
   }
 
+  /**
+   * Operations whose start failed after Redis may have kept them (`begin`'s answer lost): the
+   * caller was told they did not start, so they must never run. Ended FAILED here (under their
+   * lease, which `begin` gave this replica) at the next look that reaches Redis.
+   */
+  const abandoned = new Set<string>();
+
   /** Take over the operations nobody holds a lease on (their replica stopped or died), up to `maxRunning`. */
   async function resumeUnleased(): Promise<void> {
     if (!leases) return;
+    await endAbandoned(leases, abandoned, owner, leaseTtlMs, timer.now(), (id) => deps.onUnexpected?.('(rollout)',
+      new Error(`operation ${id}, whose start was answered with UNAVAILABLE, was resumed by another replica before this one could end it`)));
     for (const id of await leases.unleased()) {
       if (closing || running.size >= maxRunning) return;
-      if (running.has(id)) continue;
+      if (running.has(id) || abandoned.has(id)) continue;
       const lease = await leases.acquire(id, owner, leaseTtlMs);
       if (!lease) continue;
       const [record, run] = await Promise.all([store.get(id), leases.loadRun(id)]);

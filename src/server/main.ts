@@ -52,6 +52,7 @@ async function run(config: Config): Promise<void> {
       ...(config.redis ? { replicas: config.redis } : {}),
       ...(config.manifestLimits ? { manifestLimits: config.manifestLimits } : {}),
       ...(metricsToken ? { metricsToken } : {}),
+      ...(config.operations ? { rollout: config.operations } : {}),
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -108,6 +109,7 @@ async function run(config: Config): Promise<void> {
   if (metricsToken) say(`metrics: /metrics answers only the token in ${metricsToken.path} (docs/security.md)`);
   if (config.redis) {
     say(`replicas: sharing watches and cursors through ${redactRedisUrl(config.redis.url)} (${gateway.replicas?.available ? 'reachable' : 'not reachable yet'}; leases ${config.redis.leaseTtlMs} ms, renewed every ${config.redis.renewMs} ms; docs/replicas.md)`);
+    if (config.operations) say(`rollouts: kept in Redis, leases ${config.operations.leaseTtlMs} ms, unheld ones resumed every ${config.operations.resumeIntervalMs} ms (docs/replicated-operations.md)`);
   }
   if (tracing) say(`tracing: spans sent over OTLP/HTTP to ${new URL(tracesEndpoint(process.env)!).origin} (docs/tracing.md)`);
   say(`GraphQL: ${gateway.url} (${config.graphiql ? 'open it in a browser for GraphiQL' : 'GraphiQL off'})`);

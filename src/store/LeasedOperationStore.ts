@@ -29,14 +29,28 @@ export interface StoredRun {
 
 export interface LeasedOperationStore extends OperationStore {
   readonly shared: true;
+  /**
+   * Keep a new operation in one atomic step: its lease (taken by `owner`), its run input and its
+   * record. Throws if the id is taken; throws StoreUnavailable when Redis cannot be reached (with
+   * `sent`: the outcome is unknown, and the operation may exist: see `reclaim`).
+   */
+  begin(record: OperationRecord, run: StoredRun, owner: string, ttlMs: number): Promise<OperationLease>;
+  /**
+   * The lease of an operation `owner` may have begun without hearing back: taken when free, kept
+   * when already `owner`'s. 'absent': no such operation; 'held': another replica runs it.
+   */
+  reclaim(id: string, owner: string, ttlMs: number): Promise<OperationLease | 'absent' | 'held'>;
   /** Take the lease if nobody holds it; undefined when held. */
   acquire(id: string, owner: string, ttlMs: number): Promise<OperationLease | undefined>;
   /** Extend it; false when this holder has lost it (expired and taken, or released). */
   renew(lease: OperationLease, ttlMs: number): Promise<boolean>;
   release(lease: OperationLease): Promise<void>;
-  /** `update` refused with LeaseLost when `lease.token` is no longer the operation's latest. */
+  /**
+   * `update` by the lease holder, refused with LeaseLost unless `lease` is still held: its token is
+   * the operation's latest and its lease has not lapsed (a replica that missed its renewals stops
+   * writing even before another takes the operation over).
+   */
   updateFenced(record: OperationRecord, lease: OperationLease): Promise<void>;
-  saveRun(id: string, run: StoredRun): Promise<void>;
   loadRun(id: string): Promise<StoredRun | undefined>;
   /** Ids of PENDING and RUNNING operations whose lease nobody holds. */
   unleased(): Promise<string[]>;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MemoryOperationStore } from '../../../src/store/MemoryOperationStore.ts';
 import { RedisOperationStore } from '../../../src/store/RedisOperationStore.ts';
 import { LeaseLost } from '../../../src/store/LeasedOperationStore.ts';
+import { StoreUnavailable } from '../../../src/store/StoreUnavailable.ts';
 import { startRedisServer, type RedisServer } from '../../support/redisServer.ts';
 import { record, storeContract } from './storeContract.ts';
 
@@ -75,11 +76,68 @@ describe('RedisOperationStore across replicas', () => {
     expect(await a.unleased()).toContain('lease-1');
   });
 
+  test('a holder whose lease lapsed cannot write even before another replica takes the operation over', async () => {
+    const s = redisStore();
+    const r = record('lapsed-1', 'PENDING');
+    const held = await s.begin(r, { input: { manifests: 'x: 1' }, actor: null }, 'replica-a', 60_000);
+    await s.updateFenced({ ...r, state: 'RUNNING' }, held);
+    // Its renewals stopped (a long pause, Redis away): the lease expires, as this deletion does; nobody has taken it yet.
+    await redis.client().del('contract:lease:lapsed-1');
+    await expect(s.updateFenced({ ...r, state: 'RUNNING', pauseSeconds: 9 }, held)).rejects.toBeInstanceOf(LeaseLost);
+    expect(await s.get('lapsed-1')).toEqual({ ...r, state: 'RUNNING' });
+    expect(await s.unleased()).toContain('lapsed-1');
+  });
+
+  test('begin keeps the lease, the run input and the record in one step, and refuses a taken id', async () => {
+    const s = redisStore();
+    const r = record('begin-1', 'PENDING');
+    const lease = await s.begin(r, { input: { manifests: 'x: 1' }, actor: { user: 'alice', groups: [] } }, 'replica-a', 60_000);
+    expect(lease).toMatchObject({ id: 'begin-1', owner: 'replica-a' });
+    expect(await s.get('begin-1')).toEqual(r);
+    expect(await s.loadRun('begin-1')).toEqual({ input: { manifests: 'x: 1' }, actor: { user: 'alice', groups: [] } });
+    expect(await s.unleased()).not.toContain('begin-1');
+    await expect(s.begin(r, { input: { manifests: 'y: 2' }, actor: null }, 'replica-b', 60_000)).rejects.toThrow('operation begin-1 exists already');
+    expect(await s.loadRun('begin-1')).toEqual({ input: { manifests: 'x: 1' }, actor: { user: 'alice', groups: [] } });
+    // reclaim: kept by its holder (same token), refused to another, 'absent' for an unknown id.
+    expect(await s.reclaim('begin-1', 'replica-a', 60_000)).toEqual(lease);
+    expect(await s.reclaim('begin-1', 'replica-b', 60_000)).toBe('held');
+    expect(await s.reclaim('nobody', 'replica-a', 60_000)).toBe('absent');
+  });
+
+  test('with its Redis stopped, every call fails at once with StoreUnavailable, and works again when Redis is back', async () => {
+    const own = await startRedisServer();
+    const s = new RedisOperationStore(own.client(), { prefix: 'down' });
+    try {
+      await s.create(record('down-1', 'RUNNING'));
+      await own.stop();
+      const calls: Array<() => Promise<unknown>> = [
+        () => s.get('down-1'), () => s.list(), () => s.requestCancel('down-1'), () => s.update(record('down-1', 'RUNNING')),
+        () => s.begin(record('down-2', 'PENDING'), { input: { manifests: 'x: 1' }, actor: null }, 'replica-a', 1000),
+        () => s.unleased(), () => s.acquire('down-1', 'replica-a', 1000),
+        async () => { for await (const x of s.watch('down-1')) return x; },
+      ];
+      for (const call of calls) await expect(call()).rejects.toBeInstanceOf(StoreUnavailable);
+      await own.start();
+      for (let look = 0; look < 500; look++) {
+        try {
+          await s.get('down-1');
+          break;
+        } catch {
+          await new Promise((x) => setTimeout(x, 20));
+        }
+      }
+      await s.create(record('down-3', 'RUNNING'));
+      expect((await s.list()).map((x) => x.id)).toEqual(['down-3']); // Redis came back empty (no persistence)
+    } finally {
+      s.close();
+      await own.dispose();
+    }
+  });
+
   test('the run input is kept until the operation finishes; finished operations expire after the retention', async () => {
     const s = redisStore({ retentionSeconds: 1 });
     const r = record('retain-1', 'RUNNING');
-    await s.create(r);
-    await s.saveRun('retain-1', { input: { manifests: 'x: 1' }, actor: { user: 'alice', groups: ['dev'] } });
+    await s.begin(r, { input: { manifests: 'x: 1' }, actor: { user: 'alice', groups: ['dev'] } }, 'replica-a', 60_000);
     expect(await s.loadRun('retain-1')).toEqual({ input: { manifests: 'x: 1' }, actor: { user: 'alice', groups: ['dev'] } });
     await s.update({ ...r, state: 'SUCCEEDED' });
     expect(await s.loadRun('retain-1')).toBeUndefined();
