@@ -7,6 +7,13 @@
  * Commands fail at once while Redis is unreachable (no offline queue): a read or an append that
  * waited in a queue for minutes would only hide the outage. ioredis reconnects by itself with a
  * capped backoff; when it is back, every reader is woken to catch up.
+ *
+ * A Redis that stops answering without closing the connection (a paused process, a network path
+ * that drops packets, a managed Redis failing over) closes nothing, and ioredis would wait for
+ * its answers forever: readers silent, an owner watching and queueing appends without bound.
+ * So a command of ours unanswered for `commandTimeoutMs`, or a connection that does not become
+ * ready within it, cuts both connections: Redis counts as down (subscribers told, owners stop),
+ * everything waiting fails at once, and ioredis reconnects.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -29,10 +36,13 @@ export interface ReplicaOptions {
   reconnectMaxMs?: number;
   /** This replica's name in lease values (debugging: `GET fleetgraph:...:lease`). @default host:pid */
   replicaId?: string;
+  /** A command unanswered this long (or a connection not ready this long) counts as Redis gone: the connections are cut and made again. @default 10000 */
+  commandTimeoutMs?: number;
 }
 
 export const DEFAULT_LEASE_TTL_MS = 10_000;
 export const DEFAULT_RENEW_MS = 3_000;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
 
 /** The keys of one shared stream. */
 export interface StreamKeys {
@@ -68,6 +78,7 @@ export class RedisReplicas {
   readonly leaseTtlMs: number;
   readonly renewMs: number;
   readonly keyPrefix: string;
+  readonly commandTimeoutMs: number;
   private readonly channel: string;
   private readonly problemChannel: string;
   private readonly listeners = new Map<string, Set<() => void>>();
@@ -83,6 +94,8 @@ export class RedisReplicas {
     if (!(this.renewMs > 0 && this.renewMs < this.leaseTtlMs)) {
       throw new RangeError(`replicas: renewMs (${this.renewMs}) must be positive and shorter than leaseTtlMs (${this.leaseTtlMs})`);
     }
+    this.commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    if (!(this.commandTimeoutMs > 0)) throw new RangeError(`replicas: commandTimeoutMs (${this.commandTimeoutMs}) must be positive`);
     this.keyPrefix = options.keyPrefix ?? 'fleetgraph:';
     this.channel = `${this.keyPrefix}appended`;
     this.problemChannel = `${this.keyPrefix}problem`;
@@ -111,6 +124,7 @@ export class RedisReplicas {
     });
     this.redis.on('close', () => this.setUp(false));
     this.sub.on('message', (channel: string, id: string) => (channel === this.problemChannel ? this.wake(id, this.problemListeners) : this.wake(id)));
+    for (const connection of [this.redis, this.sub]) this.cutWhenNotReady(connection);
     this.sub.on('ready', () => {
       // Appends made while this connection was down were never heard: everyone reads again.
       void this.sub.subscribe(this.channel, this.problemChannel).then(() => this.wakeAll(), () => undefined);
@@ -173,7 +187,7 @@ export class RedisReplicas {
   }
 
   async problem(k: StreamKeys): Promise<string | null> {
-    return this.redis.get(k.problem);
+    return this.answered(this.redis.get(k.problem));
   }
 
   keys(id: string): StreamKeys {
@@ -251,11 +265,42 @@ export class RedisReplicas {
     let sha = this.shas.get(script);
     if (!sha) this.shas.set(script, sha = createHash('sha1').update(script).digest('hex'));
     try {
-      return await this.redis.evalsha(sha, numKeys, ...args);
+      return await this.answered(this.redis.evalsha(sha, numKeys, ...args));
     } catch (e) {
       if (!(e instanceof Error) || !e.message.startsWith('NOSCRIPT')) throw e;
-      return this.redis.eval(script, numKeys, ...args);
+      return this.answered(this.redis.eval(script, numKeys, ...args));
     }
+  }
+
+  /** `reply`, after cutting the connections if it is not there within `commandTimeoutMs` (see the top of this file). */
+  private answered<R>(reply: Promise<R>): Promise<R> {
+    const timer = setTimeout(() => this.cut(`a command went unanswered for ${this.commandTimeoutMs} ms`), this.commandTimeoutMs);
+    timer.unref();
+    return reply.finally(() => clearTimeout(timer));
+  }
+
+  /** A connection that connected but is not ready within `commandTimeoutMs` (its handshake unanswered) is cut and made again. */
+  private cutWhenNotReady(connection: Redis): void {
+    let timer: NodeJS.Timeout | undefined;
+    connection.on('connect', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (connection.status === 'connect') this.cut(`a connection was not ready within ${this.commandTimeoutMs} ms`, connection);
+      }, this.commandTimeoutMs);
+      timer.unref();
+    });
+    connection.on('close', () => clearTimeout(timer));
+  }
+
+  /**
+   * Drop the connections' sockets (ending them politely would wait for an answer that does not
+   * come): each closes now, failing what waited on it, and ioredis reconnects.
+   */
+  private cut(why: string, only?: Redis): void {
+    if (this.closed) return;
+    // Once per outage (while it lasts, each new connection's handshake goes unanswered too).
+    if (this.up) this.logger?.warn({ redis: redactRedisUrl(this.options.url), why }, 'redis does not answer; cutting its connections to reconnect');
+    for (const connection of only ? [only] : [this.redis, this.sub]) connection.stream?.destroy();
   }
 
   private setUp(up: boolean): void {

@@ -4,6 +4,7 @@
  * append with a stale token is refused (a paused owner that wakes up cannot write); the shared
  * log's cursors count what was trimmed, tell a lost stream apart, and refuse what is not theirs.
  */
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CursorError } from '../../../src/live/EventLog.ts';
 import { RedisReplicas } from '../../../src/replicas/RedisReplicas.ts';
@@ -80,5 +81,31 @@ describe('the shared log', () => {
     const after = await logA.readAfter(mid, 10);
     expect(after.gap).toEqual({ missed: undefined, cursor: expect.stringMatching(/^[A-Za-z0-9_-]{8}\.0$/) });
     expect(after.entries).toEqual([]);
+  });
+});
+
+describe('a Redis that accepts connections and never answers', () => {
+  test('a connection whose handshake goes unanswered is cut and made again (not left waiting forever)', async () => {
+    // A black hole: TCP connects, nothing ever comes back (a half-open path, a wedged server).
+    const sockets: Socket[] = [];
+    const hole = createServer((socket) => {
+      sockets.push(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => hole.listen(0, '127.0.0.1', resolve));
+    const { port } = hole.address() as { port: number };
+    const r = new RedisReplicas({ url: `redis://127.0.0.1:${port}`, commandTimeoutMs: 200, reconnectMaxMs: 50 });
+    try {
+      await r.start(100);
+      expect(r.available).toBe(false);
+      // Two connections (commands, subscriber) at first; each cut and made again.
+      await waitFor(() => sockets.length >= 6, 'the connections made again', 10_000);
+      expect(r.available).toBe(false);
+      await expect(r.head(r.keys('w:pods:*:hole'))).rejects.toThrow();
+    } finally {
+      await r.stop();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => hole.close(resolve));
+    }
   });
 });
