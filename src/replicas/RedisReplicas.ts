@@ -86,6 +86,8 @@ export class RedisReplicas {
   private readonly stateListeners = new Set<(available: boolean) => void>();
   private up = false;
   private readonly shas = new Map<string, string>();
+  /** The run_id of the Redis server the command connection is connected to now (new at every start of it). */
+  private runId: string | undefined;
   private closed = false;
 
   constructor(readonly options: ReplicaOptions, private readonly logger?: Logger) {
@@ -120,9 +122,19 @@ export class RedisReplicas {
     this.sub.on('error', () => undefined);
     this.redis.on('ready', () => {
       told = false;
-      this.setUp(true);
+      // Up once the server's run_id is known: the scripts need it (see `serverRun`).
+      const connected = this.redis.stream;
+      this.answered(this.redis.info('server')).then((info) => {
+        const run = /^run_id:([0-9a-f]+)/m.exec(info)?.[1];
+        if (!run || this.redis.stream !== connected) return;
+        this.runId = run;
+        this.setUp(true);
+      }, () => undefined);
     });
-    this.redis.on('close', () => this.setUp(false));
+    this.redis.on('close', () => {
+      this.runId = undefined;
+      this.setUp(false);
+    });
     this.sub.on('message', (channel: string, id: string) => (channel === this.problemChannel ? this.wake(id, this.problemListeners) : this.wake(id)));
     for (const connection of [this.redis, this.sub]) this.cutWhenNotReady(connection);
     this.sub.on('ready', () => {
@@ -225,20 +237,20 @@ export class RedisReplicas {
 
   /** Record the state of a first LIST; false when fenced off. */
   async sync(k: StreamKeys, token: string, objects: ReadonlyArray<readonly [string, string]>): Promise<boolean> {
-    const args: string[] = [token, newEpoch(), this.channel];
+    const args: string[] = [token, newEpoch(), this.serverRun(), this.channel];
     for (const [key, json] of objects) args.push(key, json);
     return (await this.run(SYNC, 5, k.fence, k.state, k.synced, k.epoch, k.id, ...args)) === 1;
   }
 
   /** Append for `token`; resolves to the entry's sequence number, or null when fenced off. */
   async append(id: string, k: StreamKeys, token: string, maxLen: number, payload: string, objectKey: string, objectJson: string): Promise<number | null> {
-    const seq = await this.run(APPEND, 5, k.log, k.seq, k.epoch, k.state, k.fence, token, maxLen, newEpoch(), payload, objectKey, objectJson, this.channel, id);
+    const seq = await this.run(APPEND, 5, k.log, k.seq, k.epoch, k.state, k.fence, token, maxLen, newEpoch(), payload, objectKey, objectJson, this.channel, id, this.serverRun());
     return seq === null ? null : Number(seq);
   }
 
   /** The recorded state and the position it stands at (undefined state: no owner has recorded one yet). */
   async snapshot(k: StreamKeys): Promise<{ state: Map<string, string> | undefined; cursor: string }> {
-    const [synced, flat, epoch, last] = (await this.run(SNAPSHOT, 4, k.synced, k.state, k.seq, k.epoch, newEpoch())) as [string, string[], string, number];
+    const [synced, flat, epoch, last] = (await this.run(SNAPSHOT, 4, k.synced, k.state, k.seq, k.epoch, newEpoch(), this.serverRun())) as [string, string[], string, number];
     const cursor = `${epoch}.${Number(last)}`;
     if (synced !== '1') return { state: undefined, cursor };
     const state = new Map<string, string>();
@@ -247,12 +259,12 @@ export class RedisReplicas {
   }
 
   async head(k: StreamKeys): Promise<StreamHead> {
-    const [epoch, last, first] = (await this.run(HEAD, 3, k.log, k.seq, k.epoch, newEpoch())) as [string, number, number];
+    const [epoch, last, first] = (await this.run(HEAD, 3, k.log, k.seq, k.epoch, newEpoch(), this.serverRun())) as [string, number, number];
     return { epoch, last: Number(last), first: Number(first) };
   }
 
   async read(k: StreamKeys, cursorEpoch: string, fromSeq: number, limit: number): Promise<StreamRead> {
-    const [epoch, last, first, raw] = (await this.run(READ, 3, k.log, k.seq, k.epoch, newEpoch(), cursorEpoch, fromSeq, limit)) as [string, number, number, Array<[string, string[]]>];
+    const [epoch, last, first, raw] = (await this.run(READ, 3, k.log, k.seq, k.epoch, newEpoch(), this.serverRun(), cursorEpoch, fromSeq, limit)) as [string, number, number, Array<[string, string[]]>];
     const entries = raw.map(([id, fields]) => ({ seq: Number(id.slice(0, id.indexOf('-'))), payload: fields[1]! }));
     return { epoch, last: Number(last), first: Number(first), entries };
   }
@@ -270,6 +282,15 @@ export class RedisReplicas {
       if (!(e instanceof Error) || !e.message.startsWith('NOSCRIPT')) throw e;
       return this.answered(this.redis.eval(script, numKeys, ...args));
     }
+  }
+
+  /**
+   * The server's run_id, which the scripts compare with the one that made a stream's epoch (see
+   * CURRENT_EPOCH in scripts.ts); throws while it is not known (connecting), as a command would.
+   */
+  private serverRun(): string {
+    if (this.runId === undefined) throw new Error('redis: connecting (the server\'s run_id is not known yet)');
+    return this.runId;
   }
 
   /** `reply`, after cutting the connections if it is not there within `commandTimeoutMs` (see the top of this file). */

@@ -84,6 +84,43 @@ describe('the shared log', () => {
   });
 });
 
+describe('a Redis restarted from its persistence files', () => {
+  test('a stream restored to an earlier point is a new epoch: cursors handed out before get a gap, never a skip or a refusal', async () => {
+    const own = await startRedisServer();
+    const r = new RedisReplicas({ url: own.url, leaseTtlMs: 10_000, renewMs: 100, reconnectMaxMs: 50 });
+    try {
+      await r.start();
+      const id = 'w:configmaps:*:restored';
+      const k = r.keys(id);
+      const log = new RedisStreamLog<{ n: number }>(r, id);
+      const start = await log.latestCursor();
+      const token = (await r.acquire(k, r.newHolder()))!;
+      for (let n = 1; n <= 5; n++) await r.append(id, k, token, 100, JSON.stringify({ n }), `app/c${n}`, '{}');
+      await own.client().save(); // what an RDB snapshot (or an AOF fsync'd a second ago) holds
+      for (let n = 6; n <= 10; n++) await r.append(id, k, token, 100, JSON.stringify({ n }), `app/c${n}`, '{}');
+      const read = await log.readAfter(start, 100);
+      const at7 = read.entries[6]!.cursor;
+      const at10 = read.entries[9]!.cursor;
+      // Restarted: it loads the snapshot, where the stream ends at entry 5.
+      await own.stop();
+      await own.start();
+      await waitFor(() => r.available, 'reconnected', 10_000);
+      // The snapshot holds the lease and fence as they were: the same token appends.
+      for (let n = 11; n <= 13; n++) expect(await r.append(id, k, token, 100, JSON.stringify({ n }), `app/c${n}`, '{}')).toBe(n - 5);
+      // Entries 6..8 now hold 11..13: a cursor at 7 would silently skip 11 and 12, one at 10 would be refused as ahead.
+      for (const cursor of [at7, at10]) {
+        const after = await log.readAfter(cursor, 100);
+        expect(after.gap?.missed).toBeUndefined();
+        expect(after.gap).toBeDefined();
+        expect(after.entries.map((e) => e.value.n)).toEqual([1, 2, 3, 4, 5, 11, 12, 13]);
+      }
+    } finally {
+      await r.stop();
+      await own.dispose();
+    }
+  });
+});
+
 describe('a Redis that accepts connections and never answers', () => {
   test('a connection whose handshake goes unanswered is cut and made again (not left waiting forever)', async () => {
     // A black hole: TCP connects, nothing ever comes back (a half-open path, a wedged server).
