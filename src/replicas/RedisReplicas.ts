@@ -195,7 +195,7 @@ export class RedisReplicas {
 
   /** Record (or clear, with '') the stream's standing failure for `token`; false when fenced off. */
   async setProblem(id: string, k: StreamKeys, token: string, problemJson: string): Promise<boolean> {
-    return (await this.run(SET_PROBLEM, 2, k.fence, k.problem, token, problemJson, this.problemChannel, id)) === 1;
+    return (await this.run(SET_PROBLEM, 2, k.fence, k.problem, token, problemJson, this.problemChannel, id, this.serverRun())) === 1;
   }
 
   async problem(k: StreamKeys): Promise<string | null> {
@@ -214,7 +214,7 @@ export class RedisReplicas {
 
   /** The fencing token if the lease was free and is now `holder`'s; null if someone holds it. */
   async acquire(k: StreamKeys, holder: string): Promise<string | null> {
-    const token = await this.run(ACQUIRE, 2, k.lease, k.fence, holder, this.leaseTtlMs);
+    const token = await this.run(ACQUIRE, 2, k.lease, k.fence, holder, this.leaseTtlMs, this.serverRun());
     return token === null ? null : String(token);
   }
 

@@ -27,12 +27,15 @@ end
 `;
 
 /**
- * Take the lease if nobody holds it, and draw a fencing token (one per acquisition).
- * KEYS: lease, fence. ARGV: holder, ttlMs. Returns the token, or nil when the lease is held.
+ * Take the lease if nobody holds it, and draw a fencing token (one per acquisition): the fence
+ * counter and the run_id of the Redis server, `<n>:<run_id>`. Why the run_id: a Redis restarted
+ * from its persistence files may hold an older counter, and would hand the same number out again;
+ * a token drawn before the restart never matches one drawn after. KEYS: lease, fence. ARGV:
+ * holder, ttlMs, runId. Returns the token, or nil when the lease is held.
  */
 export const ACQUIRE = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-  return redis.call('INCR', KEYS[2])
+  return redis.call('INCR', KEYS[2]) .. ':' .. ARGV[3]
 end
 return false`;
 
@@ -61,7 +64,7 @@ return 0`;
  * objectJson ('' for a deletion), channel, streamId, runId. Returns the sequence number, or nil if fenced off.
  */
 export const APPEND = `${CURRENT_EPOCH}
-if redis.call('GET', KEYS[5]) ~= ARGV[1] then return false end
+if (redis.call('GET', KEYS[5]) or '') .. ':' .. ARGV[9] ~= ARGV[1] then return false end
 current_epoch(KEYS[3], ARGV[3], ARGV[9])
 local seq = redis.call('INCR', KEYS[2])
 redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'v', ARGV[4])
@@ -76,7 +79,7 @@ return seq`;
  * then key, objectJson pairs. Returns 1, or 0 if fenced off.
  */
 export const SYNC = `${CURRENT_EPOCH}
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if (redis.call('GET', KEYS[1]) or '') .. ':' .. ARGV[3] ~= ARGV[1] then return 0 end
 current_epoch(KEYS[4], ARGV[2], ARGV[3])
 redis.call('DEL', KEYS[2])
 for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
@@ -117,10 +120,10 @@ return {redis.call('GET', KEYS[1]) or '', redis.call('HGETALL', KEYS[2])}`;
 /**
  * The owner records the stream's standing failure (the cluster refuses the watch), or clears it
  * (''), fenced like an append, and tells every replica. KEYS: fence, problem. ARGV: token,
- * problemJson, channel, streamId. Returns 1, or 0 if fenced off.
+ * problemJson, channel, streamId, runId. Returns 1, or 0 if fenced off.
  */
 export const SET_PROBLEM = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if (redis.call('GET', KEYS[1]) or '') .. ':' .. ARGV[5] ~= ARGV[1] then return 0 end
 if ARGV[2] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[2]) end
 redis.call('PUBLISH', ARGV[3], ARGV[4])
 return 1`;

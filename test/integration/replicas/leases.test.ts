@@ -43,7 +43,7 @@ describe('leases and fencing', () => {
     const holderB = b.newHolder();
     let tokenB: string | null = null;
     await waitFor(async () => (tokenB ??= await b.acquire(k, holderB)) !== null, 'B takes the expired lease', 10_000);
-    expect(Number(tokenB)).toBeGreaterThan(Number(tokenA));
+    expect(parseInt(tokenB!, 10)).toBeGreaterThan(parseInt(tokenA!, 10));
     // A wakes up: its renewal is refused, and so is its late append.
     expect(await a.renew(k, holderA)).toBe(false);
     expect(await a.append('x', k, tokenA!, 100, '{"n":2}', 'app/x', '{}')).toBeNull();
@@ -94,7 +94,8 @@ describe('a Redis restarted from its persistence files', () => {
       const k = r.keys(id);
       const log = new RedisStreamLog<{ n: number }>(r, id);
       const start = await log.latestCursor();
-      const token = (await r.acquire(k, r.newHolder()))!;
+      const holder = r.newHolder();
+      const token = (await r.acquire(k, holder))!;
       for (let n = 1; n <= 5; n++) await r.append(id, k, token, 100, JSON.stringify({ n }), `app/c${n}`, '{}');
       await own.client().save(); // what an RDB snapshot (or an AOF fsync'd a second ago) holds
       for (let n = 6; n <= 10; n++) await r.append(id, k, token, 100, JSON.stringify({ n }), `app/c${n}`, '{}');
@@ -105,8 +106,10 @@ describe('a Redis restarted from its persistence files', () => {
       await own.stop();
       await own.start();
       await waitFor(() => r.available, 'reconnected', 10_000);
-      // The snapshot holds the lease and fence as they were: the same token appends.
-      for (let n = 11; n <= 13; n++) expect(await r.append(id, k, token, 100, JSON.stringify({ n }), `app/c${n}`, '{}')).toBe(n - 5);
+      // The snapshot holds the lease as it was: given back and taken again, with a token of this run of Redis.
+      await r.release(k, holder);
+      const again = (await r.acquire(k, r.newHolder()))!;
+      for (let n = 11; n <= 13; n++) expect(await r.append(id, k, again, 100, JSON.stringify({ n }), `app/c${n}`, '{}')).toBe(n - 5);
       // Entries 6..8 now hold 11..13: a cursor at 7 would silently skip 11 and 12, one at 10 would be refused as ahead.
       for (const cursor of [at7, at10]) {
         const after = await log.readAfter(cursor, 100);
@@ -116,6 +119,37 @@ describe('a Redis restarted from its persistence files', () => {
       }
     } finally {
       await r.stop();
+      await own.dispose();
+    }
+  });
+});
+
+describe('fencing across a Redis restart', () => {
+  test('a token drawn before a restart is refused after it, even when the restored counter draws the same number again', async () => {
+    const own = await startRedisServer();
+    const a = new RedisReplicas({ url: own.url, leaseTtlMs: 10_000, renewMs: 100, reconnectMaxMs: 50, replicaId: 'a' });
+    const b = new RedisReplicas({ url: own.url, leaseTtlMs: 10_000, renewMs: 100, reconnectMaxMs: 50, replicaId: 'b' });
+    try {
+      await Promise.all([a.start(), b.start()]);
+      const id = 'w:configmaps:*:refenced';
+      const k = a.keys(id);
+      const first = a.newHolder();
+      await a.acquire(k, first);
+      await a.release(k, first);
+      await own.client().save(); // the snapshot: fence at 1, no lease
+      const stale = (await a.acquire(k, a.newHolder()))!; // fence 2, after the snapshot
+      await own.stop();
+      await own.start();
+      await waitFor(() => a.available && b.available, 'both reconnected', 10_000);
+      const fresh = (await b.acquire(k, b.newHolder()))!; // the restored counter draws 2 again
+      expect(parseInt(fresh, 10)).toBe(parseInt(stale, 10));
+      expect(await a.append(id, k, stale, 100, '{"n":1}', 'app/x', '{}')).toBeNull();
+      expect(await a.setProblem(id, k, stale, '{"code":"FORBIDDEN","message":"x"}')).toBe(false);
+      expect(await a.sync(k, stale, [])).toBe(false);
+      expect(await b.append(id, k, fresh, 100, '{"n":2}', 'app/x', '{}')).toBe(1);
+    } finally {
+      await a.stop();
+      await b.stop();
       await own.dispose();
     }
   });
