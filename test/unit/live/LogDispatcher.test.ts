@@ -201,4 +201,21 @@ describe('LogDispatcher', () => {
     expect(m.got).toEqual([2]);
     dispatcher.stop();
   });
+  test('a subscription started as its shared log becomes unreachable waits for it (the hub tells the subscriber), then reads from there', async () => {
+    const log = new MemoryEventLog<number>(100);
+    let away = true;
+    const latest = log.latestCursor.bind(log);
+    log.latestCursor = () => (away ? Promise.reject(new LogUnavailable('away')) : latest());
+    const sub = collect(readStreams({ streams: [{ id: 's', cluster: 'c', log }] }));
+    await turn();
+    away = false;
+    log.appendNow(1); // back: the log wakes its readers, and the subscription starts after what it holds
+    await turn();
+    log.appendNow(2);
+    await until(() => sub.got.length === 1, 'the entry after the start delivered');
+    log.appendNow(3);
+    await until(() => sub.got.length === 2, 'and the next');
+    expect(sub.got.map((d) => d.value)).toEqual([2, 3]);
+    await sub.stop();
+  });
 });
