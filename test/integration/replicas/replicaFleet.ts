@@ -30,6 +30,8 @@ export async function startReplicaFleet(options: {
   replicas: number; clusters: number; prefix: string; logCapacity?: number; cache?: boolean;
   /** Replica settings over FAST_LEASES. */
   replicaOptions?: Omit<ReplicaOptions, 'url'>;
+  /** How long a stream outlives its last user. @default 60000 */
+  graceMs?: number;
 }): Promise<ReplicaFleet> {
   const sim = await SimFleet.start({ clusters: options.clusters, namePrefix: options.prefix, clusterDefaults: { controllers: false } });
   const redis = await startRedisServer();
@@ -41,7 +43,7 @@ export async function startReplicaFleet(options: {
   const addGateway = async () => {
     const gateway = await startGatewayFromKubeconfig({
       kubeconfigPath, port: 0, logLevel: 'silent', cache: options.cache ?? false,
-      live: { graceMs: 60_000, logCapacity: options.logCapacity ?? 1000, statusIntervalMs: 1000, listWatch: { backoffInitialMs: 10, backoffMaxMs: 200 } },
+      live: { graceMs: options.graceMs ?? 60_000, logCapacity: options.logCapacity ?? 1000, statusIntervalMs: 1000, listWatch: { backoffInitialMs: 10, backoffMaxMs: 200 } },
       replicas: { url: redis.url, ...FAST_LEASES, ...options.replicaOptions },
     });
     gateways.push(gateway);
