@@ -216,6 +216,8 @@ export class ListWatch {
   }
 
   private sleep(ms: number): Promise<void> {
+    // An abort listener added after the abort never fires: stopped already, do not wait.
+    if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -232,6 +234,9 @@ export class ListWatch {
     const { client, type } = this.options;
     const stream = new AbortController();
     this.stream = stream;
+    // Stopped while listing (a LIST cannot be aborted): stop() aborted no stream then, and a watch
+    // opened now would keep stop() waiting for its whole timeout.
+    if (this.stopped) return 0;
     this.lastHeard = Date.now();
     this.stats.watches++;
     let heard = 0;

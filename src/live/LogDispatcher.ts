@@ -38,8 +38,8 @@ export interface DispatchMember<T> {
 
 /**
  * What `join` tells a member: served from now; read again (the log moved on); wait to be admitted
- * (the dispatcher is behind); or `alone`: this dispatcher serves nobody (stopped, or its log could
- * not say where it ends), so read the log on every append.
+ * (the dispatcher is behind); or `alone`: this dispatcher serves nobody now (stopped, or its log
+ * could not say where it ends yet), so read the log on every append.
  */
 export type JoinResult = 'live' | 'read' | 'wait' | 'alone';
 
@@ -65,6 +65,7 @@ export class LogDispatcher<T> {
   private draining = false;
   private again = false;
   private stopped = false;
+  private placing = false;
   private readonly offAppend: () => void;
 
   /**
@@ -74,14 +75,29 @@ export class LogDispatcher<T> {
    */
   constructor(private readonly log: EventLog<T>, readonly window = 1000, private readonly batch = 256) {
     this.offAppend = log.onAppend(() => this.drain());
-    this.ready = log.latestCursor().then((cursor) => {
+    this.ready = this.place();
+  }
+
+  /**
+   * Find where the log ends. A log that cannot say now (a shared log whose store is away) is
+   * asked again at its next wake-up (it wakes its readers when it is back); meanwhile members
+   * read the log themselves. Giving up for good would leave a long-lived stream (the read cache
+   * holds its streams forever) with every subscriber reading the log on every append.
+   */
+  private async place(): Promise<void> {
+    if (this.placing) return;
+    this.placing = true;
+    try {
+      const cursor = await this.log.latestCursor();
+      if (this.stopped || this.position !== undefined) return;
       this.position = cursor;
       this.remember(cursor);
       this.drain();
-    }, () => {
-      // A log that cannot say where it ends: nobody joins, every subscriber reads the log itself.
-      this.stopped = true;
-    });
+    } catch {
+      // Not placed: the next wake-up tries again.
+    } finally {
+      this.placing = false;
+    }
   }
 
   /** The cursor of the last entry dispatched (undefined before `ready`). */
@@ -164,7 +180,11 @@ export class LogDispatcher<T> {
       this.again = true;
       return;
     }
-    if (this.position === undefined || this.stopped) return;
+    if (this.stopped) return;
+    if (this.position === undefined) {
+      void this.place();
+      return;
+    }
     this.draining = true;
     void this.run();
   }

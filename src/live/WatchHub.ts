@@ -19,6 +19,7 @@ import { ClusterError } from '../kube/ClusterError.ts';
 import type { ErrorCode } from '../kube/errorCodes.ts';
 import { RESOURCES, type ResourceName } from '../kube/resources.ts';
 import { CursorError, type EventLog } from './EventLog.ts';
+import { IndexedStore } from './IndexedStore.ts';
 import { ListWatch, type ChangeType, type ListWatchOptions } from './ListWatch.ts';
 import { outOfScope } from './namespaceScope.ts';
 import { withProblems, type HubDelivery } from './withProblems.ts';
@@ -216,6 +217,8 @@ export class WatchHub {
    */
   hold(cluster: string, resource: ResourceName, namespace: string | null = null): WatchedStore {
     this.client(cluster);
+    // A read still in flight while the gateway stops: read live; a watch started now nobody would stop.
+    if (this.stopped) return { objects: new IndexedStore(), synced: false, lastChangeAt: undefined, whenSynced: () => Promise.resolve() };
     const id = watchId(cluster, resource, namespace);
     const held = this.held.has(id) ? this.sources.get(id) : undefined;
     const store = held?.store?.() ?? held?.watch;

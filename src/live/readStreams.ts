@@ -51,7 +51,7 @@ export function readStreams<T>(options: ReadStreamsOptions<T>): AsyncIterableIte
   options.signal?.addEventListener('abort', onAbort, { once: true });
   // Where each stream starts is taken now, not at the first next(): a change made after the
   // subscription was set up is delivered even if the subscriber has not started reading yet.
-  const start = Promise.all(options.streams.map(async (s) => [s.id, options.after?.get(s.id) ?? await s.log.latestCursor()] as const));
+  const start = Promise.all(options.streams.map(async (s) => [s.id, options.after?.get(s.id) ?? await latestOf(s.log, ending.signal)] as const));
   start.catch(() => undefined);
   let ended = false;
   const end = () => {
@@ -80,6 +80,30 @@ export function readStreams<T>(options: ReadStreamsOptions<T>): AsyncIterableIte
     },
   };
   return iterator;
+}
+
+/**
+ * Where `log` ends now. A shared log that became unreachable after the hub let the subscription
+ * start (the hub tells the subscriber) is asked again when it wakes its readers (it does when it
+ * is back), as a read is: the subscription waits rather than failing with an internal error.
+ */
+async function latestOf<T>(log: EventLog<T>, ending: AbortSignal): Promise<string> {
+  for (;;) {
+    try {
+      return await log.latestCursor();
+    } catch (e) {
+      if (!(e instanceof LogUnavailable) || ending.aborted) throw e;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          off();
+          ending.removeEventListener('abort', done);
+          resolve();
+        };
+        const off = log.onAppend(done);
+        ending.addEventListener('abort', done, { once: true });
+      });
+    }
+  }
 }
 
 type Mode = 'read' | 'wait' | 'live';

@@ -7,6 +7,13 @@
  * Commands fail at once while Redis is unreachable (no offline queue): a read or an append that
  * waited in a queue for minutes would only hide the outage. ioredis reconnects by itself with a
  * capped backoff; when it is back, every reader is woken to catch up.
+ *
+ * A Redis that stops answering without closing the connection (a paused process, a network path
+ * that drops packets, a managed Redis failing over) closes nothing, and ioredis would wait for
+ * its answers forever: readers silent, an owner watching and queueing appends without bound.
+ * So a command of ours unanswered for `commandTimeoutMs`, or a connection that does not become
+ * ready within it, cuts both connections: Redis counts as down (subscribers told, owners stop),
+ * everything waiting fails at once, and ioredis reconnects.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -29,10 +36,13 @@ export interface ReplicaOptions {
   reconnectMaxMs?: number;
   /** This replica's name in lease values (debugging: `GET fleetgraph:...:lease`). @default host:pid */
   replicaId?: string;
+  /** A command unanswered this long (or a connection not ready this long) counts as Redis gone: the connections are cut and made again. @default 10000 */
+  commandTimeoutMs?: number;
 }
 
 export const DEFAULT_LEASE_TTL_MS = 10_000;
 export const DEFAULT_RENEW_MS = 3_000;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
 
 /** The keys of one shared stream. */
 export interface StreamKeys {
@@ -68,6 +78,7 @@ export class RedisReplicas {
   readonly leaseTtlMs: number;
   readonly renewMs: number;
   readonly keyPrefix: string;
+  readonly commandTimeoutMs: number;
   private readonly channel: string;
   private readonly problemChannel: string;
   private readonly listeners = new Map<string, Set<() => void>>();
@@ -75,6 +86,8 @@ export class RedisReplicas {
   private readonly stateListeners = new Set<(available: boolean) => void>();
   private up = false;
   private readonly shas = new Map<string, string>();
+  /** The run_id of the Redis server the command connection is connected to now (new at every start of it). */
+  private runId: string | undefined;
   private closed = false;
 
   constructor(readonly options: ReplicaOptions, private readonly logger?: Logger) {
@@ -83,6 +96,8 @@ export class RedisReplicas {
     if (!(this.renewMs > 0 && this.renewMs < this.leaseTtlMs)) {
       throw new RangeError(`replicas: renewMs (${this.renewMs}) must be positive and shorter than leaseTtlMs (${this.leaseTtlMs})`);
     }
+    this.commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    if (!(this.commandTimeoutMs > 0)) throw new RangeError(`replicas: commandTimeoutMs (${this.commandTimeoutMs}) must be positive`);
     this.keyPrefix = options.keyPrefix ?? 'fleetgraph:';
     this.channel = `${this.keyPrefix}appended`;
     this.problemChannel = `${this.keyPrefix}problem`;
@@ -107,10 +122,21 @@ export class RedisReplicas {
     this.sub.on('error', () => undefined);
     this.redis.on('ready', () => {
       told = false;
-      this.setUp(true);
+      // Up once the server's run_id is known: the scripts need it (see `serverRun`).
+      const connected = this.redis.stream;
+      this.answered(this.redis.info('server')).then((info) => {
+        const run = /^run_id:([0-9a-f]+)/m.exec(info)?.[1];
+        if (!run || this.redis.stream !== connected) return;
+        this.runId = run;
+        this.setUp(true);
+      }, () => undefined);
     });
-    this.redis.on('close', () => this.setUp(false));
+    this.redis.on('close', () => {
+      this.runId = undefined;
+      this.setUp(false);
+    });
     this.sub.on('message', (channel: string, id: string) => (channel === this.problemChannel ? this.wake(id, this.problemListeners) : this.wake(id)));
+    for (const connection of [this.redis, this.sub]) this.cutWhenNotReady(connection);
     this.sub.on('ready', () => {
       // Appends made while this connection was down were never heard: everyone reads again.
       void this.sub.subscribe(this.channel, this.problemChannel).then(() => this.wakeAll(), () => undefined);
@@ -169,11 +195,11 @@ export class RedisReplicas {
 
   /** Record (or clear, with '') the stream's standing failure for `token`; false when fenced off. */
   async setProblem(id: string, k: StreamKeys, token: string, problemJson: string): Promise<boolean> {
-    return (await this.run(SET_PROBLEM, 2, k.fence, k.problem, token, problemJson, this.problemChannel, id)) === 1;
+    return (await this.run(SET_PROBLEM, 2, k.fence, k.problem, token, problemJson, this.problemChannel, id, this.serverRun())) === 1;
   }
 
   async problem(k: StreamKeys): Promise<string | null> {
-    return this.redis.get(k.problem);
+    return this.answered(this.redis.get(k.problem));
   }
 
   keys(id: string): StreamKeys {
@@ -188,7 +214,7 @@ export class RedisReplicas {
 
   /** The fencing token if the lease was free and is now `holder`'s; null if someone holds it. */
   async acquire(k: StreamKeys, holder: string): Promise<string | null> {
-    const token = await this.run(ACQUIRE, 2, k.lease, k.fence, holder, this.leaseTtlMs);
+    const token = await this.run(ACQUIRE, 2, k.lease, k.fence, holder, this.leaseTtlMs, this.serverRun());
     return token === null ? null : String(token);
   }
 
@@ -211,20 +237,20 @@ export class RedisReplicas {
 
   /** Record the state of a first LIST; false when fenced off. */
   async sync(k: StreamKeys, token: string, objects: ReadonlyArray<readonly [string, string]>): Promise<boolean> {
-    const args: string[] = [token, newEpoch(), this.channel];
+    const args: string[] = [token, newEpoch(), this.serverRun(), this.channel];
     for (const [key, json] of objects) args.push(key, json);
     return (await this.run(SYNC, 5, k.fence, k.state, k.synced, k.epoch, k.id, ...args)) === 1;
   }
 
   /** Append for `token`; resolves to the entry's sequence number, or null when fenced off. */
   async append(id: string, k: StreamKeys, token: string, maxLen: number, payload: string, objectKey: string, objectJson: string): Promise<number | null> {
-    const seq = await this.run(APPEND, 5, k.log, k.seq, k.epoch, k.state, k.fence, token, maxLen, newEpoch(), payload, objectKey, objectJson, this.channel, id);
+    const seq = await this.run(APPEND, 5, k.log, k.seq, k.epoch, k.state, k.fence, token, maxLen, newEpoch(), payload, objectKey, objectJson, this.channel, id, this.serverRun());
     return seq === null ? null : Number(seq);
   }
 
   /** The recorded state and the position it stands at (undefined state: no owner has recorded one yet). */
   async snapshot(k: StreamKeys): Promise<{ state: Map<string, string> | undefined; cursor: string }> {
-    const [synced, flat, epoch, last] = (await this.run(SNAPSHOT, 4, k.synced, k.state, k.seq, k.epoch, newEpoch())) as [string, string[], string, number];
+    const [synced, flat, epoch, last] = (await this.run(SNAPSHOT, 4, k.synced, k.state, k.seq, k.epoch, newEpoch(), this.serverRun())) as [string, string[], string, number];
     const cursor = `${epoch}.${Number(last)}`;
     if (synced !== '1') return { state: undefined, cursor };
     const state = new Map<string, string>();
@@ -233,12 +259,12 @@ export class RedisReplicas {
   }
 
   async head(k: StreamKeys): Promise<StreamHead> {
-    const [epoch, last, first] = (await this.run(HEAD, 3, k.log, k.seq, k.epoch, newEpoch())) as [string, number, number];
+    const [epoch, last, first] = (await this.run(HEAD, 3, k.log, k.seq, k.epoch, newEpoch(), this.serverRun())) as [string, number, number];
     return { epoch, last: Number(last), first: Number(first) };
   }
 
   async read(k: StreamKeys, cursorEpoch: string, fromSeq: number, limit: number): Promise<StreamRead> {
-    const [epoch, last, first, raw] = (await this.run(READ, 3, k.log, k.seq, k.epoch, newEpoch(), cursorEpoch, fromSeq, limit)) as [string, number, number, Array<[string, string[]]>];
+    const [epoch, last, first, raw] = (await this.run(READ, 3, k.log, k.seq, k.epoch, newEpoch(), this.serverRun(), cursorEpoch, fromSeq, limit)) as [string, number, number, Array<[string, string[]]>];
     const entries = raw.map(([id, fields]) => ({ seq: Number(id.slice(0, id.indexOf('-'))), payload: fields[1]! }));
     return { epoch, last: Number(last), first: Number(first), entries };
   }
@@ -251,11 +277,51 @@ export class RedisReplicas {
     let sha = this.shas.get(script);
     if (!sha) this.shas.set(script, sha = createHash('sha1').update(script).digest('hex'));
     try {
-      return await this.redis.evalsha(sha, numKeys, ...args);
+      return await this.answered(this.redis.evalsha(sha, numKeys, ...args));
     } catch (e) {
       if (!(e instanceof Error) || !e.message.startsWith('NOSCRIPT')) throw e;
-      return this.redis.eval(script, numKeys, ...args);
+      return this.answered(this.redis.eval(script, numKeys, ...args));
     }
+  }
+
+  /**
+   * The server's run_id, which the scripts compare with the one that made a stream's epoch (see
+   * CURRENT_EPOCH in scripts.ts); throws while it is not known (connecting), as a command would.
+   */
+  private serverRun(): string {
+    if (this.runId === undefined) throw new Error('redis: connecting (the server\'s run_id is not known yet)');
+    return this.runId;
+  }
+
+  /** `reply`, after cutting the connections if it is not there within `commandTimeoutMs` (see the top of this file). */
+  private answered<R>(reply: Promise<R>): Promise<R> {
+    const timer = setTimeout(() => this.cut(`a command went unanswered for ${this.commandTimeoutMs} ms`), this.commandTimeoutMs);
+    timer.unref();
+    return reply.finally(() => clearTimeout(timer));
+  }
+
+  /** A connection that connected but is not ready within `commandTimeoutMs` (its handshake unanswered) is cut and made again. */
+  private cutWhenNotReady(connection: Redis): void {
+    let timer: NodeJS.Timeout | undefined;
+    connection.on('connect', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (connection.status === 'connect') this.cut(`a connection was not ready within ${this.commandTimeoutMs} ms`, connection);
+      }, this.commandTimeoutMs);
+      timer.unref();
+    });
+    connection.on('close', () => clearTimeout(timer));
+  }
+
+  /**
+   * Drop the connections' sockets (ending them politely would wait for an answer that does not
+   * come): each closes now, failing what waited on it, and ioredis reconnects.
+   */
+  private cut(why: string, only?: Redis): void {
+    if (this.closed) return;
+    // Once per outage (while it lasts, each new connection's handshake goes unanswered too).
+    if (this.up) this.logger?.warn({ redis: redactRedisUrl(this.options.url), why }, 'redis does not answer; cutting its connections to reconnect');
+    for (const connection of only ? [only] : [this.redis, this.sub]) connection.stream?.destroy();
   }
 
   private setUp(up: boolean): void {

@@ -122,6 +122,26 @@ describe('ListWatch', () => {
     expect(loop.stats.errors).toBe(0);
   });
 
+  test('stopped while its LIST is on the way: the loop ends without opening a watch', async () => {
+    // The LIST answers after stop(); a watch opened then would outlive stop for its whole timeout.
+    await cluster.setFaults({ latencyMs: 1500 });
+    cluster.requests.clear();
+    const { loop } = startLoop('configmaps', 'a', { watchTimeoutSeconds: 2 });
+    await waitFor(() => loop.stats.lists === 1, 'the LIST sent');
+    await loop.stop();
+    expect(loop.stats.watches).toBe(0);
+    expect(cluster.requests.count({ verb: 'watch', resource: 'configmaps' })).toBe(0);
+  });
+
+  test('stopped while watching after failures: stop does not wait out a backoff', async () => {
+    // Backoffs of minutes: a stop that slept one would not end within the test's timeout.
+    const { loop } = startLoop('configmaps', 'b', { backoffInitialMs: 120_000, backoffMaxMs: 120_000 });
+    await loop.whenSynced();
+    await waitFor(() => loop.stats.watches === 1, 'the watch open');
+    await loop.stop();
+    expect(loop.stats.watches).toBe(1);
+  });
+
   test('keeps objects lean: no managedFields anywhere, no Secret values', async () => {
     cluster.registry.create(R.secrets, {
       metadata: { name: 's', namespace: 'e', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"password":"aHVudGVyMg=="}}', keep: 'me' } },

@@ -215,6 +215,16 @@ describe('WatchHub', () => {
     await waitFor(() => sim.clusters[0]!.openWatchCount === 0, 'the upstream watch closed');
   });
 
+  test('a stopped hub starts nothing more: a cached read still in flight gets an unsynced store (read live), not a watch nobody stops', async () => {
+    const h = newHub();
+    await h.stop();
+    const store = h.hold('hub-2', 'nodes');
+    expect(store.synced).toBe(false);
+    await store.whenSynced();
+    expect(h.upstreamWatches).toBe(0);
+    expect(h.users('hub-2', 'nodes')).toBe(0);
+  });
+
   test('cluster reachability is a stream: reachable, then unreachable when it goes down, recovered when it is back', async () => {
     const h = newHub({ statusIntervalMs: 50 });
     const sub = collect(h.clusterStatus({ clusters: ['hub-1', 'hub-2'] }));

@@ -26,7 +26,13 @@ export interface ReplicaFleet {
 /** Short leases: an owner that dies is replaced within about a second. */
 export const FAST_LEASES: Omit<ReplicaOptions, 'url'> = { leaseTtlMs: 600, renewMs: 150, reconnectMaxMs: 200 };
 
-export async function startReplicaFleet(options: { replicas: number; clusters: number; prefix: string; logCapacity?: number; cache?: boolean }): Promise<ReplicaFleet> {
+export async function startReplicaFleet(options: {
+  replicas: number; clusters: number; prefix: string; logCapacity?: number; cache?: boolean;
+  /** Replica settings over FAST_LEASES. */
+  replicaOptions?: Omit<ReplicaOptions, 'url'>;
+  /** How long a stream outlives its last user. @default 60000 */
+  graceMs?: number;
+}): Promise<ReplicaFleet> {
   const sim = await SimFleet.start({ clusters: options.clusters, namePrefix: options.prefix, clusterDefaults: { controllers: false } });
   const redis = await startRedisServer();
   const dir = await mkdtemp(join(tmpdir(), 'fleetgraph-replicas-'));
@@ -37,8 +43,8 @@ export async function startReplicaFleet(options: { replicas: number; clusters: n
   const addGateway = async () => {
     const gateway = await startGatewayFromKubeconfig({
       kubeconfigPath, port: 0, logLevel: 'silent', cache: options.cache ?? false,
-      live: { graceMs: 60_000, logCapacity: options.logCapacity ?? 1000, statusIntervalMs: 1000, listWatch: { backoffInitialMs: 10, backoffMaxMs: 200 } },
-      replicas: { url: redis.url, ...FAST_LEASES },
+      live: { graceMs: options.graceMs ?? 60_000, logCapacity: options.logCapacity ?? 1000, statusIntervalMs: 1000, listWatch: { backoffInitialMs: 10, backoffMaxMs: 200 } },
+      replicas: { url: redis.url, ...FAST_LEASES, ...options.replicaOptions },
     });
     gateways.push(gateway);
     return gateway;

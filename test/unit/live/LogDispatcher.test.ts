@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseLabelSelector } from '../../../src/fleet/labelSelector.ts';
 import { changeFilter, eventFilter } from '../../../src/live/filters.ts';
+import { LogUnavailable } from '../../../src/live/EventLog.ts';
 import { LogDispatcher, type DispatchMember } from '../../../src/live/LogDispatcher.ts';
 import { MemoryEventLog } from '../../../src/live/MemoryEventLog.ts';
 import { readStreams, type Delivery, type ReadStreamsOptions } from '../../../src/live/readStreams.ts';
@@ -181,5 +182,40 @@ describe('LogDispatcher', () => {
     expect(offered).toEqual(['e1']);
     await b.stop();
     expect(dispatcher.size).toBe(0);
+  });
+  test('a log that cannot say where it ends at first (a shared log while Redis is away): the dispatcher places itself at the next wake-up and serves', async () => {
+    const log = new MemoryEventLog<number>(100);
+    let away = true;
+    const latest = log.latestCursor.bind(log);
+    log.latestCursor = () => (away ? Promise.reject(new LogUnavailable('away')) : latest());
+    const dispatcher = new LogDispatcher(log, 100, 16);
+    await dispatcher.ready;
+    expect(dispatcher.join(member(), 'x.0')).toBe('alone');
+    away = false;
+    log.appendNow(1); // the shared log wakes its readers when it is back
+    await until(() => dispatcher.at !== undefined, 'the dispatcher placed');
+    const m = member();
+    expect(dispatcher.join(m, dispatcher.at!)).toBe('live');
+    log.appendNow(2);
+    await until(() => m.got.length === 1, 'the next entry offered');
+    expect(m.got).toEqual([2]);
+    dispatcher.stop();
+  });
+  test('a subscription started as its shared log becomes unreachable waits for it (the hub tells the subscriber), then reads from there', async () => {
+    const log = new MemoryEventLog<number>(100);
+    let away = true;
+    const latest = log.latestCursor.bind(log);
+    log.latestCursor = () => (away ? Promise.reject(new LogUnavailable('away')) : latest());
+    const sub = collect(readStreams({ streams: [{ id: 's', cluster: 'c', log }] }));
+    await turn();
+    away = false;
+    log.appendNow(1); // back: the log wakes its readers, and the subscription starts after what it holds
+    await turn();
+    log.appendNow(2);
+    await until(() => sub.got.length === 1, 'the entry after the start delivered');
+    log.appendNow(3);
+    await until(() => sub.got.length === 2, 'and the next');
+    expect(sub.got.map((d) => d.value)).toEqual([2, 3]);
+    await sub.stop();
   });
 });
