@@ -18,6 +18,8 @@ export interface RedisSettings {
   leaseTtlMs: number;
   /** --redis-lease-renew-ms: how often the owner renews it (and others try to take it). @default 3000 */
   renewMs: number;
+  /** --redis-command-timeout-ms: a Redis command unanswered this long counts as Redis gone (connections cut and made again). @default 10000 */
+  commandTimeoutMs: number;
 }
 
 /** --operation-lease-ttl-ms, --operation-resume-ms: rollouts kept in Redis (docs/replicated-operations.md); the names are RolloutOptions'. */

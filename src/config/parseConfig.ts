@@ -166,13 +166,17 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const redisEnv = fromEnv('REDIS_URL');
   const ttlFlag = flag('redis-lease-ttl-ms');
   const renewFlag = flag('redis-lease-renew-ms');
+  const commandTimeoutFlag = flag('redis-command-timeout-ms');
   if (redisFlag !== undefined || redisEnv !== undefined) {
     const leaseTtlMs = ttlFlag === undefined ? 10_000 : integer(ttlFlag, '--redis-lease-ttl-ms', 500, 600_000, 'an integer from 500 to 600000 (milliseconds)');
     const renewMs = renewFlag === undefined ? 3000 : integer(renewFlag, '--redis-lease-renew-ms', 100, 300_000, 'an integer from 100 to 300000 (milliseconds)');
     if (renewMs >= leaseTtlMs) throw new ConfigError(`--redis-lease-renew-ms ${renewMs}: must be less than the lease TTL (${leaseTtlMs} ms), or leases expire before they are renewed`);
-    config.redis = { url: redisUrl(redisFlag ?? redisEnv!, redisFlag !== undefined ? '--redis' : 'REDIS_URL (environment variable)'), leaseTtlMs, renewMs };
+    const commandTimeoutMs = commandTimeoutFlag === undefined ? 10_000 : integer(commandTimeoutFlag, '--redis-command-timeout-ms', 500, 120_000, 'an integer from 500 to 120000 (milliseconds)');
+    config.redis = { url: redisUrl(redisFlag ?? redisEnv!, redisFlag !== undefined ? '--redis' : 'REDIS_URL (environment variable)'), leaseTtlMs, renewMs, commandTimeoutMs };
   } else if (ttlFlag !== undefined || renewFlag !== undefined) {
     throw new ConfigError(`--redis-lease-${ttlFlag !== undefined ? 'ttl' : 'renew'}-ms needs --redis (or REDIS_URL): leases exist only between replicas sharing a Redis`);
+  } else if (commandTimeoutFlag !== undefined) {
+    throw new ConfigError('--redis-command-timeout-ms needs --redis (or REDIS_URL): it bounds the wait for that Redis');
   }
   const metricsTokenFlag = flag('metrics-token-file');
   if (metricsTokenFlag !== undefined) config.metricsTokenFile = resolve(nonEmpty(metricsTokenFlag, '--metrics-token-file', 'a file path'));

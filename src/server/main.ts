@@ -108,7 +108,7 @@ async function run(config: Config): Promise<void> {
   if (policy) say(`policy: ${policy.describe()} (docs/policy.md)`);
   if (metricsToken) say(`metrics: /metrics answers only the token in ${metricsToken.path} (docs/security.md)`);
   if (config.redis) {
-    say(`replicas: sharing watches and cursors through ${redactRedisUrl(config.redis.url)} (${gateway.replicas?.available ? 'reachable' : 'not reachable yet'}; leases ${config.redis.leaseTtlMs} ms, renewed every ${config.redis.renewMs} ms; docs/replicas.md)`);
+    say(`replicas: sharing watches and cursors through ${redactRedisUrl(config.redis.url)} (${gateway.replicas?.available ? 'reachable' : 'not reachable yet'}; leases ${config.redis.leaseTtlMs} ms, renewed every ${config.redis.renewMs} ms; a command unanswered for ${gateway.replicas?.commandTimeoutMs ?? config.redis.commandTimeoutMs} ms counts as Redis gone; docs/replicas.md)`);
     if (config.operations) say(`rollouts: kept in Redis, leases ${config.operations.leaseTtlMs} ms, unheld ones resumed every ${config.operations.resumeIntervalMs} ms (docs/replicated-operations.md)`);
   }
   if (tracing) say(`tracing: spans sent over OTLP/HTTP to ${new URL(tracesEndpoint(process.env)!).origin} (docs/tracing.md)`);

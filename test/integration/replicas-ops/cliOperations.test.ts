@@ -27,7 +27,7 @@ beforeAll(async () => {
   await sim.writeKubeconfig(kubeconfig);
   for (let i = 0; i < 2; i++) {
     const app = startApp(['--kubeconfig', kubeconfig, '--port', '0', '--log-level', 'warn', '--redis', redis.url,
-      '--operation-lease-ttl-ms', '1500', '--operation-resume-ms', '100']);
+      '--operation-lease-ttl-ms', '1500', '--operation-resume-ms', '100', '--redis-command-timeout-ms', '4000']);
     const [, url] = await stderrLine(app, /GraphQL: (http:\/\/\S+)/);
     apps.push({ app, url: url! });
   }
@@ -62,6 +62,8 @@ async function operation(url: string, id: string): Promise<Op | null> {
 test('the flags set the rollout lease and resume interval; a rollout whose replica is killed completes on the other', async () => {
   const [a, b] = apps as [{ app: App; url: string }, { app: App; url: string }];
   for (const { app } of apps) expect(app.stderr()).toContain('rollouts: kept in Redis, leases 1500 ms, unheld ones resumed every 100 ms');
+  // The replicas' connection took --redis-command-timeout-ms (the line reads the running RedisReplicas).
+  for (const { app } of apps) expect(app.stderr()).toContain('a command unanswered for 4000 ms counts as Redis gone');
   const started = await postGraphql<{ apply: { operation: { id: string } } }>(a.url,
     'mutation Apply($input: ApplyInput!) { apply(input: $input) { operation { id } } }',
     { input: { manifests: DEPLOYMENT, strategy: { waves: [{ clusterNames: ['cli-1'] }, { clusterNames: ['cli-2'] }] } } });

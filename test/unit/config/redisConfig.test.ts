@@ -21,12 +21,13 @@ describe('--redis', () => {
   });
 
   it('takes redis:// and rediss:// URLs, from the flag or REDIS_URL (the flag wins), with lease defaults', () => {
-    expect(parseConfig(['--redis', 'redis://127.0.0.1:6379'], {}).redis).toEqual({ url: 'redis://127.0.0.1:6379', leaseTtlMs: 10_000, renewMs: 3000 });
+    expect(parseConfig(['--redis', 'redis://127.0.0.1:6379'], {}).redis).toEqual({ url: 'redis://127.0.0.1:6379', leaseTtlMs: 10_000, renewMs: 3000, commandTimeoutMs: 10_000 });
     expect(parseConfig([], { REDIS_URL: 'rediss://:pw@cache.internal:6380/2' }).redis?.url).toBe('rediss://:pw@cache.internal:6380/2');
     expect(parseConfig(['--redis=redis://a:1'], { REDIS_URL: 'redis://b:2' }).redis?.url).toBe('redis://a:1');
     expect(parseConfig([], { REDIS_URL: '' }).redis).toBeUndefined();
     expect(parseConfig(['--redis', 'redis://r', '--redis-lease-ttl-ms', '2000', '--redis-lease-renew-ms', '500'], {}).redis)
-      .toEqual({ url: 'redis://r', leaseTtlMs: 2000, renewMs: 500 });
+      .toEqual({ url: 'redis://r', leaseTtlMs: 2000, renewMs: 500, commandTimeoutMs: 10_000 });
+    expect(parseConfig(['--redis', 'redis://r', '--redis-command-timeout-ms', '2500'], {}).redis?.commandTimeoutMs).toBe(2500);
   });
 
   it('refuses other schemes, paths and garbage, naming the source and never showing the password', () => {
@@ -41,5 +42,7 @@ describe('--redis', () => {
     expect(errorOf(['--redis', 'redis://r', '--redis-lease-ttl-ms', '100'])).toBe('--redis-lease-ttl-ms: expected an integer from 500 to 600000 (milliseconds), got "100"');
     expect(errorOf(['--redis', 'redis://r', '--redis-lease-ttl-ms', '1000', '--redis-lease-renew-ms', '1000'])).toMatch(/^--redis-lease-renew-ms 1000: must be less than the lease TTL \(1000 ms\)/);
     expect(errorOf(['--redis-lease-ttl-ms', '1000'])).toMatch(/^--redis-lease-ttl-ms needs --redis/);
+    expect(errorOf(['--redis', 'redis://r', '--redis-command-timeout-ms', '0'])).toBe('--redis-command-timeout-ms: expected an integer from 500 to 120000 (milliseconds), got "0"');
+    expect(errorOf(['--redis-command-timeout-ms', '5000'])).toMatch(/^--redis-command-timeout-ms needs --redis/);
   });
 });
