@@ -31,7 +31,7 @@ interface PodSpec {
     securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean; capabilities?: { drop?: string[] } };
     volumeMounts?: { name: string; mountPath: string }[];
   }[];
-  volumes?: { name: string; projected?: { sources: { secret?: { name: string; items?: { key: string; path: string }[] }; configMap?: { name: string; items?: { key: string; path: string }[] } }[] } }[];
+  volumes?: { name: string; projected?: { defaultMode?: number; sources: { secret?: { name: string; items?: { key: string; path: string }[] }; configMap?: { name: string; items?: { key: string; path: string }[] } }[] } }[];
 }
 type Workload = Manifest & { spec: { replicas: number; selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: PodSpec } } };
 
@@ -65,8 +65,8 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
     expect(config.metadata.name).toMatch(/^fleetgraph-config-[a-z0-9]{10}$/);
     expect(rendered.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
       `ConfigMap/${config.metadata.name}`, 'Deployment/fleetgraph', 'Deployment/fleetgraph-redis', 'Namespace/fleetgraph',
-      'NetworkPolicy/fleetgraph-redis', 'PodDisruptionBudget/fleetgraph', 'Secret/fleetgraph-kubeconfig', 'Secret/fleetgraph-tokens',
-      'Service/fleetgraph', 'Service/fleetgraph-redis', 'ServiceAccount/fleetgraph',
+      'NetworkPolicy/fleetgraph-redis', 'PodDisruptionBudget/fleetgraph', 'Secret/fleetgraph-kubeconfig', 'Secret/fleetgraph-metrics-token',
+      'Secret/fleetgraph-tokens', 'Service/fleetgraph', 'Service/fleetgraph-redis', 'ServiceAccount/fleetgraph',
     ]);
     for (const m of rendered.filter((x) => x.kind !== 'Namespace')) expect(m.metadata.namespace, `${m.kind}/${m.metadata.name}`).toBe('fleetgraph');
     expect(Object.keys((config as Manifest & { data: Record<string, string> }).data).sort()).toEqual(['fleet.yaml', 'policy.yaml']);
@@ -85,9 +85,11 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
     expect({
       host: flagValue(args, '--host'), port: flagValue(args, '--port'), kubeconfig: flagValue(args, '--kubeconfig'),
       tokens: flagValue(args, '--tokens'), policy: flagValue(args, '--policy'), fleet: flagValue(args, '--fleet'), redis: flagValue(args, '--redis'),
+      metricsToken: flagValue(args, '--metrics-token-file'),
     }).toEqual({
       host: '0.0.0.0', port: '4000', kubeconfig: '/etc/fleetgraph/kubeconfig', tokens: '/etc/fleetgraph/tokens.csv',
       policy: '/etc/fleetgraph/policy.yaml', fleet: '/etc/fleetgraph/fleet.yaml', redis: 'redis://fleetgraph-redis:6379',
+      metricsToken: '/etc/fleetgraph/metrics-token',
     });
     expect(args).toContain('--production');
     expect(c!.readinessProbe?.httpGet?.path).toBe('/readyz');
@@ -104,11 +106,20 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
     // Every file a flag names is in the one projected volume mounted at /etc/fleetgraph, from
     // the objects this kustomization makes (the ConfigMap under its hashed name).
     const mount = c!.volumeMounts!.find((m) => m.mountPath === '/etc/fleetgraph')!;
-    const sources = pod.volumes!.find((v) => v.name === mount.name)!.projected!.sources;
+    const projected = pod.volumes!.find((v) => v.name === mount.name)!.projected!;
+    const sources = projected.sources;
     const config = rendered.find((m) => m.kind === 'ConfigMap')!;
-    expect(sources.map((s) => s.secret?.name ?? s.configMap?.name)).toEqual(['fleetgraph-kubeconfig', 'fleetgraph-tokens', config.metadata.name]);
+    expect(sources.map((s) => s.secret?.name ?? s.configMap?.name)).toEqual(['fleetgraph-kubeconfig', 'fleetgraph-tokens', 'fleetgraph-metrics-token', config.metadata.name]);
     const files = sources.flatMap((s) => (s.secret ?? s.configMap)!.items!.map((i) => `/etc/fleetgraph/${i.path}`));
-    for (const flag of ['--kubeconfig', '--tokens', '--policy', '--fleet']) expect(files).toContain(flagValue(args, flag));
+    for (const flag of ['--kubeconfig', '--tokens', '--policy', '--fleet', '--metrics-token-file']) expect(files).toContain(flagValue(args, flag));
+    // Owner-read only, every file alike (no item overrides the mode): the Secrets are credentials.
+    expect(projected.defaultMode).toBe(0o400);
+    for (const s of sources) for (const item of (s.secret ?? s.configMap)!.items!) expect(item, item.path).not.toHaveProperty('mode');
+    // Each Secret a source names is one this kustomization makes, with the key the source projects.
+    for (const s of sources.filter((x) => x.secret)) {
+      const secret = find(rendered, 'Secret', s.secret!.name) as Manifest & { stringData: Record<string, string> };
+      for (const item of s.secret!.items!) expect(Object.keys(secret.stringData), s.secret!.name).toContain(item.key);
+    }
   });
 
   test('the Service, the PodDisruptionBudget and Redis point at what they should', () => {
@@ -157,8 +168,8 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
     }
     const names = (await kubectl.ok(CLUSTER, ['get', 'poddisruptionbudget,service,serviceaccount,secret,networkpolicy', ...NS, '-o', 'name'])).trim().split('\n').sort();
     expect(names).toEqual([
-      'networkpolicy.networking.k8s.io/fleetgraph-redis', 'poddisruptionbudget.policy/fleetgraph', 'secret/fleetgraph-kubeconfig', 'secret/fleetgraph-tokens',
-      'service/fleetgraph', 'service/fleetgraph-redis', 'serviceaccount/default', 'serviceaccount/fleetgraph',
+      'networkpolicy.networking.k8s.io/fleetgraph-redis', 'poddisruptionbudget.policy/fleetgraph', 'secret/fleetgraph-kubeconfig', 'secret/fleetgraph-metrics-token',
+      'secret/fleetgraph-tokens', 'service/fleetgraph', 'service/fleetgraph-redis', 'serviceaccount/default', 'serviceaccount/fleetgraph',
     ]);
     const pods = await kubectl.json<{ items: { metadata: { labels: Record<string, string> }; spec: { serviceAccountName: string }; status: { phase: string } }[] }>(
       CLUSTER, ['get', 'pods', ...NS, '-l', 'app.kubernetes.io/component=gateway'],
