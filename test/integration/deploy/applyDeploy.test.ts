@@ -4,7 +4,8 @@
  * `kubectl kustomize` renders it, a server-side dry run accepts every object under strict field
  * validation, a real server-side apply creates them, and `kubectl rollout status` sees the
  * gateway's three replicas and Redis roll out, with the PodDisruptionBudget guarding exactly the
- * gateway's pods.
+ * gateway's pods. docs/deploy.md's Prometheus scrape job and ServiceMonitor name what the
+ * manifests make.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SimFleet } from '../../../src/sim/index.ts';
 import { Kubectl, kubectlAvailable } from '../../support/kubectl.ts';
 import { stopFleet } from '../../support/stopFleet.ts';
-import { DEPLOY, find, render, type Manifest } from './manifests.ts';
+import { DEPLOY, find, markdownYaml, render, type Manifest } from './manifests.ts';
 
 const CLUSTER = 'host-1';
 const NS = ['-n', 'fleetgraph'];
@@ -24,7 +25,7 @@ interface PodSpec {
   securityContext?: Record<string, unknown>;
   topologySpreadConstraints?: { topologyKey: string; whenUnsatisfiable: string; labelSelector: { matchLabels: Record<string, string> } }[];
   containers: {
-    name: string; image: string; imagePullPolicy?: string; command?: string[]; args?: string[];
+    name: string; image: string; imagePullPolicy?: string; command?: string[]; args?: string[]; ports?: { name?: string; containerPort: number }[];
     readinessProbe?: { httpGet?: { path: string; port: string | number } };
     livenessProbe?: { httpGet?: { path: string; port: string | number } };
     resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
@@ -143,6 +144,42 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
     expect(policy.spec.podSelector.matchLabels).toEqual(redis.spec.selector.matchLabels);
     expect(policy.spec.policyTypes).toEqual(['Ingress']);
     expect(policy.spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: gw.spec.selector.matchLabels } }], ports: [{ protocol: 'TCP', port: 6379 }] }]);
+  });
+
+  test('docs/deploy.md\'s scrape job and ServiceMonitor name what the manifests make: the gateway\'s pods and port, the scrape token\'s Secret and key', async () => {
+    const docs = await markdownYaml('docs/deploy.md');
+    const gw = find(rendered, 'Deployment', 'fleetgraph') as Workload;
+    const [c] = gw.spec.template.spec.containers;
+    const secret = find(rendered, 'Secret', 'fleetgraph-metrics-token') as Manifest & { stringData: Record<string, string> };
+    const svc = find(rendered, 'Service', 'fleetgraph') as Manifest & { spec: { ports: { name: string; targetPort: string }[] } };
+
+    // The plain Prometheus job: the gateway's pods (by the Deployment's selector), their http port, a credentials file.
+    interface Job {
+      job_name: string; authorization: { credentials_file: string };
+      kubernetes_sd_configs: { role: string; namespaces: { names: string[] }; selectors: { role: string; label: string }[] }[];
+      relabel_configs: { source_labels: string[]; regex?: string; action?: string }[];
+    }
+    const prometheus = docs.find((d) => typeof d === 'object' && d !== null && 'scrape_configs' in d) as { scrape_configs: Job[] };
+    const job = prometheus.scrape_configs.find((j) => j.job_name === 'fleetgraph')!;
+    expect(job.kubernetes_sd_configs).toHaveLength(1);
+    const sd = job.kubernetes_sd_configs[0]!;
+    expect({ role: sd.role, namespaces: sd.namespaces.names, selectorRoles: sd.selectors.map((x) => x.role) }).toEqual({ role: 'pod', namespaces: ['fleetgraph'], selectorRoles: ['pod'] });
+    expect(Object.fromEntries(sd.selectors[0]!.label.split(',').map((kv) => kv.split('=')))).toEqual(gw.spec.selector.matchLabels);
+    const keepPort = job.relabel_configs.find((r) => r.action === 'keep' && r.source_labels.includes('__meta_kubernetes_pod_container_port_name'))!;
+    expect(c!.ports!.find((p) => p.name === keepPort.regex)?.containerPort).toBe(4000);
+    expect(job.authorization).toEqual({ credentials_file: expect.stringMatching(/\/metrics-token$/) });
+
+    // The Prometheus Operator's ServiceMonitor: the gateway's Service and port, the gateway's own Secret.
+    const monitor = docs.find((d) => (d as Manifest | null)?.kind === 'ServiceMonitor') as Manifest & {
+      spec: { selector: { matchLabels: Record<string, string> }; endpoints: { port: string; authorization: { credentials: { name: string; key: string } } }[] };
+    };
+    expect(monitor.metadata.namespace).toBe('fleetgraph');
+    expect(svc.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels);
+    expect(monitor.spec.endpoints).toHaveLength(1);
+    const endpoint = monitor.spec.endpoints[0]!;
+    expect(svc.spec.ports.find((p) => p.name === endpoint.port)?.targetPort).toBe(keepPort.regex);
+    expect(endpoint.authorization.credentials.name).toBe(secret.metadata.name);
+    expect(Object.keys(secret.stringData)).toContain(endpoint.authorization.credentials.key);
   });
 
   test('a server-side dry run accepts every object and writes nothing', async () => {
