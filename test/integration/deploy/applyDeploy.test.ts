@@ -4,7 +4,8 @@
  * `kubectl kustomize` renders it, a server-side dry run accepts every object under strict field
  * validation, a real server-side apply creates them, and `kubectl rollout status` sees the
  * gateway's three replicas and Redis roll out, with the PodDisruptionBudget guarding exactly the
- * gateway's pods.
+ * gateway's pods. docs/deploy.md's Prometheus scrape job and ServiceMonitor name what the
+ * manifests make.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SimFleet } from '../../../src/sim/index.ts';
 import { Kubectl, kubectlAvailable } from '../../support/kubectl.ts';
 import { stopFleet } from '../../support/stopFleet.ts';
-import { DEPLOY, find, render, type Manifest } from './manifests.ts';
+import { DEPLOY, find, markdownYaml, render, type Manifest } from './manifests.ts';
 
 const CLUSTER = 'host-1';
 const NS = ['-n', 'fleetgraph'];
@@ -24,14 +25,14 @@ interface PodSpec {
   securityContext?: Record<string, unknown>;
   topologySpreadConstraints?: { topologyKey: string; whenUnsatisfiable: string; labelSelector: { matchLabels: Record<string, string> } }[];
   containers: {
-    name: string; image: string; imagePullPolicy?: string; command?: string[]; args?: string[];
+    name: string; image: string; imagePullPolicy?: string; command?: string[]; args?: string[]; ports?: { name?: string; containerPort: number }[];
     readinessProbe?: { httpGet?: { path: string; port: string | number } };
     livenessProbe?: { httpGet?: { path: string; port: string | number } };
     resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
     securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean; capabilities?: { drop?: string[] } };
     volumeMounts?: { name: string; mountPath: string }[];
   }[];
-  volumes?: { name: string; projected?: { sources: { secret?: { name: string; items?: { key: string; path: string }[] }; configMap?: { name: string; items?: { key: string; path: string }[] } }[] } }[];
+  volumes?: { name: string; projected?: { defaultMode?: number; sources: { secret?: { name: string; items?: { key: string; path: string }[] }; configMap?: { name: string; items?: { key: string; path: string }[] } }[] } }[];
 }
 type Workload = Manifest & { spec: { replicas: number; selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: PodSpec } } };
 
@@ -65,8 +66,8 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
     expect(config.metadata.name).toMatch(/^fleetgraph-config-[a-z0-9]{10}$/);
     expect(rendered.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
       `ConfigMap/${config.metadata.name}`, 'Deployment/fleetgraph', 'Deployment/fleetgraph-redis', 'Namespace/fleetgraph',
-      'NetworkPolicy/fleetgraph-redis', 'PodDisruptionBudget/fleetgraph', 'Secret/fleetgraph-kubeconfig', 'Secret/fleetgraph-tokens',
-      'Service/fleetgraph', 'Service/fleetgraph-redis', 'ServiceAccount/fleetgraph',
+      'NetworkPolicy/fleetgraph-redis', 'PodDisruptionBudget/fleetgraph', 'Secret/fleetgraph-kubeconfig', 'Secret/fleetgraph-metrics-token',
+      'Secret/fleetgraph-tokens', 'Service/fleetgraph', 'Service/fleetgraph-redis', 'ServiceAccount/fleetgraph',
     ]);
     for (const m of rendered.filter((x) => x.kind !== 'Namespace')) expect(m.metadata.namespace, `${m.kind}/${m.metadata.name}`).toBe('fleetgraph');
     expect(Object.keys((config as Manifest & { data: Record<string, string> }).data).sort()).toEqual(['fleet.yaml', 'policy.yaml']);
@@ -85,9 +86,11 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
     expect({
       host: flagValue(args, '--host'), port: flagValue(args, '--port'), kubeconfig: flagValue(args, '--kubeconfig'),
       tokens: flagValue(args, '--tokens'), policy: flagValue(args, '--policy'), fleet: flagValue(args, '--fleet'), redis: flagValue(args, '--redis'),
+      metricsToken: flagValue(args, '--metrics-token-file'),
     }).toEqual({
       host: '0.0.0.0', port: '4000', kubeconfig: '/etc/fleetgraph/kubeconfig', tokens: '/etc/fleetgraph/tokens.csv',
       policy: '/etc/fleetgraph/policy.yaml', fleet: '/etc/fleetgraph/fleet.yaml', redis: 'redis://fleetgraph-redis:6379',
+      metricsToken: '/etc/fleetgraph/metrics-token',
     });
     expect(args).toContain('--production');
     expect(c!.readinessProbe?.httpGet?.path).toBe('/readyz');
@@ -104,11 +107,20 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
     // Every file a flag names is in the one projected volume mounted at /etc/fleetgraph, from
     // the objects this kustomization makes (the ConfigMap under its hashed name).
     const mount = c!.volumeMounts!.find((m) => m.mountPath === '/etc/fleetgraph')!;
-    const sources = pod.volumes!.find((v) => v.name === mount.name)!.projected!.sources;
+    const projected = pod.volumes!.find((v) => v.name === mount.name)!.projected!;
+    const sources = projected.sources;
     const config = rendered.find((m) => m.kind === 'ConfigMap')!;
-    expect(sources.map((s) => s.secret?.name ?? s.configMap?.name)).toEqual(['fleetgraph-kubeconfig', 'fleetgraph-tokens', config.metadata.name]);
+    expect(sources.map((s) => s.secret?.name ?? s.configMap?.name)).toEqual(['fleetgraph-kubeconfig', 'fleetgraph-tokens', 'fleetgraph-metrics-token', config.metadata.name]);
     const files = sources.flatMap((s) => (s.secret ?? s.configMap)!.items!.map((i) => `/etc/fleetgraph/${i.path}`));
-    for (const flag of ['--kubeconfig', '--tokens', '--policy', '--fleet']) expect(files).toContain(flagValue(args, flag));
+    for (const flag of ['--kubeconfig', '--tokens', '--policy', '--fleet', '--metrics-token-file']) expect(files).toContain(flagValue(args, flag));
+    // Owner-read only, every file alike (no item overrides the mode): the Secrets are credentials.
+    expect(projected.defaultMode).toBe(0o400);
+    for (const s of sources) for (const item of (s.secret ?? s.configMap)!.items!) expect(item, item.path).not.toHaveProperty('mode');
+    // Each Secret a source names is one this kustomization makes, with the key the source projects.
+    for (const s of sources.filter((x) => x.secret)) {
+      const secret = find(rendered, 'Secret', s.secret!.name) as Manifest & { stringData: Record<string, string> };
+      for (const item of s.secret!.items!) expect(Object.keys(secret.stringData), s.secret!.name).toContain(item.key);
+    }
   });
 
   test('the Service, the PodDisruptionBudget and Redis point at what they should', () => {
@@ -134,6 +146,42 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
     expect(policy.spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: gw.spec.selector.matchLabels } }], ports: [{ protocol: 'TCP', port: 6379 }] }]);
   });
 
+  test('docs/deploy.md\'s scrape job and ServiceMonitor name what the manifests make: the gateway\'s pods and port, the scrape token\'s Secret and key', async () => {
+    const docs = await markdownYaml('docs/deploy.md');
+    const gw = find(rendered, 'Deployment', 'fleetgraph') as Workload;
+    const [c] = gw.spec.template.spec.containers;
+    const secret = find(rendered, 'Secret', 'fleetgraph-metrics-token') as Manifest & { stringData: Record<string, string> };
+    const svc = find(rendered, 'Service', 'fleetgraph') as Manifest & { spec: { ports: { name: string; targetPort: string }[] } };
+
+    // The plain Prometheus job: the gateway's pods (by the Deployment's selector), their http port, a credentials file.
+    interface Job {
+      job_name: string; authorization: { credentials_file: string };
+      kubernetes_sd_configs: { role: string; namespaces: { names: string[] }; selectors: { role: string; label: string }[] }[];
+      relabel_configs: { source_labels: string[]; regex?: string; action?: string }[];
+    }
+    const prometheus = docs.find((d) => typeof d === 'object' && d !== null && 'scrape_configs' in d) as { scrape_configs: Job[] };
+    const job = prometheus.scrape_configs.find((j) => j.job_name === 'fleetgraph')!;
+    expect(job.kubernetes_sd_configs).toHaveLength(1);
+    const sd = job.kubernetes_sd_configs[0]!;
+    expect({ role: sd.role, namespaces: sd.namespaces.names, selectorRoles: sd.selectors.map((x) => x.role) }).toEqual({ role: 'pod', namespaces: ['fleetgraph'], selectorRoles: ['pod'] });
+    expect(Object.fromEntries(sd.selectors[0]!.label.split(',').map((kv) => kv.split('=')))).toEqual(gw.spec.selector.matchLabels);
+    const keepPort = job.relabel_configs.find((r) => r.action === 'keep' && r.source_labels.includes('__meta_kubernetes_pod_container_port_name'))!;
+    expect(c!.ports!.find((p) => p.name === keepPort.regex)?.containerPort).toBe(4000);
+    expect(job.authorization).toEqual({ credentials_file: expect.stringMatching(/\/metrics-token$/) });
+
+    // The Prometheus Operator's ServiceMonitor: the gateway's Service and port, the gateway's own Secret.
+    const monitor = docs.find((d) => (d as Manifest | null)?.kind === 'ServiceMonitor') as Manifest & {
+      spec: { selector: { matchLabels: Record<string, string> }; endpoints: { port: string; authorization: { credentials: { name: string; key: string } } }[] };
+    };
+    expect(monitor.metadata.namespace).toBe('fleetgraph');
+    expect(svc.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels);
+    expect(monitor.spec.endpoints).toHaveLength(1);
+    const endpoint = monitor.spec.endpoints[0]!;
+    expect(svc.spec.ports.find((p) => p.name === endpoint.port)?.targetPort).toBe(keepPort.regex);
+    expect(endpoint.authorization.credentials.name).toBe(secret.metadata.name);
+    expect(Object.keys(secret.stringData)).toContain(endpoint.authorization.credentials.key);
+  });
+
   test('a server-side dry run accepts every object and writes nothing', async () => {
     // As on a real cluster, a dry run cannot create the namespace its objects go into: it must exist.
     await kubectl.ok(CLUSTER, ['create', 'namespace', 'fleetgraph']);
@@ -157,8 +205,8 @@ describe.runIf(kubectlAvailable())('deploy/ applied with kubectl', () => {
     }
     const names = (await kubectl.ok(CLUSTER, ['get', 'poddisruptionbudget,service,serviceaccount,secret,networkpolicy', ...NS, '-o', 'name'])).trim().split('\n').sort();
     expect(names).toEqual([
-      'networkpolicy.networking.k8s.io/fleetgraph-redis', 'poddisruptionbudget.policy/fleetgraph', 'secret/fleetgraph-kubeconfig', 'secret/fleetgraph-tokens',
-      'service/fleetgraph', 'service/fleetgraph-redis', 'serviceaccount/default', 'serviceaccount/fleetgraph',
+      'networkpolicy.networking.k8s.io/fleetgraph-redis', 'poddisruptionbudget.policy/fleetgraph', 'secret/fleetgraph-kubeconfig', 'secret/fleetgraph-metrics-token',
+      'secret/fleetgraph-tokens', 'service/fleetgraph', 'service/fleetgraph-redis', 'serviceaccount/default', 'serviceaccount/fleetgraph',
     ]);
     const pods = await kubectl.json<{ items: { metadata: { labels: Record<string, string> }; spec: { serviceAccountName: string }; status: { phase: string } }[] }>(
       CLUSTER, ['get', 'pods', ...NS, '-l', 'app.kubernetes.io/component=gateway'],

@@ -1,7 +1,7 @@
 /**
  * Shared plumbing of the deploy suite: where the manifests are, rendering them with the real
  * `kubectl kustomize` (the kustomize built into kubectl, what `kubectl apply -k` uses), and
- * reading SECURITY.md's YAML blocks so the member-cluster RBAC can be compared with them.
+ * reading the YAML blocks of SECURITY.md and docs/deploy.md so the manifests can be compared with them.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -38,12 +38,17 @@ export function find(manifests: readonly Manifest[], kind: string, name: string)
   return m;
 }
 
-/** Every ```yaml block of SECURITY.md, parsed. */
+/** Every document of every ```yaml block of a Markdown file (`path` from the project's root), parsed. */
+export async function markdownYaml(path: string): Promise<unknown[]> {
+  const text = await readFile(new URL(path, new URL('../../../', import.meta.url)), 'utf8');
+  return [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].flatMap((m) => parseManifests(m[1]!) as unknown[]);
+}
+
+/** The RBAC objects of SECURITY.md's ```yaml blocks. */
 export async function securityMdManifests(): Promise<Manifest[]> {
-  const text = await readFile(new URL('../../../SECURITY.md', import.meta.url), 'utf8');
-  return [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].flatMap((m) => {
-    const docs = parseManifests(m[1]!);
-    return docs.filter((d) => typeof d === 'object' && typeof d.kind === 'string' && d.apiVersion?.startsWith('rbac.authorization.k8s.io/'));
+  return (await markdownYaml('SECURITY.md')).filter((d): d is Manifest => {
+    const m = d as Partial<Manifest> | null;
+    return typeof m === 'object' && m !== null && typeof m.kind === 'string' && m.apiVersion?.startsWith('rbac.authorization.k8s.io/') === true;
   });
 }
 
