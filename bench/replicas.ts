@@ -12,8 +12,8 @@
  *   every change delivered exactly once (the killed replica's subscribers resume elsewhere);
  * - `failover-default`: the same with the default leases (10000/3000 ms).
  *
- *   npm run bench -- replicas [--subscribers 1800] [--clusters 4] [--streams 30] [--rate 240]
- *     [--seconds 15] [--warmup 5] [--batch 200] [--replicas 3] [--stream-history 1000]
+ *   npm run bench -- replicas [--subscribers 3600] [--clusters 4] [--streams 30] [--rate 240]
+ *     [--seconds 20] [--warmup 5] [--batch 200] [--replicas 3] [--stream-history 1000]
  *     [--lease-ttl-ms 2000] [--lease-renew-ms 500] [--failover-seconds N] [--failover-steady-seconds 10]
  *     [--rounds embedded,redis1,redis3,naive3,failover,failover-default]
  */
@@ -36,11 +36,11 @@ function positive(args: Record<string, string>, key: string, fallback: number): 
 }
 
 export async function replicas(args: Record<string, string>): Promise<void> {
-  const subscribers = positive(args, 'subscribers', 1800);
+  const subscribers = positive(args, 'subscribers', 3600);
   const clusters = positive(args, 'clusters', 4);
   const streamsPerCluster = positive(args, 'streams', 30);
   const rate = positive(args, 'rate', 240);
-  const seconds = positive(args, 'seconds', 15);
+  const seconds = positive(args, 'seconds', 20);
   const warmup = positive(args, 'warmup', 5);
   const batch = positive(args, 'batch', 200);
   const n = positive(args, 'replicas', 3);

@@ -150,7 +150,8 @@ export async function replicaRound(fleet: SimFleet, streams: Stream[], kubeconfi
     };
     gateways.push(...await Promise.all(Array.from({ length: spec.replicas }, () => startGateway(config))));
     const before = await Promise.all(gateways.map(stats));
-    const loadConfig: LiveLoadConfig = { url: '', urls: gateways.map((g) => g.url.replace(/^http/, 'ws')), subscribers: n, streams: streams.map(({ seq: _seq, ...s }) => s), connectBatch: sizes.batch };
+    const urls = gateways.map((g) => g.url.replace(/^http/, 'ws'));
+    const loadConfig: LiveLoadConfig = { url: urls[0]!, urls, subscribers: n, streams: streams.map(({ seq: _seq, ...s }) => s), connectBatch: sizes.batch };
     load = child('./liveLoad.ts', loadConfig, []);
     running.set(stopLoad, 0);
     const loadExited = new Promise<void>((r) => load!.once('exit', () => r()));
