@@ -8,9 +8,10 @@
  *
  * With several `urls` (replicas), subscriber k connects to urls[floor(k / streams) mod urls]: each
  * stream's subscribers spread evenly over the replicas once there are urls × streams of them. A
- * subscriber whose connection is lost abnormally (1006: its replica died) resumes with its last
- * cursor on the next URL. After a `failover` request, it notes per stream when the first change
- * written after a given time reached a subscriber that never was on the URL given (a survivor).
+ * subscriber whose connection closes resumes with its last cursor: on the next URL when its
+ * replica is the one a `failover` request says was killed, else on the same one. After that
+ * request it also notes per stream when the first change written after the kill reached a
+ * subscriber that never was on the killed replica (a survivor).
  *
  *   node --import tsx bench/liveLoad.ts CONFIG_JSON   (forked by bench/live.ts)
  */
@@ -164,8 +165,10 @@ function open(sub: Subscriber): Promise<void> {
       const key = `${e.code ?? '?'} ${e.reason ?? ''}`.trim();
       closeCodes[key] = (closeCodes[key] ?? 0) + 1;
       resumed++;
-      // Its replica is gone (connection lost, not closed by the gateway): resume on the next one.
-      if (e.code === 1006 && urls.length > 1) {
+      // Its replica was killed: resume on the next one. (A gateway that closes a slow consumer
+      // can also end as 1006, when its close frame waits behind a full send buffer too long:
+      // that subscriber resumes where it was, as with 4413.)
+      if (failover && sub.url === failover.killed) {
         sub.url = (sub.url + 1) % urls.length;
         moved++;
       }

@@ -69,3 +69,37 @@ export async function leaseHolders(redis: Redis): Promise<Map<string, number>> {
   }
   return holders;
 }
+
+export interface LeaseChanges {
+  /** A stream's lease seen held by one pid, later by another. */
+  handovers: number;
+  /** A stream's lease seen held, later free (expired or released, before anyone took it). */
+  lapses: number;
+}
+
+/**
+ * Polls the leases every `everyMs` until stopped, counting hand-overs and lapses: with steady
+ * owners both stay 0; an owner that fails to renew in time (a loaded machine, a short TTL) shows
+ * here, and its stream gets a second upstream watch from the next owner.
+ */
+export function followLeases(redis: Redis, everyMs = 250): { stop(): Promise<LeaseChanges> } {
+  const changes: LeaseChanges = { handovers: 0, lapses: 0 };
+  const last = new Map<string, number>();
+  let stopped = false;
+  const done = (async () => {
+    while (!stopped) {
+      const now = await leaseHolders(redis).catch(() => undefined);
+      if (now) {
+        for (const [id, pid] of last) {
+          const holder = now.get(id);
+          if (holder === undefined) changes.lapses++;
+          else if (holder !== pid) changes.handovers++;
+        }
+        last.clear();
+        for (const [id, pid] of now) last.set(id, pid);
+      }
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return { async stop() { stopped = true; await done; return changes; } };
+}

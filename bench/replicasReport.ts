@@ -49,9 +49,11 @@ function watchRow(r: ReplicaRound, pairs: number, base: number | undefined): str
   const v = Object.values(r.watchRequests);
   const total = sum(v);
   // A failover round's extra requests are the survivors' takeovers, one per stream the killed replica owned.
-  const vsBase = r.failover ? `${total} = ${pairs} + ${r.failover.owned.length} taken over` : base ? `${(total / base).toFixed(2)}×` : '—';
+  const extra = total - pairs - (r.failover?.owned.length ?? 0);
+  const vsBase = r.failover ? `${pairs} + ${r.failover.owned.length} taken over after the kill${extra ? ` + ${extra} other` : ''}` : base ? `${(total / base).toFixed(2)}×` : '—';
+  const leases = r.leases ? `${r.leases.handovers} · ${r.leases.lapses}` : '—';
   const perReplica = r.end.map((e, k) => (e ? `${e.watches}${r.failover?.killed === k ? ' (killed)' : ''}` : '?')).join(' + ');
-  return `| ${r.spec.label} | ${Object.keys(r.watchRequests).length} of ${pairs} | ${total} (${Math.min(...v)}–${Math.max(...v)} per stream) | ${r.openWatches} | ${perReplica} | ${vsBase} |`;
+  return `| ${r.spec.label} | ${Object.keys(r.watchRequests).length} of ${pairs} | ${total} (${Math.min(...v)}–${Math.max(...v)} per stream) | ${r.openWatches} | ${perReplica} | ${leases} | ${vsBase} |`;
 }
 
 function failoverRow(r: ReplicaRound, steadyP99: string): string {
@@ -113,7 +115,9 @@ ${i.rate} objects a second (failover rounds: creates ${i.rate} new objects a sec
 relist). Latency: the client's receipt minus the write time in the object, over the measured seconds after ${i.warmup} s of
 writes. Lost · duplicates · gaps: sequence numbers written and never delivered to a subscriber of their stream, delivered
 twice, and gap deliveries. Upstream watches: watch requests in the simulator's request logs over the round, watches
-open at its end, and each replica's own count of the watches it runs. Load average (\`uptime\`) at each round's start.
+open at its end, and each replica's own count of the watches it runs; lease hand-overs and lapses: a stream's lease seen
+held by another replica, or free, at the next look (every 250 ms over the writes; each hand-over costs the stream a
+new owner's watch, and "other" watch requests come from these or from a watch re-opened). Load average (\`uptime\`) at each round's start.
 
 ### Subscribers held and delivery latency
 
@@ -123,8 +127,8 @@ ${steady.map(deliveryRow).join('\n')}
 
 ### Upstream watches per (cluster, resource)
 
-| configuration | streams watched | watch requests | open at the end | watches each replica runs (killed: before the kill) | vs 1 replica |
-| --- | --- | --- | --- | --- | --- |
+| configuration | streams watched | watch requests | open at the end | watches each replica runs (killed: before the kill) | lease hand-overs · lapses | vs 1 replica |
+| --- | --- | --- | --- | --- | --- | --- |
 ${i.rounds.map((r) => watchRow(r, pairs, baseWatches)).join('\n')}
 
 ${failovers.length ? `### Failover (owner SIGKILLed while the writer creates objects)

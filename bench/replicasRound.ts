@@ -13,7 +13,7 @@ import { child, next, sleep } from './live.ts';
 import { startWriter, wallMs, type Stream, type WriteMode } from './liveFleet.ts';
 import type { LiveGatewayConfig, LiveGatewayMessage, LiveGatewayRequest } from './liveGatewayServer.ts';
 import type { LiveLoadConfig, LiveLoadMessage, LiveLoadRequest } from './liveLoad.ts';
-import { leaseHolders, streamFigures, usedMemory, type StreamFigures } from './replicasRedis.ts';
+import { followLeases, leaseHolders, streamFigures, usedMemory, type LeaseChanges, type StreamFigures } from './replicasRedis.ts';
 
 export type Stats = Extract<LiveGatewayMessage, { type: 'stats' }>;
 type Result = Extract<LiveLoadMessage, { type: 'result' }>;
@@ -67,6 +67,8 @@ export interface ReplicaRound {
   watchRequests: Record<string, number>;
   openWatches: number;
   redis?: RedisFigures;
+  /** Lease hand-overs and lapses seen over the writes (the failover's own included). */
+  leases?: LeaseChanges;
   failover?: Failover;
 }
 
@@ -166,6 +168,7 @@ export async function replicaRound(fleet: SimFleet, streams: Stream[], kubeconfi
     log(`${spec.label}: ${n} subscribers connected in ${connected.seconds.toFixed(1)} s, held ${held.map(heldBy).join(' + ')}`);
 
     const fromSeq = streams.map((s) => s.seq);
+    const leases = admin ? followLeases(admin) : undefined;
     const writer = startWriter(fleet, streams, sizes.rate, 10, spec.mode);
     const w0 = performance.now();
     await sleep(sizes.warmup * 1000);
@@ -182,6 +185,7 @@ export async function replicaRound(fleet: SimFleet, streams: Stream[], kubeconfi
       failover = await kill(admin, gateways, load, spec.failoverSeconds, end, log, spec.label);
     }
     await writer.stop();
+    const leaseChanges = await leases?.stop();
     const writingSeconds = (performance.now() - w0) / 1000;
     for (const [i, g] of gateways.entries()) if (!g.dead) end[i] = await stats(g);
     const redisFigures = admin ? { usedBefore, usedAfter: await usedMemory(admin), streams: await streamFigures(admin) } : undefined;
@@ -209,7 +213,7 @@ export async function replicaRound(fleet: SimFleet, streams: Stream[], kubeconfi
     const round: ReplicaRound = {
       spec, sizes, uptimeStart, uptimeEnd: execFileSync('uptime', { encoding: 'utf8' }).trim(), connectSeconds: connected.seconds,
       before, held, end, result, writes, measuredSeconds, writingSeconds, writerLateTicks: writer.lateTicks, watchRequests, openWatches,
-      ...(redisFigures ? { redis: redisFigures } : {}), ...(failover ? { failover: stripWall(failover) } : {}),
+      ...(redisFigures ? { redis: redisFigures } : {}), ...(leaseChanges ? { leases: leaseChanges } : {}), ...(failover ? { failover: stripWall(failover) } : {}),
     };
     const r = result;
     log(`${spec.label}: p50 ${r.latency.p50.toFixed(1)} ms, p99 ${r.latency.p99.toFixed(1)} ms, lost ${r.lost}, duplicates ${r.duplicates}, gaps ${r.gaps}, errors ${r.errors.length}, watch requests ${Object.values(watchRequests).reduce((a, b) => a + b, 0)}, open ${openWatches}`);
