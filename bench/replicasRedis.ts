@@ -16,6 +16,13 @@ export async function usedMemory(redis: Redis): Promise<number> {
   return Number(m[1]);
 }
 
+/** `INFO cpu`'s used_cpu_user + used_cpu_sys of the server (its main thread and children), in ms. */
+export async function serverCpuMs(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1000;
+}
+
 async function keys(redis: Redis, suffix: string): Promise<string[]> {
   const found: string[] = [];
   let cursor = '0';

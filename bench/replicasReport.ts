@@ -71,7 +71,7 @@ function redisRow(r: ReplicaRound): string {
   const logBytes = sum(x.streams.map((s) => s.logBytes));
   const stateBytes = sum(x.streams.map((s) => s.stateBytes));
   const objects = sum(x.streams.map((s) => s.objects));
-  return `| ${r.spec.label} | ${size(x.usedBefore)} → ${size(x.usedAfter)} | ${x.streams.length} | ${entries[0] ?? 0} / ${percentile(entries, 50)} / ${entries[entries.length - 1] ?? 0} (${sum(entries).toLocaleString('en')}) | ${size(logBytes)} (${kib(logBytes / Math.max(1, sum(entries)))} per entry) | ${objects.toLocaleString('en')} objects, ${size(stateBytes)} | ${r.sizes.streamHistory} |`;
+  return `| ${r.spec.label} | ${size(x.usedBefore)} → ${size(x.usedAfter)} | ${x.streams.length} | ${entries[0] ?? 0} / ${percentile(entries, 50)} / ${entries[entries.length - 1] ?? 0} (${sum(entries).toLocaleString('en')}) | ${size(logBytes)} (${kib(logBytes / Math.max(1, sum(entries)))} per entry) | ${objects.toLocaleString('en')} objects, ${size(stateBytes)} | ${r.sizes.streamHistory} | ${(x.cpuMs / 1000).toFixed(2)} s in ${r.writingSeconds.toFixed(0)} s |`;
 }
 
 export function replicasReport(i: ReplicasReportInput): string {
@@ -148,10 +148,11 @@ ${failovers.map((r) => failoverRow(r, steadyP99)).join('\n')}
 ### Redis memory
 
 \`INFO memory\` used_memory when the round's Redis started and when the writes stopped; per shared stream \`XLEN\`
-of its log and \`MEMORY USAGE\` of its log and state hash; stream history = \`--stream-history\` (\`XADD MAXLEN ~\`).
+of its log and \`MEMORY USAGE\` of its log and state hash; stream history = \`--stream-history\` (\`XADD MAXLEN ~\`); Redis
+CPU: \`INFO cpu\` user + sys over the writes.
 
-| configuration | used_memory | shared streams | XLEN min / median / max (sum) | logs | state hashes | stream history |
-| --- | --- | --- | --- | --- | --- | --- |
+| configuration | used_memory | shared streams | XLEN min / median / max (sum) | logs | state hashes | stream history | Redis CPU |
+| --- | --- | --- | --- | --- | --- | --- | --- |
 ${i.rounds.filter((r) => r.redis).map(redisRow).join('\n')}
 
 ${notes.join('\n')}

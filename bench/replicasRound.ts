@@ -13,7 +13,7 @@ import { child, next, sleep } from './live.ts';
 import { startWriter, wallMs, type Stream, type WriteMode } from './liveFleet.ts';
 import type { LiveGatewayConfig, LiveGatewayMessage, LiveGatewayRequest } from './liveGatewayServer.ts';
 import type { LiveLoadConfig, LiveLoadMessage, LiveLoadRequest } from './liveLoad.ts';
-import { followLeases, leaseHolders, streamFigures, usedMemory, type LeaseChanges, type StreamFigures } from './replicasRedis.ts';
+import { followLeases, leaseHolders, serverCpuMs, streamFigures, usedMemory, type LeaseChanges, type StreamFigures } from './replicasRedis.ts';
 
 export type Stats = Extract<LiveGatewayMessage, { type: 'stats' }>;
 type Result = Extract<LiveLoadMessage, { type: 'result' }>;
@@ -45,7 +45,7 @@ export interface Failover {
   moved: number;
 }
 
-export interface RedisFigures { usedBefore: number; usedAfter: number; streams: StreamFigures[] }
+export interface RedisFigures { usedBefore: number; usedAfter: number; streams: StreamFigures[]; /** Redis's CPU time over the writes. */ cpuMs: number }
 
 export interface ReplicaRound {
   spec: RoundSpec;
@@ -169,6 +169,7 @@ export async function replicaRound(fleet: SimFleet, streams: Stream[], kubeconfi
 
     const fromSeq = streams.map((s) => s.seq);
     const leases = admin ? followLeases(admin) : undefined;
+    const redisCpu0 = admin ? await serverCpuMs(admin) : 0;
     const writer = startWriter(fleet, streams, sizes.rate, 10, spec.mode);
     const w0 = performance.now();
     await sleep(sizes.warmup * 1000);
@@ -188,7 +189,7 @@ export async function replicaRound(fleet: SimFleet, streams: Stream[], kubeconfi
     const leaseChanges = await leases?.stop();
     const writingSeconds = (performance.now() - w0) / 1000;
     for (const [i, g] of gateways.entries()) if (!g.dead) end[i] = await stats(g);
-    const redisFigures = admin ? { usedBefore, usedAfter: await usedMemory(admin), streams: await streamFigures(admin) } : undefined;
+    const redisFigures = admin ? { usedBefore, usedAfter: await usedMemory(admin), streams: await streamFigures(admin), cpuMs: await serverCpuMs(admin) - redisCpu0 } : undefined;
     const resultP = next<Result>(load, 'result');
     load.send({ type: 'finish', fromSeq, finalSeq: streams.map((s) => s.seq) } satisfies LiveLoadRequest);
     const result = await resultP;
