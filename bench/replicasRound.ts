@@ -129,6 +129,8 @@ export async function replicaRound(fleet: SimFleet, streams: Stream[], kubeconfi
   let admin: Redis | undefined;
   const gateways: GatewayHandle[] = [];
   let load: ChildProcess | undefined;
+  let writer: ReturnType<typeof startWriter> | undefined;
+  let leases: ReturnType<typeof followLeases> | undefined;
   const stopLoad = async () => {
     running.delete(stopLoad);
     if (!load || load.exitCode !== null || load.signalCode !== null) return;
@@ -168,9 +170,9 @@ export async function replicaRound(fleet: SimFleet, streams: Stream[], kubeconfi
     log(`${spec.label}: ${n} subscribers connected in ${connected.seconds.toFixed(1)} s, held ${held.map(heldBy).join(' + ')}`);
 
     const fromSeq = streams.map((s) => s.seq);
-    const leases = admin ? followLeases(admin) : undefined;
+    leases = admin ? followLeases(admin) : undefined;
     const redisCpu0 = admin ? await serverCpuMs(admin) : 0;
-    const writer = startWriter(fleet, streams, sizes.rate, 10, spec.mode);
+    writer = startWriter(fleet, streams, sizes.rate, 10, spec.mode);
     const w0 = performance.now();
     await sleep(sizes.warmup * 1000);
     load.send({ type: 'measure', on: true } satisfies LiveLoadRequest);
@@ -220,6 +222,8 @@ export async function replicaRound(fleet: SimFleet, streams: Stream[], kubeconfi
     log(`${spec.label}: p50 ${r.latency.p50.toFixed(1)} ms, p99 ${r.latency.p99.toFixed(1)} ms, lost ${r.lost}, duplicates ${r.duplicates}, gaps ${r.gaps}, errors ${r.errors.length}, watch requests ${Object.values(watchRequests).reduce((a, b) => a + b, 0)}, open ${openWatches}`);
     return round;
   } finally {
+    await writer?.stop();
+    await leases?.stop();
     await stopAll();
   }
 }
