@@ -118,6 +118,8 @@ twice, and gap deliveries. Upstream watches: watch requests in the simulator's r
 open at its end, and each replica's own count of the watches it runs; lease hand-overs and lapses: a stream's lease seen
 held by another replica, or free, at the next look (every 250 ms over the writes; each hand-over costs the stream a
 new owner's watch, and "other" watch requests come from these or from a watch re-opened). Load average (\`uptime\`) at each round's start.
+Every process shares this machine's cores (the gateways, the load, the simulator and writer, Redis): 3 replicas here
+show what sharing costs (CPU per delivery, latency), not the capacity of three machines.
 
 ### Subscribers held and delivery latency
 
