@@ -40,7 +40,7 @@ export type LiveLoadRequest =
 export interface LatencySummary { n: number; p50: number; p99: number; max: number }
 export type LiveLoadMessage =
   | { type: 'connected'; seconds: number }
-  | { type: 'result'; latency: LatencySummary; drainSeconds: number; deliveries: number; lost: number; lostSubscribers: number; duplicates: number; gaps: number; errors: string[]; closed: number; resumed: number; closeCodes: Record<string, number>; cpuMs: number; rss: number; firstAfterFailover: Array<number | null>; moved: number }
+  | { type: 'result'; latency: LatencySummary; drainSeconds: number; deliveries: number; lost: number; lostSubscribers: number; duplicates: number; gaps: number; errors: string[]; closed: number; resumed: number; closeCodes: Record<string, number>; cpuMs: number; rss: number; firstAfterFailover: Array<number | null>; moved: number; lostSamples: string[] }
   | { type: 'error'; message: string };
 
 const CM_BY_LABEL = 'subscription S($c: [String!], $l: String, $a: String) { resourceChanges(kind: "ConfigMap", clusterNames: $c, labelSelector: $l, after: $a) { cursor type name object gap { cluster missed } } }';
@@ -216,16 +216,21 @@ async function finish(m: Extract<LiveLoadRequest, { type: 'finish' }>): Promise<
     const cpu = cpuMs();
     let lost = 0;
     let lostSubscribers = 0;
+    const lostSamples: string[] = [];
     let duplicates = 0;
     for (const sub of subscribers) {
       const want = m.finalSeq[sub.stream] ?? 0;
       let missing = 0;
-      for (let q = (m.fromSeq[sub.stream] ?? 0) + 1; q <= want; q++) if (!sub.seen.has(q)) missing++;
+      for (let q = (m.fromSeq[sub.stream] ?? 0) + 1; q <= want; q++) {
+        if (sub.seen.has(q)) continue;
+        missing++;
+        if (lostSamples.length < 10) lostSamples.push(`stream ${sub.stream} seq ${q} of ${m.fromSeq[sub.stream] ?? 0}+1..${want} (subscriber on URL ${sub.url}, first ${sub.home}, variant ${sub.variant})`);
+      }
       lost += missing;
       if (missing) lostSubscribers++;
       duplicates += sub.duplicates;
     }
-    send({ type: 'result', latency: summarize(latencies), drainSeconds: (wallMs() - t0) / 1000, deliveries, lost, lostSubscribers, duplicates, gaps, errors, closed, resumed, closeCodes, cpuMs: cpu, rss: process.memoryUsage().rss, firstAfterFailover, moved });
+    send({ type: 'result', latency: summarize(latencies), drainSeconds: (wallMs() - t0) / 1000, deliveries, lost, lostSubscribers, duplicates, gaps, errors, closed, resumed, closeCodes, cpuMs: cpu, rss: process.memoryUsage().rss, firstAfterFailover, moved, lostSamples });
     for (const sub of subscribers) sub.done = true;
     void Promise.all(clients.map((c) => c.dispose())).finally(() => setTimeout(() => process.exit(0), 200));
   }

@@ -110,3 +110,18 @@ export function followLeases(redis: Redis, everyMs = 250): { stop(): Promise<Lea
   })();
   return { async stop() { stopped = true; await done; return changes; } };
 }
+
+/**
+ * Waits (at most `timeoutMs`) until each of `ids` has a recorded state (`:synced` is 1: its first
+ * owner's first LIST is in Redis); returns the ms waited, or throws naming those still unsynced.
+ */
+export async function waitSynced(redis: Redis, ids: readonly string[], timeoutMs = 30_000): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    const flags = await Promise.all(ids.map((id) => redis.get(`${PREFIX}${id}:synced`)));
+    const missing = ids.filter((_, k) => flags[k] !== '1');
+    if (missing.length === 0) return performance.now() - t0;
+    if (performance.now() - t0 > timeoutMs) throw new Error(`shared streams without a recorded state after ${timeoutMs} ms: ${missing.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

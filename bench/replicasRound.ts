@@ -13,7 +13,7 @@ import { child, next, sleep } from './live.ts';
 import { startWriter, wallMs, type Stream, type WriteMode } from './liveFleet.ts';
 import type { LiveGatewayConfig, LiveGatewayMessage, LiveGatewayRequest } from './liveGatewayServer.ts';
 import type { LiveLoadConfig, LiveLoadMessage, LiveLoadRequest } from './liveLoad.ts';
-import { followLeases, leaseHolders, serverCpuMs, streamFigures, usedMemory, type LeaseChanges, type StreamFigures } from './replicasRedis.ts';
+import { followLeases, leaseHolders, serverCpuMs, streamFigures, usedMemory, waitSynced, type LeaseChanges, type StreamFigures } from './replicasRedis.ts';
 
 export type Stats = Extract<LiveGatewayMessage, { type: 'stats' }>;
 type Result = Extract<LiveLoadMessage, { type: 'result' }>;
@@ -168,6 +168,10 @@ export async function replicaRound(fleet: SimFleet, streams: Stream[], kubeconfi
     const total = held.reduce((a, s) => a + heldBy(s), 0);
     if (total < n) throw new Error(`${spec.label}: the replicas hold ${total} of ${n} subscriptions`);
     log(`${spec.label}: ${n} subscribers connected in ${connected.seconds.toFixed(1)} s, held ${held.map(heldBy).join(' + ')}`);
+    // The writer starts once every shared stream has its first owner's LIST recorded: a change made
+    // before that folds into that silent first LIST and reaches no subscriber (start-up, not steady state).
+    const syncedAfterMs = admin ? await waitSynced(admin, [...new Set(streams.map((s) => pairId(s.cluster, resourceOf(s))))]) : undefined;
+    if (syncedAfterMs !== undefined) log(`${spec.label}: every shared stream recorded its first LIST ${syncedAfterMs.toFixed(0)} ms after the subscribers were held`);
 
     const fromSeq = streams.map((s) => s.seq);
     leases = admin ? followLeases(admin) : undefined;
@@ -219,6 +223,7 @@ export async function replicaRound(fleet: SimFleet, streams: Stream[], kubeconfi
       ...(redisFigures ? { redis: redisFigures } : {}), ...(leaseChanges ? { leases: leaseChanges } : {}), ...(failover ? { failover: stripWall(failover) } : {}),
     };
     const r = result;
+    if (r.lostSamples.length) log(`${spec.label}: lost, for instance: ${r.lostSamples.join('; ')}`);
     log(`${spec.label}: p50 ${r.latency.p50.toFixed(1)} ms, p99 ${r.latency.p99.toFixed(1)} ms, lost ${r.lost}, duplicates ${r.duplicates}, gaps ${r.gaps}, errors ${r.errors.length}, watch requests ${Object.values(watchRequests).reduce((a, b) => a + b, 0)}, open ${openWatches}`);
     return round;
   } finally {
