@@ -67,6 +67,8 @@ export interface ReplicaRound {
   watchRequests: Record<string, number>;
   openWatches: number;
   redis?: RedisFigures;
+  /** With Redis: ms from the subscribers held until every shared stream had its first LIST recorded (the writer waited). */
+  syncedAfterMs?: number;
   /** Lease hand-overs and lapses seen over the writes (the failover's own included). */
   leases?: LeaseChanges;
   failover?: Failover;
@@ -220,7 +222,7 @@ export async function replicaRound(fleet: SimFleet, streams: Stream[], kubeconfi
     const round: ReplicaRound = {
       spec, sizes, uptimeStart, uptimeEnd: execFileSync('uptime', { encoding: 'utf8' }).trim(), connectSeconds: connected.seconds,
       before, held, end, result, writes, measuredSeconds, writingSeconds, writerLateTicks: writer.lateTicks, watchRequests, openWatches,
-      ...(redisFigures ? { redis: redisFigures } : {}), ...(leaseChanges ? { leases: leaseChanges } : {}), ...(failover ? { failover: stripWall(failover) } : {}),
+      ...(redisFigures ? { redis: redisFigures } : {}), ...(leaseChanges ? { leases: leaseChanges } : {}), ...(syncedAfterMs !== undefined ? { syncedAfterMs } : {}), ...(failover ? { failover: stripWall(failover) } : {}),
     };
     const r = result;
     if (r.lostSamples.length) log(`${spec.label}: lost, for instance: ${r.lostSamples.join('; ')}`);
