@@ -42,11 +42,13 @@ export interface Round {
   uptime: string;
 }
 
-function child(script: string, config: unknown, execArgv: string[]): ChildProcess {
+/** A bench process (script next to this one) forked with its JSON config, under tsx, with IPC. */
+export function child(script: string, config: unknown, execArgv: string[]): ChildProcess {
   return fork(fileURLToPath(new URL(script, import.meta.url)), [JSON.stringify(config)], { execArgv: [...execArgv, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
-function next<T extends { type: string }>(proc: ChildProcess, type: T['type'], timeoutMs = 600_000): Promise<T> {
+/** The next IPC message of `type` from `proc` (rejects on its `error` message, its exit, or the timeout). */
+export function next<T extends { type: string }>(proc: ChildProcess, type: T['type'], timeoutMs = 600_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => { cleanup(); reject(new Error(`no ${type} within ${timeoutMs} ms`)); }, timeoutMs);
     const on = (m: T & { message?: string }) => {
@@ -60,7 +62,7 @@ function next<T extends { type: string }>(proc: ChildProcess, type: T['type'], t
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function live(args: Record<string, string>): Promise<void> {
   const sizes = (args.subscribers ?? '1000,10000').split(',').map(Number);

@@ -78,12 +78,31 @@ export async function startPodFleet(clusters: number, pods: number, streamsPerCl
   return { fleet, streams };
 }
 
+/**
+ * How the writer changes a stream: `rewrite` its one object (a watch may fold several rewrites of
+ * one object into its final state, e.g. across a relist), or `create` a new object per change (a
+ * ConfigMap labelled like the stream's, or an Event about its ConfigMap), so that every change is
+ * its own object and must reach each subscriber exactly once even across a relist.
+ */
+export type WriteMode = 'rewrite' | 'create';
+
 /** One write to a stream: the next sequence number and the time of the write, in the object. */
-export function writeStream(fleet: SimFleet, s: Stream): void {
+export function writeStream(fleet: SimFleet, s: Stream, mode: WriteMode = 'rewrite'): void {
   const c = fleet.cluster(s.cluster);
   s.seq++;
   const t = wallMs().toFixed(3);
-  if (s.kind === 'Pod') {
+  if (mode === 'create') {
+    if (s.kind === 'Pod') throw new Error('writeStream: create mode has no pod streams');
+    if (s.kind === 'ConfigMap') {
+      c.registry.create(R.configmaps, { metadata: { name: `${s.target}-${s.seq}`, namespace: s.namespace, labels: { stream: `s${s.id}` } }, data: { seq: String(s.seq), t } });
+    } else {
+      c.registry.create(R.events, {
+        metadata: { name: `${s.target}.bench-${s.seq}`, namespace: s.namespace },
+        involvedObject: { kind: 'ConfigMap', name: s.target, namespace: s.namespace, apiVersion: 'v1' },
+        type: s.eventType, reason: 'Bench', message: `seq=${s.seq} t=${t}`, count: 1, source: { component: 'bench' },
+      });
+    }
+  } else if (s.kind === 'Pod') {
     c.registry.mutate(R.pods, s.namespace, s.target, (d) => {
       d.metadata.annotations = { ...(d.metadata.annotations ?? {}), 'bench/seq': String(s.seq), 'bench/t': t };
     });
@@ -109,9 +128,9 @@ export interface Writer {
 
 /**
  * Write `perSecond` changes a second, round-robin over `streams` (each stream perSecond /
- * streams.length times a second), in ticks of `tickMs`.
+ * streams.length times a second), in ticks of `tickMs`, each a `mode` write.
  */
-export function startWriter(fleet: SimFleet, streams: Stream[], perSecond: number, tickMs = 10): Writer {
+export function startWriter(fleet: SimFleet, streams: Stream[], perSecond: number, tickMs = 10, mode: WriteMode = 'rewrite'): Writer {
   let writes = 0;
   let next = 0;
   let lateTicks = 0;
@@ -125,7 +144,7 @@ export function startWriter(fleet: SimFleet, streams: Stream[], perSecond: numbe
     const due = Math.floor((elapsed / 1000) * perSecond);
     if (due - writes > perSecond * 0.05) lateTicks++;
     while (writes < due) {
-      writeStream(fleet, streams[next]!);
+      writeStream(fleet, streams[next]!, mode);
       next = (next + 1) % streams.length;
       writes++;
     }

@@ -6,6 +6,13 @@
  * delivery carries its write time and sequence number: latency is receipt minus write (wall
  * clock, same machine), loss is a sequence number never received.
  *
+ * With several `urls` (replicas), subscriber k connects to urls[floor(k / streams) mod urls]: each
+ * stream's subscribers spread evenly over the replicas once there are urls × streams of them. A
+ * subscriber whose connection closes resumes with its last cursor: on the next URL when its
+ * replica is the one a `failover` request says was killed, else on the same one. After that
+ * request it also notes per stream when the first change written after the kill reached a
+ * subscriber that never was on the killed replica (a survivor).
+ *
  *   node --import tsx bench/liveLoad.ts CONFIG_JSON   (forked by bench/live.ts)
  */
 import { createClient, type Client } from 'graphql-ws';
@@ -16,6 +23,8 @@ import { wallMs } from './liveFleet.ts';
 
 export interface LiveLoadConfig {
   url: string;
+  /** Several gateways (replicas) sharing the subscribers instead of `url` alone. */
+  urls?: string[];
   subscribers: number;
   streams: Omit<Stream, 'seq'>[];
   /** Connections opened at once. */
@@ -24,12 +33,14 @@ export interface LiveLoadConfig {
 
 export type LiveLoadRequest =
   | { type: 'measure'; on: boolean }
-  | { type: 'finish'; fromSeq: number[]; finalSeq: number[] };
+  | { type: 'finish'; fromSeq: number[]; finalSeq: number[] }
+  /** From now on, note per stream the first receipt, by a subscriber that never was on urls[killed], of a change written after `at` (wall ms). */
+  | { type: 'failover'; at: number; killed: number };
 
 export interface LatencySummary { n: number; p50: number; p99: number; max: number }
 export type LiveLoadMessage =
   | { type: 'connected'; seconds: number }
-  | { type: 'result'; latency: LatencySummary; drainSeconds: number; deliveries: number; lost: number; lostSubscribers: number; duplicates: number; gaps: number; errors: string[]; closed: number; resumed: number; closeCodes: Record<string, number>; cpuMs: number; rss: number }
+  | { type: 'result'; latency: LatencySummary; drainSeconds: number; deliveries: number; lost: number; lostSubscribers: number; duplicates: number; gaps: number; errors: string[]; closed: number; resumed: number; closeCodes: Record<string, number>; cpuMs: number; rss: number; firstAfterFailover: Array<number | null>; moved: number; lostSamples: string[] }
   | { type: 'error'; message: string };
 
 const CM_BY_LABEL = 'subscription S($c: [String!], $l: String, $a: String) { resourceChanges(kind: "ConfigMap", clusterNames: $c, labelSelector: $l, after: $a) { cursor type name object gap { cluster missed } } }';
@@ -41,6 +52,9 @@ const EV_BY_TYPE = 'subscription S($c: [String!], $t: EventType, $o: String, $a:
 interface Subscriber {
   stream: number;
   variant: number;
+  /** Index into the URLs: where it is connected now, and where it was first. */
+  url: number;
+  home: number;
   /** The last delivery's cursor: where a resumed subscription starts. */
   cursor: string | undefined;
   client: Client | undefined;
@@ -67,6 +81,10 @@ const closeCodes: Record<string, number> = {};
 const errors: string[] = [];
 const subscribers: Subscriber[] = [];
 const clients: Client[] = [];
+const urls = config.urls?.length ? config.urls : [config.url];
+let failover: { at: number; killed: number } | undefined;
+const firstAfterFailover: Array<number | null> = config.streams.map(() => null);
+let moved = 0;
 
 function note(error: unknown): void {
   if (errors.length < 20) errors.push(error instanceof Error ? error.message : JSON.stringify(error).slice(0, 500));
@@ -113,12 +131,14 @@ function receive(sub: Subscriber, data: Delivery): void {
   if (!Number.isFinite(seq) || seq === 0) return; // the object as first written, before the run
   if (sub.seen.has(seq)) sub.duplicates++;
   else sub.seen.add(seq);
+  if (failover && t > failover.at && sub.home !== failover.killed && firstAfterFailover[sub.stream] === null) firstAfterFailover[sub.stream] = now;
   if (recording) latencies.push(now - t);
 }
 
 function subscribe(i: number): Promise<void> {
   const streamIndex = i % config.streams.length;
-  const sub: Subscriber = { stream: streamIndex, variant: Math.floor(i / config.streams.length) % 2, seen: new Set(), duplicates: 0, cursor: undefined, client: undefined, done: false };
+  const url = Math.floor(i / config.streams.length) % urls.length;
+  const sub: Subscriber = { stream: streamIndex, variant: Math.floor(i / config.streams.length) % 2, url, home: url, seen: new Set(), duplicates: 0, cursor: undefined, client: undefined, done: false };
   subscribers.push(sub);
   return open(sub);
 }
@@ -133,7 +153,7 @@ function open(sub: Subscriber): Promise<void> {
   const req = request(stream, sub.variant);
   req.variables.a = sub.cursor ?? null;
   return new Promise((resolve) => {
-    const client = createClient({ url: config.url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, keepAlive: 0 });
+    const client = createClient({ url: urls[sub.url]!, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, keepAlive: 0 });
     sub.client = client;
     clients.push(client);
     client.on('connected', () => resolve());
@@ -145,6 +165,13 @@ function open(sub: Subscriber): Promise<void> {
       const key = `${e.code ?? '?'} ${e.reason ?? ''}`.trim();
       closeCodes[key] = (closeCodes[key] ?? 0) + 1;
       resumed++;
+      // Its replica was killed: resume on the next one. (A gateway that closes a slow consumer
+      // can also end as 1006, when its close frame waits behind a full send buffer too long:
+      // that subscriber resumes where it was, as with 4413.)
+      if (failover && sub.url === failover.killed) {
+        sub.url = (sub.url + 1) % urls.length;
+        moved++;
+      }
       setTimeout(() => void open(sub), 50);
     });
     client.subscribe<Delivery>(req, {
@@ -165,6 +192,8 @@ function summarize(samples: number[]): LatencySummary {
 }
 
 async function main(): Promise<void> {
+  // An orchestrator that died leaves no load behind.
+  process.on('disconnect', () => process.exit(1));
   const t0 = performance.now();
   for (let i = 0; i < config.subscribers; i += config.connectBatch) {
     const batch: Promise<void>[] = [];
@@ -174,6 +203,7 @@ async function main(): Promise<void> {
   send({ type: 'connected', seconds: (performance.now() - t0) / 1000 });
   process.on('message', (m: LiveLoadRequest) => {
     if (m.type === 'measure') { recording = m.on; return; }
+    if (m.type === 'failover') { failover = { at: m.at, killed: m.killed }; return; }
     void finish(m);
   });
 }
@@ -186,16 +216,21 @@ async function finish(m: Extract<LiveLoadRequest, { type: 'finish' }>): Promise<
     const cpu = cpuMs();
     let lost = 0;
     let lostSubscribers = 0;
+    const lostSamples: string[] = [];
     let duplicates = 0;
     for (const sub of subscribers) {
       const want = m.finalSeq[sub.stream] ?? 0;
       let missing = 0;
-      for (let q = (m.fromSeq[sub.stream] ?? 0) + 1; q <= want; q++) if (!sub.seen.has(q)) missing++;
+      for (let q = (m.fromSeq[sub.stream] ?? 0) + 1; q <= want; q++) {
+        if (sub.seen.has(q)) continue;
+        missing++;
+        if (lostSamples.length < 10) lostSamples.push(`stream ${sub.stream} seq ${q} of ${m.fromSeq[sub.stream] ?? 0}+1..${want} (subscriber on URL ${sub.url}, first ${sub.home}, variant ${sub.variant})`);
+      }
       lost += missing;
       if (missing) lostSubscribers++;
       duplicates += sub.duplicates;
     }
-    send({ type: 'result', latency: summarize(latencies), drainSeconds: (wallMs() - t0) / 1000, deliveries, lost, lostSubscribers, duplicates, gaps, errors, closed, resumed, closeCodes, cpuMs: cpu, rss: process.memoryUsage().rss });
+    send({ type: 'result', latency: summarize(latencies), drainSeconds: (wallMs() - t0) / 1000, deliveries, lost, lostSubscribers, duplicates, gaps, errors, closed, resumed, closeCodes, cpuMs: cpu, rss: process.memoryUsage().rss, firstAfterFailover, moved, lostSamples });
     for (const sub of subscribers) sub.done = true;
     void Promise.all(clients.map((c) => c.dispose())).finally(() => setTimeout(() => process.exit(0), 200));
   }

@@ -8,6 +8,7 @@ import { cacheMemory } from './cacheMemory.ts';
 import { cached } from './cached.ts';
 import { fanout } from './fanout.ts';
 import { live } from './live.ts';
+import { replicas } from './replicas.ts';
 import { freshness } from './liveFreshness.ts';
 import { simScale } from './simScale.ts';
 import { throughput } from './throughput.ts';
@@ -22,6 +23,7 @@ const scenarios: Record<string, (args: Record<string, string>) => Promise<void>>
   'cache-memory': cacheMemory,
   cached,
   abuse,
+  replicas,
 };
 
 const [name = 'sim', ...rest] = process.argv.slice(2);
