@@ -10,6 +10,7 @@
  * wakes up and runs the queued start after all, the operation is ended FAILED, never run.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -188,12 +189,14 @@ describe('rollout operations while Redis is unreachable', () => {
     expect(pid).toMatch(/^\d+$/);
     process.kill(Number(pid), 'SIGSTOP');
     let started: GraphqlAnswer<unknown>;
+    let state = '';
     try {
       started = await postGraphql(given.url, APPLY, applyInput('paused-1'));
+      state = readFileSync(`/proc/${pid}/stat`, 'utf8');
     } finally {
       process.kill(Number(pid), 'SIGCONT');
     }
-    expect(codes(started)).toEqual(['UNAVAILABLE']);
+    expect(codes(started), `${JSON.stringify(started)} redis ${state}`).toEqual(['UNAVAILABLE']);
     expect(started.errors![0]!.message).toMatch(/no answer within \d+ ms.*the rollout was not started/);
     // Redis ran the queued start once awake: the record exists, and the gateway that started it ends it.
     let op: Op | undefined;
