@@ -10,6 +10,7 @@
  * wakes up and runs the queued start after all, the operation is ended FAILED, never run.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -68,14 +69,20 @@ function codes(answer: GraphqlAnswer<unknown>): unknown[] {
   return (answer.errors ?? []).map((e) => e.extensions?.code);
 }
 
-/** The `operation` subscription over graphql-ws: what it delivered (data or errors) until it ended. */
-async function subscribeOnce(on: Gateway, id: string): Promise<Array<{ data?: unknown; errors?: unknown[]; error?: unknown }>> {
+/**
+ * The `operation` subscription over graphql-ws: what it delivered (data or errors) until it ended.
+ * `onFirst` is called at its first delivery (the subscription is established and answered).
+ */
+async function subscribeOnce(on: Gateway, id: string, onFirst?: () => void): Promise<Array<{ data?: unknown; errors?: unknown[]; error?: unknown }>> {
   const ws = createClient({ url: on.url.replace('http', 'ws'), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
   sockets.push(ws);
   const seen: Array<{ data?: unknown; errors?: unknown[]; error?: unknown }> = [];
   await new Promise<void>((resolve) => {
     ws.subscribe({ query: `subscription ($id: ID!) { operation(id: $id) { id state } }`, variables: { id } }, {
-      next: (v) => { seen.push({ data: v.data, errors: v.errors ? [...v.errors] : undefined }); },
+      next: (v) => {
+        seen.push({ data: v.data, errors: v.errors ? [...v.errors] : undefined });
+        if (seen.length === 1) onFirst?.();
+      },
       error: (e) => { seen.push({ error: e }); resolve(); },
       complete: () => resolve(),
     });
@@ -109,7 +116,13 @@ describe('rollout operations while Redis is unreachable', () => {
       if (look % 5 === 4) await clock.advance(1000);
       await new Promise((r) => setTimeout(r, 10));
     }
-    across.watched = subscribeOnce(fg.gateway, across.id);
+    // The watcher is established (it has received the operation as it is) before Redis goes: a
+    // subscription that only starts during the outage is told UNAVAILABLE, which the first look
+    // below checks on its own; this one is about a watcher that was already watching.
+    let firstSeen!: () => void;
+    const established = new Promise<void>((resolve) => { firstSeen = resolve; });
+    across.watched = subscribeOnce(fg.gateway, across.id, firstSeen);
+    await Promise.race([established, across.watched]);
     const before = writes();
     await redis.stop();
     for (const on of [fg.gateway, given]) {
@@ -176,12 +189,14 @@ describe('rollout operations while Redis is unreachable', () => {
     expect(pid).toMatch(/^\d+$/);
     process.kill(Number(pid), 'SIGSTOP');
     let started: GraphqlAnswer<unknown>;
+    let state = '';
     try {
       started = await postGraphql(given.url, APPLY, applyInput('paused-1'));
+      state = readFileSync(`/proc/${pid}/stat`, 'utf8');
     } finally {
       process.kill(Number(pid), 'SIGCONT');
     }
-    expect(codes(started)).toEqual(['UNAVAILABLE']);
+    expect(codes(started), `${JSON.stringify(started)} redis ${state}`).toEqual(['UNAVAILABLE']);
     expect(started.errors![0]!.message).toMatch(/no answer within \d+ ms.*the rollout was not started/);
     // Redis ran the queued start once awake: the record exists, and the gateway that started it ends it.
     let op: Op | undefined;

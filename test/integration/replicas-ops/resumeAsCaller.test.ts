@@ -70,9 +70,11 @@ test('the replica that resumes a rollout writes as its caller and audits it as t
   const writes = [...of.cluster('rr-a').requests.all(), ...of.cluster('rr-b').requests.all()].filter((q) => q.method !== 'GET');
   expect(writes).toHaveLength(3);
   for (const w of writes) expect(w).toMatchObject({ impersonateUser: 'alice', impersonateUid: 'u-1', impersonateGroups: ['deployers'] });
-  expect(auditsB.find((a) => a.rollout?.id === op.id)).toMatchObject({ actor: ALICE, rollout: { state: 'SUCCEEDED' } });
+  // The run audits after it has stored its final state, so a reader can see SUCCEEDED a moment
+  // before the audit record exists: close() waits for the engine's runs to end (audit included).
   await opsB.rollouts.close();
   storeB.close();
+  expect(auditsB.find((a) => a.rollout?.id === op.id)).toMatchObject({ actor: ALICE, rollout: { state: 'SUCCEEDED' } });
 });
 
 test('a rollout that cannot be rebuilt for its caller on the resuming replica (a cluster no longer theirs) ends FAILED, saying why, with nothing written', async () => {
