@@ -9,6 +9,7 @@ import { createRolloutEngine } from '../../../src/ops/rolloutEngine.ts';
 import { ManualClock } from '../../../src/sim/index.ts';
 import type { OperationRecord } from '../../../src/store/OperationStore.ts';
 import { startOpsFleet, type OpsFleet } from '../../support/opsFleet.ts';
+import { deployment as deploymentObject, manifests } from '../../support/manifests.ts';
 
 let of: OpsFleet;
 beforeAll(async () => {
@@ -18,16 +19,8 @@ afterAll(async () => {
   await of?.stop();
 });
 
-const deployment = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: ${name}, namespace: default }
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: ${name} } }
-  template:
-    metadata: { labels: { app: ${name} } }
-    spec: { containers: [{ name: c, image: "nginx:1.27" }] }
-`;
+/** A one-replica Deployment in default, as a manifest. */
+const deployment = (name: string): string => manifests(deploymentObject('default', name));
 
 async function untilFinal(engine: ReturnType<typeof createRolloutEngine>, id: string): Promise<OperationRecord> {
   let last: OperationRecord | undefined;

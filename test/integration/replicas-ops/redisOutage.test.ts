@@ -18,6 +18,7 @@ import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/st
 import { realTimer } from '../../../src/ops/rolloutRunner.ts';
 import { postGraphql, startFleetGateway, type FleetGateway, type GraphqlAnswer } from '../../support/gateway.ts';
 import { startRedisServer, type RedisServer } from '../../support/redisServer.ts';
+import { deployment as deploymentObject, manifests } from '../../support/manifests.ts';
 
 const clock = new ManualClock();
 const timer = { now: () => clock.now(), sleep: (ms: number, signal: AbortSignal) => realTimer.sleep(Math.min(ms, 20), signal) };
@@ -45,16 +46,8 @@ afterAll(async () => {
   await redis?.dispose();
 });
 
-const deployment = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: ${name}, namespace: default }
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: ${name} } }
-  template:
-    metadata: { labels: { app: ${name} } }
-    spec: { containers: [{ name: c, image: "nginx:1.27" }] }
-`;
+/** A one-replica Deployment in default, as a manifest. */
+const deployment = (name: string): string => manifests(deploymentObject('default', name));
 
 const APPLY = 'mutation Apply($input: ApplyInput!) { apply(input: $input) { operation { id state } } }';
 const applyInput = (name: string) => ({ input: { manifests: deployment(name), strategy: { waves: [{ clusterNames: ['out-a'] }, { clusterNames: ['out-b'] }] } } });

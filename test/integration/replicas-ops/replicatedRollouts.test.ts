@@ -19,6 +19,7 @@ import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/st
 import { realTimer } from '../../../src/ops/rolloutRunner.ts';
 import { postGraphql, startFleetGateway, type FleetGateway } from '../../support/gateway.ts';
 import { startRedisServer, type RedisServer } from '../../support/redisServer.ts';
+import { deployment as deploymentObject, manifests } from '../../support/manifests.ts';
 
 const clock = new ManualClock();
 /** The runners' time is the fleet's clock (pauses and wait timeouts move only when the test moves it), polled every few ms. */
@@ -57,16 +58,8 @@ afterAll(async () => {
   await redis?.dispose();
 });
 
-const deployment = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: ${name}, namespace: default }
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: ${name} } }
-  template:
-    metadata: { labels: { app: ${name} } }
-    spec: { containers: [{ name: c, image: "nginx:1.27" }] }
-`;
+/** A one-replica Deployment in default, as a manifest. */
+const deployment = (name: string): string => manifests(deploymentObject('default', name));
 
 interface Op { id: string; state: string; cancelRequested: boolean; waves: Array<{ number: number; state: string }> }
 const FIELDS = 'id state cancelRequested waves { number state }';

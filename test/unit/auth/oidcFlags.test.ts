@@ -10,19 +10,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadJwksFile } from '../../../src/auth/loadJwksFile.ts';
 import { OidcConfigError } from '../../../src/auth/index.ts';
-import { ConfigError, parseConfig, usage } from '../../../src/config/index.ts';
+import { parseConfig, usage } from '../../../src/config/index.ts';
+import { configErrorOf } from '../../support/configErrorOf.ts';
 
 const ISSUER = 'https://login.example.com/realms/ops';
-
-function configError(argv: readonly string[]): string {
-  try {
-    parseConfig(argv, {});
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message;
-    throw e;
-  }
-  throw new Error(`expected a ConfigError for ${JSON.stringify(argv)}`);
-}
 
 describe('--oidc-* flags', () => {
   test('off without --oidc-issuer', () => {
@@ -62,7 +53,7 @@ describe('--oidc-* flags', () => {
     [['--oidc-issuer', ISSUER, '--oidc-audience', 'a', '--oidc-groups-prefix', 'system:'], '--oidc-groups-prefix: "system:" starts with "system:", which Kubernetes reserves for its own users and groups; every such name is refused (docs/authentication.md)'],
     [['--oidc-issuer', ISSUER, '--oidc-audience', 'a', '--oidc-user-claim='], '--oidc-user-claim: expected a claim name (e.g. sub, email, groups), got ""'],
   ])('%j: %s', (argv, message) => {
-    expect(configError(argv)).toBe(message);
+    expect(configErrorOf(argv)).toBe(message);
   });
 
   test('each is in --help with its default', () => {

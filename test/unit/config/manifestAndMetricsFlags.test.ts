@@ -1,17 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, usage } from '../../../src/config/parseConfig.ts';
+import { parseConfig, usage } from '../../../src/config/parseConfig.ts';
 import { DEFAULT_MAX_MANIFEST_BYTES, DEFAULT_MAX_MANIFEST_OBJECTS, parseManifests } from '../../../src/ops/parseManifests.ts';
-
-function configErrorOf(argv: readonly string[]): string {
-  try {
-    parseConfig(argv, {});
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message;
-    throw e;
-  }
-  throw new Error(`expected a ConfigError for ${JSON.stringify(argv)}`);
-}
+import { configErrorOf } from '../../support/configErrorOf.ts';
 
 describe('parseConfig: --max-manifest-bytes, --max-manifest-objects', () => {
   it('leaves the manifest limits unset (the defaults hold) when neither flag is given', () => {

@@ -3,17 +3,8 @@
  * settings with `--redis` (defaults, ranges, errors naming the flag), refused without it, and in --help.
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, usage } from '../../../src/config/parseConfig.ts';
-
-function errorOf(argv: readonly string[], env: Record<string, string | undefined> = {}): string {
-  try {
-    parseConfig(argv, env);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message;
-    throw e;
-  }
-  throw new Error(`expected a ConfigError for ${JSON.stringify(argv)}`);
-}
+import { parseConfig, usage } from '../../../src/config/parseConfig.ts';
+import { configErrorOf } from '../../support/configErrorOf.ts';
 
 describe('--operation-lease-ttl-ms and --operation-resume-ms', () => {
   it('default to 15000 and 5000 with --redis (or REDIS_URL), and are absent without it', () => {
@@ -32,18 +23,18 @@ describe('--operation-lease-ttl-ms and --operation-resume-ms', () => {
   });
 
   it('refuse values out of range or not whole numbers, naming the flag and echoing the value', () => {
-    expect(errorOf(['--redis', 'redis://r', '--operation-lease-ttl-ms', '999'])).toBe('--operation-lease-ttl-ms: expected an integer from 1000 to 600000 (milliseconds), got "999"');
-    expect(errorOf(['--redis', 'redis://r', '--operation-lease-ttl-ms', '600001'])).toBe('--operation-lease-ttl-ms: expected an integer from 1000 to 600000 (milliseconds), got "600001"');
-    expect(errorOf(['--redis', 'redis://r', '--operation-lease-ttl-ms', '15s'])).toBe('--operation-lease-ttl-ms: expected an integer from 1000 to 600000 (milliseconds), got "15s"');
-    expect(errorOf(['--redis', 'redis://r', '--operation-resume-ms', '99'])).toBe('--operation-resume-ms: expected an integer from 100 to 300000 (milliseconds), got "99"');
-    expect(errorOf(['--redis', 'redis://r', '--operation-resume-ms=-5'])).toBe('--operation-resume-ms: expected an integer from 100 to 300000 (milliseconds), got "-5"');
-    expect(errorOf(['--redis', 'redis://r', '--operation-resume-ms', ''])).toBe('--operation-resume-ms: expected an integer from 100 to 300000 (milliseconds), got ""');
+    expect(configErrorOf(['--redis', 'redis://r', '--operation-lease-ttl-ms', '999'])).toBe('--operation-lease-ttl-ms: expected an integer from 1000 to 600000 (milliseconds), got "999"');
+    expect(configErrorOf(['--redis', 'redis://r', '--operation-lease-ttl-ms', '600001'])).toBe('--operation-lease-ttl-ms: expected an integer from 1000 to 600000 (milliseconds), got "600001"');
+    expect(configErrorOf(['--redis', 'redis://r', '--operation-lease-ttl-ms', '15s'])).toBe('--operation-lease-ttl-ms: expected an integer from 1000 to 600000 (milliseconds), got "15s"');
+    expect(configErrorOf(['--redis', 'redis://r', '--operation-resume-ms', '99'])).toBe('--operation-resume-ms: expected an integer from 100 to 300000 (milliseconds), got "99"');
+    expect(configErrorOf(['--redis', 'redis://r', '--operation-resume-ms=-5'])).toBe('--operation-resume-ms: expected an integer from 100 to 300000 (milliseconds), got "-5"');
+    expect(configErrorOf(['--redis', 'redis://r', '--operation-resume-ms', ''])).toBe('--operation-resume-ms: expected an integer from 100 to 300000 (milliseconds), got ""');
   });
 
   it('are refused without --redis, saying why', () => {
-    expect(errorOf(['--operation-lease-ttl-ms', '20000'])).toBe('--operation-lease-ttl-ms needs --redis (or REDIS_URL): rollouts are leased and resumed only by replicas sharing a Redis');
-    expect(errorOf(['--operation-resume-ms', '1000'])).toBe('--operation-resume-ms needs --redis (or REDIS_URL): rollouts are leased and resumed only by replicas sharing a Redis');
-    expect(errorOf(['--operation-resume-ms', '1000'], { REDIS_URL: '' })).toMatch(/^--operation-resume-ms needs --redis/);
+    expect(configErrorOf(['--operation-lease-ttl-ms', '20000'])).toBe('--operation-lease-ttl-ms needs --redis (or REDIS_URL): rollouts are leased and resumed only by replicas sharing a Redis');
+    expect(configErrorOf(['--operation-resume-ms', '1000'])).toBe('--operation-resume-ms needs --redis (or REDIS_URL): rollouts are leased and resumed only by replicas sharing a Redis');
+    expect(configErrorOf(['--operation-resume-ms', '1000'], { REDIS_URL: '' })).toMatch(/^--operation-resume-ms needs --redis/);
   });
 
   it('are in --help with their ranges and defaults', () => {

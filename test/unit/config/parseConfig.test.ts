@@ -1,20 +1,11 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, HelpRequested, parseConfig, usage } from '../../../src/config/parseConfig.ts';
+import { HelpRequested, parseConfig, usage } from '../../../src/config/parseConfig.ts';
 import { FLAGS } from '../../../src/config/flags.ts';
 import { DEFAULT_QUERY_LIMITS } from '../../../src/limits/QueryLimits.ts';
 import { DEFAULT_RATE_LIMITS } from '../../../src/limits/RateLimits.ts';
 import { DEFAULT_LIVE_LIMITS } from '../../../src/live/liveDefaults.ts';
-
-function configErrorOf(argv: readonly string[], env: Record<string, string | undefined> = {}): string {
-  try {
-    parseConfig(argv, env);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message;
-    throw e;
-  }
-  throw new Error(`expected a ConfigError for ${JSON.stringify(argv)}`);
-}
+import { configErrorOf } from '../../support/configErrorOf.ts';
 
 describe('parseConfig: defaults', () => {
   it('starts in demo mode on 127.0.0.1:4000 with no flags and no environment', () => {

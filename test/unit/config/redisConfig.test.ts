@@ -3,17 +3,8 @@
  * never a password in an error.
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../../src/config/parseConfig.ts';
-
-function errorOf(argv: readonly string[], env: Record<string, string | undefined> = {}): string {
-  try {
-    parseConfig(argv, env);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message;
-    throw e;
-  }
-  throw new Error(`expected a ConfigError for ${JSON.stringify(argv)}`);
-}
+import { parseConfig } from '../../../src/config/parseConfig.ts';
+import { configErrorOf } from '../../support/configErrorOf.ts';
 
 describe('--redis', () => {
   it('is off by default: one process, as before', () => {
@@ -31,18 +22,18 @@ describe('--redis', () => {
   });
 
   it('refuses other schemes, paths and garbage, naming the source and never showing the password', () => {
-    expect(errorOf(['--redis', 'http://u:hunter2@host:6379'])).toBe('--redis: http://***@host:6379 expected a redis:// or rediss:// URL, got scheme http:');
-    expect(errorOf([], { REDIS_URL: 'redis://:hunter2@host/cache' })).toBe('REDIS_URL (environment variable): redis://***@host/cache has path /cache: only a database number (0..15) may follow the host');
-    expect(errorOf(['--redis', 'localhost:6379'])).toMatch(/^--redis: localhost:6379 expected a redis:\/\/ or rediss:\/\/ URL/);
-    expect(errorOf(['--redis', 'not a url'])).toBe('--redis: not a url expected redis://[:PASSWORD@]HOST[:PORT][/DB] or rediss://... (TLS)');
-    expect(errorOf(['--redis', 'redis://:hunter2@host?db=1'])).not.toContain('hunter2');
+    expect(configErrorOf(['--redis', 'http://u:hunter2@host:6379'])).toBe('--redis: http://***@host:6379 expected a redis:// or rediss:// URL, got scheme http:');
+    expect(configErrorOf([], { REDIS_URL: 'redis://:hunter2@host/cache' })).toBe('REDIS_URL (environment variable): redis://***@host/cache has path /cache: only a database number (0..15) may follow the host');
+    expect(configErrorOf(['--redis', 'localhost:6379'])).toMatch(/^--redis: localhost:6379 expected a redis:\/\/ or rediss:\/\/ URL/);
+    expect(configErrorOf(['--redis', 'not a url'])).toBe('--redis: not a url expected redis://[:PASSWORD@]HOST[:PORT][/DB] or rediss://... (TLS)');
+    expect(configErrorOf(['--redis', 'redis://:hunter2@host?db=1'])).not.toContain('hunter2');
   });
 
   it('checks the lease settings, and that they come with --redis', () => {
-    expect(errorOf(['--redis', 'redis://r', '--redis-lease-ttl-ms', '100'])).toBe('--redis-lease-ttl-ms: expected an integer from 500 to 600000 (milliseconds), got "100"');
-    expect(errorOf(['--redis', 'redis://r', '--redis-lease-ttl-ms', '1000', '--redis-lease-renew-ms', '1000'])).toMatch(/^--redis-lease-renew-ms 1000: must be less than the lease TTL \(1000 ms\)/);
-    expect(errorOf(['--redis-lease-ttl-ms', '1000'])).toMatch(/^--redis-lease-ttl-ms needs --redis/);
-    expect(errorOf(['--redis', 'redis://r', '--redis-command-timeout-ms', '0'])).toBe('--redis-command-timeout-ms: expected an integer from 500 to 120000 (milliseconds), got "0"');
-    expect(errorOf(['--redis-command-timeout-ms', '5000'])).toMatch(/^--redis-command-timeout-ms needs --redis/);
+    expect(configErrorOf(['--redis', 'redis://r', '--redis-lease-ttl-ms', '100'])).toBe('--redis-lease-ttl-ms: expected an integer from 500 to 600000 (milliseconds), got "100"');
+    expect(configErrorOf(['--redis', 'redis://r', '--redis-lease-ttl-ms', '1000', '--redis-lease-renew-ms', '1000'])).toMatch(/^--redis-lease-renew-ms 1000: must be less than the lease TTL \(1000 ms\)/);
+    expect(configErrorOf(['--redis-lease-ttl-ms', '1000'])).toMatch(/^--redis-lease-ttl-ms needs --redis/);
+    expect(configErrorOf(['--redis', 'redis://r', '--redis-command-timeout-ms', '0'])).toBe('--redis-command-timeout-ms: expected an integer from 500 to 120000 (milliseconds), got "0"');
+    expect(configErrorOf(['--redis-command-timeout-ms', '5000'])).toMatch(/^--redis-command-timeout-ms needs --redis/);
   });
 });
