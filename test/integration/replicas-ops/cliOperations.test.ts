@@ -13,6 +13,7 @@ import { killApps, startApp, stderrLine, type App } from '../../support/appProce
 import { postGraphql } from '../../support/gateway.ts';
 import { startRedisServer, type RedisServer } from '../../support/redisServer.ts';
 import { stopFleet } from '../../support/stopFleet.ts';
+import { deployment, manifests } from '../../support/manifests.ts';
 
 let sim: SimFleet;
 let redis: RedisServer;
@@ -40,16 +41,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: cli-web, namespace: default }
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: cli-web } }
-  template:
-    metadata: { labels: { app: cli-web } }
-    spec: { containers: [{ name: c, image: "nginx:1.27" }] }
-`;
+const DEPLOYMENT = manifests(deployment('default', 'cli-web'));
 
 interface Op { state: string; waves: Array<{ state: string }> }
 

@@ -14,6 +14,7 @@ import { RedisOperationStore } from '../../../src/store/RedisOperationStore.ts';
 import type { OperationRecord } from '../../../src/store/OperationStore.ts';
 import { startOpsFleet, type OpsFleet } from '../../support/opsFleet.ts';
 import { startRedisServer, type RedisServer } from '../../support/redisServer.ts';
+import { deployment, manifests } from '../../support/manifests.ts';
 
 const clock = new ManualClock();
 let of: OpsFleet;
@@ -28,16 +29,7 @@ afterAll(async () => {
 });
 
 const ALICE: Identity = { user: 'alice', uid: 'u-1', groups: ['deployers'] };
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: as-alice, namespace: default }
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: as-alice } }
-  template:
-    metadata: { labels: { app: as-alice } }
-    spec: { containers: [{ name: c, image: "nginx:1.27" }] }
-`;
+const DEPLOYMENT = manifests(deployment('default', 'as-alice'));
 
 test('the replica that resumes a rollout writes as its caller and audits it as them', async () => {
   // The dying replica's leases are short (taken over soon after its death), the survivor's long (never lapsing under load).

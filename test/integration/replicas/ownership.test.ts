@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { subscribe, waitFor, wsClients, type Sub } from '../../support/liveHelpers.ts';
-import { CHANGES, line, setData, startReplicaFleet, type ChangesData, type ReplicaFleet } from './replicaFleet.ts';
+import { CHANGES, line, setData, startReplicaFleet, warm, type ChangesData, type ReplicaFleet } from './replicaFleet.ts';
 
 let env: ReplicaFleet;
 const clientsOf: Array<ReturnType<typeof wsClients>> = [];
@@ -23,15 +23,6 @@ afterAll(async () => {
 
 const watching = (i: number) => env.gateways[i]!.live!.watch('own-1', 'configmaps') !== undefined;
 
-async function warm(subs: Array<Sub<ChangesData>>, tag: string): Promise<void> {
-  const has = () => subs.every((s) => s.got.some((d) => line(d).includes(` warm ${tag}.`)));
-  for (let i = 0; i < 200 && !has(); i++) {
-    setData(env.sim, 0, 'warm', `${tag}.${i}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(has(), `every subscriber has a warm ${tag} change`).toBe(true);
-}
-
 test('the owner\'s last subscriber leaves: after the grace period it gives the stream up, and a replica with subscribers takes it over, missing nothing', async () => {
   // Leases of 5 s: a loaded machine's stall cannot expire one; the hand-over here is a release.
   // Only replica 1 has a subscriber at first: it alone takes part, so it owns the stream.
@@ -40,7 +31,7 @@ test('the owner\'s last subscriber leaves: after the grace period it gives the s
   expect(watching(1)).toBe(false);
   const second = subscribe<ChangesData>(clientsOf[1]!.newClient(), CHANGES);
   await waitFor(() => env.gateways[1]!.live!.users('own-1', 'configmaps') === 1, 'replica 2 has a subscriber');
-  await warm([first, second], '1');
+  await warm(env.sim, [first, second], '1');
   expect(watching(0) && !watching(1)).toBe(true);
 
   first.stop();

@@ -6,10 +6,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { SimFleet } from '../../../src/sim/index.ts';
 import { R } from '../../../src/sim/resources.ts';
 import { startGatewayFromKubeconfig, type Gateway } from '../../../src/server/startGateway.ts';
 import type { ReplicaOptions } from '../../../src/replicas/index.ts';
+import type { Sub } from '../../support/liveHelpers.ts';
 import { startRedisServer, type RedisServer } from '../../support/redisServer.ts';
 import { stopFleet } from '../../support/stopFleet.ts';
 
@@ -85,4 +87,18 @@ export function setData(sim: SimFleet, cluster: number, name: string, v: string)
   const registry = sim.clusters[cluster]!.registry;
   const updated = registry.mutate(R.configmaps, 'app', name, (o) => { (o as { data?: Record<string, string> }).data = { v }; });
   if (!updated) registry.create(R.configmaps, { metadata: { name, namespace: 'app' }, data: { v } });
+}
+
+/**
+ * Makes changes (ConfigMap warm in cluster 0) until every subscriber has one: then each is reading
+ * live. (A subscriber counted at the gateway takes its starting point from Redis a moment later; a
+ * change made in between is before its start, so one change is not enough.)
+ */
+export async function warm(sim: SimFleet, subs: Array<Sub<ChangesData>>, tag: string): Promise<void> {
+  const has = () => subs.every((s) => s.got.some((d) => line(d).includes(` warm ${tag}.`)));
+  for (let i = 0; i < 200 && !has(); i++) {
+    setData(sim, 0, 'warm', `${tag}.${i}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(has(), `every subscriber has a warm ${tag} change`).toBe(true);
 }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { R } from '../../../src/sim/resources.ts';
 import { subscribe, waitFor, wsClients, type Sub } from '../../support/liveHelpers.ts';
-import { CHANGES, line, setData, startReplicaFleet, type ChangesData, type ReplicaFleet } from './replicaFleet.ts';
+import { CHANGES, line, setData, startReplicaFleet, warm, type ChangesData, type ReplicaFleet } from './replicaFleet.ts';
 
 let env: ReplicaFleet;
 const clientsOf: Array<ReturnType<typeof wsClients>> = [];
@@ -36,20 +36,6 @@ async function settled(users: number[]): Promise<void> {
   }), `one synced owner per stream, subscribers ${users.join('/')}`);
 }
 
-/**
- * Makes changes until every subscriber has one: then each is reading live. (A subscriber counted
- * at the gateway takes its starting point from Redis a moment later; a change made in between
- * is before its start, so one change is not enough.)
- */
-async function warm(subs: Array<Sub<ChangesData>>, tag: string): Promise<void> {
-  const has = () => subs.every((s) => s.got.some((d) => line(d).includes(` warm ${tag}.`)));
-  for (let i = 0; i < 200 && !has(); i++) {
-    setData(env.sim, 0, 'warm', `${tag}.${i}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(has(), `every subscriber has a warm ${tag} change`).toBe(true);
-}
-
 describe('replicas sharing watches through Redis', () => {
   test('one upstream watch per (cluster, resource) across three replicas; every change reaches the subscribers of every replica', async () => {
     const subs: Array<Sub<ChangesData>> = [];
@@ -58,7 +44,7 @@ describe('replicas sharing watches through Redis', () => {
       for (let n = 0; n < i + 2; n++) subs.push(subscribe<ChangesData>(clientsOf[i]!.newClient(), CHANGES));
     });
     await settled([2, 3, 4]);
-    await warm(subs, '1');
+    await warm(env.sim, subs, '1');
     for (let i = 0; i < 5; i++) setData(env.sim, i % 2, `cm-${i}`, `v${i}`);
     await waitFor(() => subs.every((s) => s.got.filter((d) => line(d).includes(' cm-')).length === 5), 'five changes at every subscriber');
     for (const s of subs) {
@@ -77,7 +63,7 @@ describe('replicas sharing watches through Redis', () => {
     const first = subscribe<ChangesData>(clientsOf[0]!.newClient(), CHANGES);
     const witness = subscribe<ChangesData>(clientsOf[2]!.newClient(), CHANGES);
     await waitFor(() => env.gateways[0]!.live!.users('rep-1', 'configmaps') === 1 && env.gateways[2]!.live!.users('rep-1', 'configmaps') === 1, 'subscribers set up');
-    await warm([first, witness], '2');
+    await warm(env.sim, [first, witness], '2');
     setData(env.sim, 0, 'moved', 'a');
     setData(env.sim, 1, 'moved', 'b');
     await waitFor(() => first.got.filter((d) => line(d).includes(' moved ')).length === 2, 'the first two changes on replica 1');
@@ -106,7 +92,7 @@ describe('replicas sharing watches through Redis', () => {
     const a = subscribe<ChangesData>(clientsOf[0]!.newClient(), CHANGES);
     const b = subscribe<ChangesData>(clientsOf[1]!.newClient(), CHANGES);
     await waitFor(() => env.gateways[0]!.live!.users('rep-2', 'configmaps') >= 1 && env.gateways[1]!.live!.users('rep-2', 'configmaps') >= 1, 'subscribers set up');
-    await warm([a, b], '3');
+    await warm(env.sim, [a, b], '3');
     setData(env.sim, 1, 'same', 'x');
     await waitFor(() => a.got.some((d) => line(d).includes(' same ')) && b.got.some((d) => line(d).includes(' same ')), 'both have it');
     const at = (s: Sub<ChangesData>) => s.got.find((d) => line(d).includes(' same '))!.resourceChanges.cursor;
@@ -135,7 +121,7 @@ describe('replicas sharing watches through Redis', () => {
     const owner = owners('rep-1')[0]!;
     const other = env.gateways.findIndex((g) => g !== owner);
     const sub = subscribe<ChangesData>(clientsOf[other]!.newClient(), CHANGES);
-    await warm([sub], '4');
+    await warm(env.sim, [sub], '4');
     const watchesBefore = watchRequests(0);
     const stopping = owner.stop();
     for (let i = 0; i < 5; i++) setData(env.sim, 0, `handoff-${i}`, String(i));
