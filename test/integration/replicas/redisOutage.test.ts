@@ -6,42 +6,28 @@
  * Redis is back the replicas recover without a restart: a subscriber gets a gap for what could
  * not be kept, then live changes again.
  */
-import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import WebSocket from 'ws';
 import { postGraphql } from '../../support/gateway.ts';
-import { subscribe, waitFor, type Sub } from '../../support/liveHelpers.ts';
-import { CHANGES, line, setData, startReplicaFleet, type ChangesData, type ReplicaFleet } from './replicaFleet.ts';
+import { subscribe, waitFor, wsClients } from '../../support/liveHelpers.ts';
+import { CHANGES, line, live, readyz, setData, startReplicaFleet, type ChangesData, type ErrorJson, type ReplicaFleet } from './replicaFleet.ts';
 
 let env: ReplicaFleet;
-const clients: Client[] = [];
+const ws = [0, 1].map((i) => wsClients(() => env.gateways[i]!.url.replace(/^http/, 'ws')));
 
 beforeAll(async () => {
   env = await startReplicaFleet({ replicas: 2, clusters: 1, prefix: 'out', cache: true });
 });
 
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
+  await Promise.all(ws.map((w) => w.disposeAll()));
   await env?.stop();
 });
 
-const readyz = async (i: number) => {
-  const res = await fetch(env.gateways[i]!.url.replace(/\/graphql$/, '/readyz'));
-  return { status: res.status, body: (await res.json()) as { status: string; redis?: string } };
-};
-const client = (i: number) => {
-  const c = createClient({ url: env.gateways[i]!.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
-  clients.push(c);
-  return c;
-};
-
-interface ErrorJson { message: string; extensions?: { code?: string; cluster?: string } }
-
 test('Redis stopped and started while subscriptions run: reads go on, subscribers are told, and everything recovers without a restart', async () => {
-  const subs = [0, 1].map((i) => subscribe<ChangesData, ErrorJson>(client(i), CHANGES));
+  const subs = [0, 1].map((i) => subscribe<ChangesData, ErrorJson>(ws[i]!.newClient(), CHANGES));
   await waitFor(() => env.gateways.every((g) => g.live!.users('out-1', 'configmaps') === 1), 'subscribers set up');
-  await live(subs, 'before');
-  expect((await readyz(0)).body.redis).toBe('up');
+  await live(env.sim, subs, 'before');
+  expect((await readyz(env, 0)).body.redis).toBe('up');
   // Replica 2 caches ConfigMaps: its mirror of the shared stream is synced.
   const mirror = () => env.gateways[1]!.live!.store('out-1', 'configmaps');
   await postGraphql(env.gateways[1]!.url, '{ configMaps(namespace: "app") { name } }');
@@ -49,13 +35,13 @@ test('Redis stopped and started while subscriptions run: reads go on, subscriber
   const lists = () => env.sim.clusters[0]!.requests.count({ verb: 'list', resource: 'configmaps' });
 
   await env.redis.stop();
-  await waitFor(async () => (await readyz(0)).body.redis === 'down' && (await readyz(1)).body.redis === 'down', '/readyz says redis is down');
-  expect((await readyz(0)).status).toBe(200);
+  await waitFor(async () => (await readyz(env, 0)).body.redis === 'down' && (await readyz(env, 1)).body.redis === 'down', '/readyz says redis is down');
+  expect((await readyz(env, 0)).status).toBe(200);
   await waitFor(() => subs.every((s) => s.errors.some((e) => e.extensions?.code === 'UNAVAILABLE')), 'each subscriber is told');
   expect(subs[0]!.errors[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE', cluster: 'out-1' } });
   expect(subs[0]!.errors[0]!.message).toMatch(/shared event log \(Redis\) is unreachable/);
   // A subscription started now is refused, saying why (where it would start cannot be known).
-  const late = subscribe<ChangesData, ErrorJson>(client(1), CHANGES);
+  const late = subscribe<ChangesData, ErrorJson>(ws[1]!.newClient(), CHANGES);
   await waitFor(() => late.errors.length > 0, 'the late subscriber is refused');
   expect(late.errors[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE', cluster: 'out-1' } });
   expect(late.got).toEqual([]);
@@ -69,9 +55,9 @@ test('Redis stopped and started while subscriptions run: reads go on, subscriber
   expect(lists()).toBe(listsBefore + 1);
 
   await env.redis.start();
-  await waitFor(async () => (await readyz(0)).body.redis === 'up' && (await readyz(1)).body.redis === 'up', '/readyz says redis is up again', 30_000);
+  await waitFor(async () => (await readyz(env, 0)).body.redis === 'up' && (await readyz(env, 1)).body.redis === 'up', '/readyz says redis is up again', 30_000);
   // The restarted Redis is empty: what it held is gone, and each subscriber is told so with a gap.
-  await live(subs, 'after');
+  await live(env.sim, subs, 'after');
   for (const s of subs) {
     const lines = s.got.map(line);
     const gap = lines.indexOf('GAP out-1 null');
@@ -89,12 +75,3 @@ test('Redis stopped and started while subscriptions run: reads go on, subscriber
   }, 'the cached read shows a change made after Redis came back');
   expect(lists()).toBe(listsAfter);
 }, 60_000);
-
-/** Makes changes to ConfigMap `name` until every subscriber has one: they are reading live. */
-async function live(subs: Array<Sub<ChangesData, ErrorJson>>, name: string): Promise<void> {
-  for (let i = 0; i < 300 && !subs.every((s) => s.got.some((d) => line(d).includes(` ${name} `))); i++) {
-    setData(env.sim, 0, name, String(i));
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(subs.every((s) => s.got.some((d) => line(d).includes(` ${name} `)))).toBe(true);
-}

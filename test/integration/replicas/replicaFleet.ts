@@ -102,3 +102,22 @@ export async function warm(sim: SimFleet, subs: Array<Sub<ChangesData>>, tag: st
   }
   expect(has(), `every subscriber has a warm ${tag} change`).toBe(true);
 }
+
+/** A GraphQL error as a subscriber receives it. */
+export interface ErrorJson { message: string; extensions?: { code?: string; cluster?: string } }
+
+/** Makes changes to ConfigMap `name` (cluster 0) until every subscriber has one: they are reading live. */
+export async function live<E>(sim: SimFleet, subs: Array<Sub<ChangesData, E>>, name: string): Promise<void> {
+  const seen = () => subs.every((s) => s.got.some((d) => line(d).includes(` ${name} `)));
+  for (let i = 0; i < 300 && !seen(); i++) {
+    setData(sim, 0, name, String(i));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(seen()).toBe(true);
+}
+
+/** Replica `i`'s /readyz: its status code and body (`redis: 'up' | 'down'` with replicas). */
+export async function readyz(env: ReplicaFleet, i: number): Promise<{ status: number; body: { status: string; redis?: string } }> {
+  const res = await fetch(env.gateways[i]!.url.replace(/\/graphql$/, '/readyz'));
+  return { status: res.status, body: (await res.json()) as { status: string; redis?: string } };
+}
